@@ -26,7 +26,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
     "error.\n"
-    "See mua(1) and muarc(5).\n";
+    "See mua(1).\n";
 
 enum { OPT_DEMO = 256, OPT_DEMO_DIR };
 

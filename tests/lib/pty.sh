@@ -20,7 +20,7 @@
 : "${TMUX_BIN:=tmux}"
 
 _pty() {
-	"$TMUX_BIN" -S "$TEST_TMP/pty.sock" "$@"
+	"$TMUX_BIN" -u -S "$TEST_TMP/pty.sock" "$@"
 }
 
 pty_start() {
@@ -31,11 +31,16 @@ pty_start() {
 	printf '%s\n' 'set -g status off' 'set -g remain-on-exit on' \
 		"set -g default-terminal ${PTY_TERM:-xterm-256color}" \
 		'set -g history-limit 0' >"$conf"
-	cmd="exec"
+	cmd="exec env TERM=${PTY_TERM:-xterm-256color}"
 	for arg in "$@"; do cmd="$cmd $(printf '%q' "$arg")"; done
 	unset TMUX
+	# Programs under test see a UTF-8 locale, as on a user's terminal.
+	case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+	*UTF-8* | *utf8*) ;;
+	*) export LC_ALL=C.UTF-8 ;;
+	esac
 	_pty -f "$conf" new-session -d -x "$cols" -y "$rows" -s pty \
-		"env TERM=${PTY_TERM:-xterm-256color} $cmd" || return 1
+		"$cmd" || return 1
 	at_exit pty_stop
 }
 
