@@ -69,7 +69,8 @@ write_all(int fd, const char *data, size_t len)
 }
 
 int
-file_write_new(const char *path, const char *data, size_t len, char **cause)
+file_write_new(const char *path, const char *data, size_t len,
+    enum file_sync sync, char **cause)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	int saved;
@@ -77,7 +78,8 @@ file_write_new(const char *path, const char *data, size_t len, char **cause)
 	if (fd == -1)
 		return set_cause(cause, "can't create %s: %s", path,
 		    strerror(errno));
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+	if (write_all(fd, data, len) == -1 ||
+	    (sync == FILE_SYNC && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
 		goto fail;
@@ -115,7 +117,7 @@ file_write_atomic(const char *path, const char *data, size_t len,
 	int rc = -1;
 
 	unlink(tmp);	/* left over by a crashed run of the same pid */
-	if (file_write_new(tmp, data, len, cause) == -1)
+	if (file_write_new(tmp, data, len, FILE_SYNC, cause) == -1)
 		goto out;
 	if (rename(tmp, path) == -1) {
 		set_cause(cause, "can't replace %s: %s", path, strerror(errno));
@@ -126,6 +128,20 @@ file_write_atomic(const char *path, const char *data, size_t len,
 out:
 	free(copy);
 	free(tmp);
+	return rc;
+}
+
+int
+file_sync_fs(const char *path, char **cause)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd == -1 || syncfs(fd) == -1)
+		rc = set_cause(cause, "can't sync the file system of %s: %s", path,
+		    strerror(errno));
+	if (fd != -1)
+		close(fd);
 	return rc;
 }
 

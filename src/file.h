@@ -13,12 +13,19 @@
  */
 int file_read(const char *path, char **data, size_t *len, char **cause);
 
+/* Whether a write is on disk when the call returns. */
+enum file_sync {
+	FILE_SYNC,
+	FILE_NO_SYNC,	/* the caller syncs later, e.g. with file_sync_fs() */
+};
+
 /*
- * Creates PATH (which must not exist, mode 0600) holding DATA and fsyncs
- * it. On failure nothing is left at PATH. Returns 0, or -1 with *cause set.
+ * Creates PATH (which must not exist, mode 0600) holding DATA, fsync'd
+ * when SYNC is FILE_SYNC. On failure nothing is left at PATH. Returns 0,
+ * or -1 with *cause set.
  */
 int file_write_new(const char *path, const char *data, size_t len,
-    char **cause);
+    enum file_sync sync, char **cause);
 
 /*
  * Replaces PATH with DATA atomically and durably: readers see the old or
@@ -29,6 +36,12 @@ int file_write_atomic(const char *path, const char *data, size_t len,
 
 /* fsyncs the directory DIR, making renames and links in it durable. */
 int file_sync_dir(const char *dir, char **cause);
+
+/*
+ * Flushes everything written to the file system holding PATH (syncfs):
+ * one call makes a batch of FILE_NO_SYNC writes durable.
+ */
+int file_sync_fs(const char *path, char **cause);
 
 /* Makes DIR and its missing parents (mode 0700), like mkdir -p. */
 int file_make_dirs(const char *dir, char **cause);

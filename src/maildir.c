@@ -69,8 +69,10 @@ maildir_unique_name(void)
 
 int
 maildir_deliver(const char *dir, const char *data, size_t len,
-    const char *flags, char **path_out, char **cause)
+    const char *flags, enum maildir_sync sync, char **path_out, char **cause)
 {
+	enum file_sync file_sync = sync == MAILDIR_SYNC_EACH ? FILE_SYNC :
+	    FILE_NO_SYNC;
 	char *name = maildir_unique_name();
 	char *tmp = xasprintf("%s/tmp/%s", dir, name);
 	char *sub = xasprintf("%s/%s", dir, flags != NULL ? "cur" : "new");
@@ -78,7 +80,7 @@ maildir_deliver(const char *dir, const char *data, size_t len,
 	    xasprintf("%s/%s", sub, name);
 	int rc = -1;
 
-	if (file_write_new(tmp, data, len, cause) == -1)
+	if (file_write_new(tmp, data, len, file_sync, cause) == -1)
 		goto out;
 	/* link() refuses to replace an existing file, unlike rename(). */
 	if (link(tmp, dest) == -1) {
@@ -88,7 +90,7 @@ maildir_deliver(const char *dir, const char *data, size_t len,
 		goto out;
 	}
 	unlink(tmp);
-	if (file_sync_dir(sub, cause) == -1) {
+	if (sync == MAILDIR_SYNC_EACH && file_sync_dir(sub, cause) == -1) {
 		unlink(dest);
 		goto out;
 	}

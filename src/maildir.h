@@ -15,15 +15,22 @@
  */
 int maildir_make(const char *path, char **cause);
 
+/* How maildir_deliver() makes a message durable. */
+enum maildir_sync {
+	MAILDIR_SYNC_EACH,	/* fsync file and directory before returning */
+	MAILDIR_SYNC_LATER,	/* the caller will file_sync_fs() the batch */
+};
+
 /*
  * Writes LEN bytes of DATA as a new message in the maildir DIR: into new/
  * when FLAGS is NULL, else into cur/ with the info suffix ":2,FLAGS" (FLAGS
  * is sorted ASCII like "FS", "" for none). On success returns 0 and, when
  * PATH_OUT is not NULL, the message's final path (caller frees). On failure
  * returns -1 with *cause set and leaves nothing behind in new/ or cur/.
+ * SYNC says whether the message is on disk when this returns.
  */
 int maildir_deliver(const char *dir, const char *data, size_t len,
-    const char *flags, char **path_out, char **cause);
+    const char *flags, enum maildir_sync sync, char **path_out, char **cause);
 
 /* Returns a new maildir base name, unique on this host (caller frees). */
 char *maildir_unique_name(void);

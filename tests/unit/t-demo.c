@@ -91,7 +91,7 @@ test_foreign(const char *corpus, const char *base)
 
 	file_make_dirs(dir, NULL);
 	file = xasprintf("%s/precious", dir);
-	file_write_new(file, "x", 1, NULL);
+	file_write_new(file, "x", 1, FILE_SYNC, NULL);
 	int rc = demo_build(corpus, dir, &cause);
 
 	ok(rc == -1 && cause != NULL &&

@@ -18,13 +18,13 @@ test_write_and_read(const char *dir)
 	size_t len = 0;
 	int rc;
 
-	ok(file_write_new(path, "one\0two", 7, &cause) == 0,
+	ok(file_write_new(path, "one\0two", 7, FILE_SYNC, &cause) == 0,
 	    "file_write_new creates a file");
 	ok(file_read(path, &data, &len, &cause) == 0 && len == 7 &&
 	    memcmp(data, "one\0two", 7) == 0 && data[7] == '\0',
 	    "file_read returns every byte, NUL-terminated");
 	free(data);
-	rc = file_write_new(path, "x", 1, &cause);
+	rc = file_write_new(path, "x", 1, FILE_SYNC, &cause);
 	ok(rc == -1 && cause != NULL && strstr(cause, "can't create") != NULL,
 	    "file_write_new refuses to overwrite: %s", cause);
 	free(cause);
@@ -66,7 +66,7 @@ test_trees(const char *dir)
 	    S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700,
 	    "file_make_dirs makes nested private directories");
 	ok(file_make_dirs(deep, NULL) == 0, "existing directories are fine");
-	file_write_new(outside, "precious", 8, NULL);
+	file_write_new(outside, "precious", 8, FILE_SYNC, NULL);
 	ok(symlink(dir, link) == 0, "a symlink out of the tree is set up");
 	ok(file_remove_tree(top, &cause) == 0 && access(top, F_OK) == -1,
 	    "file_remove_tree removes the whole tree");

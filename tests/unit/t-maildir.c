@@ -39,7 +39,8 @@ test_deliver(const char *base)
 	ok(maildir_make(md, NULL) == 0, "maildir_make creates a maildir");
 	sub = xasprintf("%s/tmp", md);
 	is_int(count_entries(sub), 0, "it has an empty tmp/");
-	ok(maildir_deliver(md, "Subject: a\n\nbody\n", 17, NULL, &path,
+	ok(maildir_deliver(md, "Subject: a\n\nbody\n", 17, NULL,
+	    MAILDIR_SYNC_EACH, &path,
 	    NULL) == 0, "delivery without flags succeeds");
 	ok(path != NULL && strstr(path, "/new/") != NULL &&
 	    strchr(strrchr(path, '/'), ':') == NULL,
@@ -48,7 +49,7 @@ test_deliver(const char *base)
 	    strcmp(data, "Subject: a\n\nbody\n") == 0, "byte for byte");
 	free(data);
 	free(path);
-	ok(maildir_deliver(md, "x\n", 2, "FS", &path, NULL) == 0 &&
+	ok(maildir_deliver(md, "x\n", 2, "FS", MAILDIR_SYNC_EACH, &path, NULL) == 0 &&
 	    strstr(path, "/cur/") != NULL && strlen(path) > 5 &&
 	    strcmp(path + strlen(path) - 5, ":2,FS") == 0,
 	    "delivery with flags lands in cur/ with :2,FS");
@@ -63,7 +64,8 @@ test_failure(const char *base)
 {
 	char *md = xasprintf("%s/missing", base), *cause = NULL;
 
-	int rc = maildir_deliver(md, "x", 1, NULL, NULL, &cause);
+	int rc = maildir_deliver(md, "x", 1, NULL, MAILDIR_SYNC_EACH,
+	    NULL, &cause);
 
 	ok(rc == -1 && cause != NULL && strstr(cause, md) != NULL,
 	    "delivery into a missing maildir fails, naming it: %s", cause);

@@ -23,7 +23,7 @@ deliver(const char *md, const char *name, const char *flags)
 	size_t len;
 
 	if (file_read(test_srcpath(rel), &data, &len, NULL) == 0)
-		maildir_deliver(md, data, len, flags, &path, NULL);
+		maildir_deliver(md, data, len, flags, MAILDIR_SYNC_EACH, &path, NULL);
 	free(data);
 	free(rel);
 	return path;

@@ -1,0 +1,174 @@
+/*
+ * file.c: the few file operations mua needs to be crash-safe, written once.
+ */
+#include "autodefs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "mua.h"
+
+int
+file_read(const char *path, char **data, size_t *len, char **cause)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t size = 0, cap = 8192;
+	char *buf;
+	ssize_t n;
+
+	if (fd == -1)
+		return set_cause(cause, "can't open %s: %s", path,
+		    strerror(errno));
+	buf = xmalloc(cap);
+	for (;;) {
+		if (size + 1 >= cap)
+			buf = xreallocarray(buf, cap *= 2, 1);
+		n = read(fd, buf + size, cap - size - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		size += (size_t)n;
+	}
+	if (n == -1) {
+		int saved = errno;
+		free(buf);
+		close(fd);
+		return set_cause(cause, "can't read %s: %s", path,
+		    strerror(saved));
+	}
+	close(fd);
+	buf[size] = '\0';
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+/* Writes all of DATA to FD, retrying short writes and EINTR. */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+file_write_new(const char *path, const char *data, size_t len, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int saved;
+
+	if (fd == -1)
+		return set_cause(cause, "can't create %s: %s", path,
+		    strerror(errno));
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		saved = errno;
+		goto fail;
+	}
+	return 0;
+fail:
+	unlink(path);
+	return set_cause(cause, "can't write %s: %s", path, strerror(saved));
+}
+
+int
+file_sync_dir(const char *dir, char **cause)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd == -1 || fsync(fd) == -1)
+		rc = set_cause(cause, "can't sync %s: %s", dir,
+		    strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len,
+    char **cause)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	char *copy = xstrdup(path);
+	int rc = -1;
+
+	unlink(tmp);	/* left over by a crashed run of the same pid */
+	if (file_write_new(tmp, data, len, cause) == -1)
+		goto out;
+	if (rename(tmp, path) == -1) {
+		set_cause(cause, "can't replace %s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = file_sync_dir(dirname(copy), cause);
+out:
+	free(copy);
+	free(tmp);
+	return rc;
+}
+
+int
+file_make_dirs(const char *dir, char **cause)
+{
+	char *copy = xstrdup(dir), *p;
+	int rc = 0;
+
+	for (p = copy + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(copy, 0700) == -1 && errno != EEXIST)
+			rc = set_cause(cause, "can't create %s: %s", copy,
+			    strerror(errno));
+		*p = saved;
+		if (saved == '\0')
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int type,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path) == -1 ? -1 : 0;
+}
+
+int
+file_remove_tree(const char *path, char **cause)
+{
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		return 0;
+	/* FTW_PHYS: a symlink is removed, never followed out of the tree. */
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return set_cause(cause, "can't remove %s: %s", path,
+		    strerror(errno));
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * file.h: whole-file reads and durable writes. "Durable" means the data
+ * and the directory entry are fsync'd before the call returns.
+ */
+#ifndef FILE_H
+#define FILE_H
+
+#include <stddef.h>
+
+/*
+ * Reads all of PATH into a new NUL-terminated buffer *data of *len bytes
+ * (caller frees). Returns 0, or -1 with *cause set.
+ */
+int file_read(const char *path, char **data, size_t *len, char **cause);
+
+/*
+ * Creates PATH (which must not exist, mode 0600) holding DATA and fsyncs
+ * it. On failure nothing is left at PATH. Returns 0, or -1 with *cause set.
+ */
+int file_write_new(const char *path, const char *data, size_t len,
+    char **cause);
+
+/*
+ * Replaces PATH with DATA atomically and durably: readers see the old or
+ * the new content, never a mix, also after a crash.
+ */
+int file_write_atomic(const char *path, const char *data, size_t len,
+    char **cause);
+
+/* fsyncs the directory DIR, making renames and links in it durable. */
+int file_sync_dir(const char *dir, char **cause);
+
+/* Makes DIR and its missing parents (mode 0700), like mkdir -p. */
+int file_make_dirs(const char *dir, char **cause);
+
+/* Removes PATH and everything under it; a missing PATH is fine. */
+int file_remove_tree(const char *path, char **cause);
+
+#endif

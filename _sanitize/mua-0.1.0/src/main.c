@@ -1,0 +1,100 @@
+/*
+ * main.c: the command line. It parses options and hands over to one verb;
+ * each verb lives in its own mua-*.c.
+ */
+#include "autodefs.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mua-demo.h"
+#include "mua.h"
+#include "store.h"
+
+/* Everything mua accepts, and nothing it doesn't: tests/e2e checks this. */
+static const char usage_text[] =
+    "usage: mua --demo [--demo-dir DIR]\n"
+    "       mua --help | --version\n"
+    "\n"
+    "  --demo           open mua on a bundled demo mail store (no account\n"
+    "                   needed), building it on first use\n"
+    "  --demo-dir DIR   keep the demo store in DIR instead of\n"
+    "                   $XDG_CACHE_HOME/mua/demo\n"
+    "  -h, --help       show this help and exit\n"
+    "  -V, --version    show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
+    "error.\n"
+    "See mua(1).\n";
+
+enum { OPT_DEMO = 256, OPT_DEMO_DIR };
+
+static const struct option long_options[] = {
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "demo-dir", required_argument, NULL, OPT_DEMO_DIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* What the command line asked for. */
+struct args {
+	int demo;
+	const char *demo_dir;
+};
+
+/* Reports a usage error about ARG (may be NULL) and returns the code. */
+static int
+usage_error(const char *what, const char *arg)
+{
+	if (what != NULL)
+		fprintf(stderr, "mua: %s%s%s\n", what, arg ? ": " : "",
+		    arg ? arg : "");
+	fputs(usage_text, stderr);
+	return MUA_EXIT_USAGE;
+}
+
+static void
+version(void)
+{
+	printf("mua %s\n", PACKAGE_VERSION);
+	printf("notmuch library %s\n", store_library_version());
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args args = { 0, NULL };
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			return MUA_EXIT_OK;
+		case 'V':
+			version();
+			return MUA_EXIT_OK;
+		case OPT_DEMO:
+			args.demo = 1;
+			break;
+		case OPT_DEMO_DIR:
+			args.demo_dir = optarg;
+			break;
+		case ':':
+			return usage_error("option needs an argument",
+			    argv[optind - 1]);
+		default:
+			return usage_error("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument", argv[optind]);
+	if (args.demo_dir != NULL && !args.demo)
+		return usage_error("--demo-dir needs --demo", NULL);
+	if (!args.demo)
+		return usage_error(NULL, NULL);
+	return mua_demo(args.demo_dir);
+}

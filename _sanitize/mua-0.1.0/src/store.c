@@ -1,0 +1,243 @@
+/*
+ * store.c: notmuch behind a small interface. Facts that shape it are in
+ * LIBETPAN-NOTMUCH.md: the library applies no new.tags, commits only on
+ * close or every autocommit sections, and a read-write open blocks while
+ * another writer holds the lock.
+ */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <notmuch.h>
+
+#include "mua.h"
+#include "store.h"
+
+struct store {
+	notmuch_database_t *db;
+};
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+const char *
+store_library_version(void)
+{
+	return XSTR(LIBNOTMUCH_MAJOR_VERSION) "." XSTR(
+	    LIBNOTMUCH_MINOR_VERSION) "." XSTR(LIBNOTMUCH_MICRO_VERSION);
+}
+
+/*
+ * Turns a notmuch status and its optional malloc'd message into *cause,
+ * freeing MSG. notmuch's messages end in a newline; ours don't.
+ */
+static int
+notmuch_cause(char **cause, const char *what, notmuch_status_t st,
+    char *msg)
+{
+	if (msg != NULL) {
+		size_t n = strlen(msg);
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		/* One line, for a status line: "a\nb" reads "a; b". */
+		for (char *nl; (nl = strchr(msg, '\n')) != NULL;)
+			*nl = ';';
+		set_cause(cause, "%s: %s", what,
+		    strncmp(msg, "Error: ", 7) == 0 ? msg + 7 : msg);
+		free(msg);
+	} else
+		set_cause(cause, "%s: %s", what, notmuch_status_to_string(st));
+	return -1;
+}
+
+static struct store *
+store_wrap(notmuch_database_t *db)
+{
+	struct store *store = xcalloc(1, sizeof *store);
+
+	store->db = db;
+	return store;
+}
+
+int
+store_create(const char *mail_root, const char *config, struct store **out,
+    char **cause)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_status_t st;
+	char *msg = NULL;
+
+	st = notmuch_database_create_with_config(mail_root, config, NULL, &db,
+	    &msg);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return notmuch_cause(cause, "can't create the notmuch database",
+		    st, msg);
+	free(msg);
+	*out = store_wrap(db);
+	return 0;
+}
+
+int
+store_open(const char *mail_root, const char *config, enum store_mode mode,
+    struct store **out, char **cause)
+{
+	notmuch_database_mode_t nm_mode = mode == STORE_READ_WRITE ?
+	    NOTMUCH_DATABASE_MODE_READ_WRITE : NOTMUCH_DATABASE_MODE_READ_ONLY;
+	notmuch_database_t *db = NULL;
+	notmuch_status_t st;
+	char *msg = NULL;
+
+	st = notmuch_database_open_with_config(mail_root, nm_mode, config, NULL,
+	    &db, &msg);
+	if (st == NOTMUCH_STATUS_NO_CONFIG || st == NOTMUCH_STATUS_NO_DATABASE ||
+	    st == NOTMUCH_STATUS_FILE_ERROR) {
+		/* Most likely there is no database yet: say how to make one. */
+		notmuch_cause(cause, "can't open the notmuch database", st, msg);
+		if (cause != NULL) {
+			char *hinted = xasprintf("%s (run \"notmuch setup\" and "
+			    "\"notmuch new\" to create one, or try \"mua "
+			    "--demo\")", *cause);
+			free(*cause);
+			*cause = hinted;
+		}
+		return -1;
+	}
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return notmuch_cause(cause, "can't open the notmuch database",
+		    st, msg);
+	free(msg);
+	*out = store_wrap(db);
+	return 0;
+}
+
+int
+store_close(struct store *store, char **cause)
+{
+	notmuch_status_t st = notmuch_database_destroy(store->db);
+
+	free(store);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return notmuch_cause(cause, "can't close the notmuch database",
+		    st, NULL);
+	return 0;
+}
+
+const char *
+store_path(struct store *store)
+{
+	return notmuch_database_get_path(store->db);
+}
+
+/* Adds TAGS and the tags of the file's maildir flags, as one write. */
+static notmuch_status_t
+tag_new_message(notmuch_message_t *message, const char *const *tags)
+{
+	notmuch_status_t st;
+
+	if ((st = notmuch_message_freeze(message)) != NOTMUCH_STATUS_SUCCESS)
+		return st;
+	for (; tags != NULL && *tags != NULL; tags++)
+		if ((st = notmuch_message_add_tag(message, *tags)) !=
+		    NOTMUCH_STATUS_SUCCESS)
+			return st;
+	if ((st = notmuch_message_maildir_flags_to_tags(message)) !=
+	    NOTMUCH_STATUS_SUCCESS)
+		return st;
+	return notmuch_message_thaw(message);
+}
+
+int
+store_index_file(struct store *store, const char *path,
+    const char *const *tags, char **cause)
+{
+	notmuch_message_t *message = NULL;
+	notmuch_status_t st;
+	int rc = -1;
+
+	if ((st = notmuch_database_begin_atomic(store->db)) !=
+	    NOTMUCH_STATUS_SUCCESS)
+		return notmuch_cause(cause, path, st, NULL);
+	st = notmuch_database_index_file(store->db, path, NULL, &message);
+	if (st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		st = NOTMUCH_STATUS_SUCCESS;	/* one more file of a message */
+	else if (st == NOTMUCH_STATUS_SUCCESS)
+		st = tag_new_message(message, tags);
+	if (st != NOTMUCH_STATUS_SUCCESS) {
+		notmuch_cause(cause, path, st, NULL);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (message != NULL)
+		notmuch_message_destroy(message);
+	st = notmuch_database_end_atomic(store->db);
+	if (st != NOTMUCH_STATUS_SUCCESS && rc == 0)
+		rc = notmuch_cause(cause, path, st, NULL);
+	return rc;
+}
+
+/*
+ * Xapian parses a query only when it runs, so a syntax error surfaces
+ * here, with notmuch's explanation in the database's status string.
+ */
+static int
+query_cause(struct store *store, const char *query, notmuch_status_t st,
+    char **cause)
+{
+	const char *why = notmuch_database_status_string(store->db);
+	char *what = xasprintf("bad query \"%s\"", query);
+
+	notmuch_cause(cause, what, st, why != NULL ? xstrdup(why) : NULL);
+	free(what);
+	return -1;
+}
+
+/* Parses QUERY in notmuch's usual (Xapian) syntax. */
+static int
+make_query(struct store *store, const char *query, notmuch_query_t **out,
+    char **cause)
+{
+	notmuch_status_t st;
+
+	st = notmuch_query_create_with_syntax(store->db, query,
+	    NOTMUCH_QUERY_SYNTAX_XAPIAN, out);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return set_cause(cause, "bad query \"%s\": %s", query,
+		    notmuch_status_to_string(st));
+	return 0;
+}
+
+/* Runs the notmuch counter COUNTER over QUERY. */
+static int
+count_query(struct store *store, const char *query,
+    notmuch_status_t (*counter)(notmuch_query_t *, unsigned *),
+    unsigned *count, char **cause)
+{
+	notmuch_query_t *q;
+	notmuch_status_t st;
+
+	if (make_query(store, query, &q, cause) == -1)
+		return -1;
+	st = counter(q, count);
+	notmuch_query_destroy(q);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return query_cause(store, query, st, cause);
+	return 0;
+}
+
+int
+store_count_messages(struct store *store, const char *query,
+    unsigned *count, char **cause)
+{
+	return count_query(store, query, notmuch_query_count_messages, count,
+	    cause);
+}
+
+int
+store_count_threads(struct store *store, const char *query, unsigned *count,
+    char **cause)
+{
+	return count_query(store, query, notmuch_query_count_threads, count,
+	    cause);
+}

@@ -1,0 +1,64 @@
+/*
+ * store.h: the mail store, through notmuch. Only store.c talks to notmuch;
+ * everything else sees struct store and these calls.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+struct store;
+
+enum store_mode {
+	STORE_READ_ONLY,
+	STORE_READ_WRITE,
+};
+
+/*
+ * Creates a new, empty notmuch database for the mail under MAIL_ROOT,
+ * reading settings from the notmuch configuration file CONFIG (NULL for
+ * notmuch's own lookup, "" for none), and returns it open read-write in
+ * *out. Returns 0, or -1 with *cause set.
+ */
+int store_create(const char *mail_root, const char *config,
+    struct store **out, char **cause);
+
+/*
+ * Opens the database of MAIL_ROOT (NULL: the one CONFIG names) in MODE.
+ * CONFIG is as for store_create(). A missing database is an error whose
+ * message says how to create one. Returns 0, or -1 with *cause set.
+ */
+int store_open(const char *mail_root, const char *config,
+    enum store_mode mode, struct store **out, char **cause);
+
+/*
+ * Commits and closes the database and frees STORE. Returns 0, or -1 with
+ * *cause set when the final commit failed (STORE is freed either way).
+ */
+int store_close(struct store *store, char **cause);
+
+/* Returns the absolute path of the mail root of STORE. */
+const char *store_path(struct store *store);
+
+/*
+ * Indexes the message file PATH (under the mail root) and gives it the
+ * NULL-terminated TAGS plus the tags its maildir flags stand for, in one
+ * atomic section. A file whose Message-ID is already indexed is added to
+ * that message. Returns 0, or -1 with *cause set.
+ */
+int store_index_file(struct store *store, const char *path,
+    const char *const *tags, char **cause);
+
+/* Counts the messages matching the notmuch QUERY into *count. */
+int store_count_messages(struct store *store, const char *query,
+    unsigned *count, char **cause);
+
+/*
+ * Counts the threads matching QUERY into *count. This visits every match:
+ * on big stores it costs a second, so the UI never waits on it.
+ */
+int store_count_threads(struct store *store, const char *query,
+    unsigned *count, char **cause);
+
+/* Returns the version of the notmuch library mua was built against. */
+const char *store_library_version(void);
+
+#endif

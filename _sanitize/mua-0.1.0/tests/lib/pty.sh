@@ -1,0 +1,97 @@
+# tests/lib/pty.sh: runs a program in a pseudo-terminal of a given size,
+# types into it and reads the screen as a person would, through a private
+# tmux server. Needs testlib.sh (for $TEST_TMP and at_exit).
+#
+#   pty_start COLS ROWS CMD...   starts CMD in a COLSxROWS terminal;
+#                                $PTY_TERM sets TERM (default xterm-256color)
+#   pty_keys KEY...              presses keys, tmux names: Enter Escape C-c Up
+#   pty_type TEXT                types TEXT literally
+#   pty_screen                   prints the screen, one line per row
+#   pty_wait_for REGEX           waits until the screen matches REGEX
+#   pty_wait_exit                waits until CMD has exited; prints its status
+#   pty_resize COLS ROWS         resizes the terminal (the program gets SIGWINCH)
+#   pty_stop                     kills CMD and the terminal
+#
+# Every wait gives up after $PTY_WAIT seconds (default 30), prints the
+# screen as it was, and returns 1: a hung program fails its test instead of
+# hanging the suite. This is a hang guard, not a speed requirement.
+
+: "${PTY_WAIT:=30}"
+: "${TMUX_BIN:=tmux}"
+
+_pty() {
+	"$TMUX_BIN" -u -S "$TEST_TMP/pty.sock" "$@"
+}
+
+pty_start() {
+	local cols=$1 rows=$2; shift 2
+	local conf=$TEST_TMP/pty.conf cmd arg
+	# No status bar (the program gets every row), keep the pane after the
+	# program exits so its last screen and status can be read.
+	printf '%s\n' 'set -g status off' 'set -g remain-on-exit on' \
+		"set -g default-terminal ${PTY_TERM:-xterm-256color}" \
+		'set -g history-limit 0' >"$conf"
+	cmd="exec env TERM=${PTY_TERM:-xterm-256color}"
+	for arg in "$@"; do cmd="$cmd $(printf '%q' "$arg")"; done
+	unset TMUX
+	# Programs under test see a UTF-8 locale, as on a user's terminal.
+	case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+	*UTF-8* | *utf8*) ;;
+	*) export LC_ALL=C.UTF-8 ;;
+	esac
+	_pty -f "$conf" new-session -d -x "$cols" -y "$rows" -s pty \
+		"$cmd" || return 1
+	at_exit pty_stop
+}
+
+pty_keys() {
+	_pty send-keys -t pty "$@"
+}
+
+pty_type() {
+	_pty send-keys -t pty -l -- "$1"
+}
+
+pty_screen() {
+	_pty capture-pane -p -t pty
+}
+
+_pty_deadline() {
+	echo $(($(date +%s) + PTY_WAIT))
+}
+
+pty_wait_for() {
+	local deadline
+	deadline=$(_pty_deadline)
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		pty_screen 2>/dev/null | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	echo "# pty_wait_for: no match for /$1/ after ${PTY_WAIT}s; screen:"
+	pty_screen 2>/dev/null | sed 's/^/#   |/'
+	return 1
+}
+
+pty_wait_exit() {
+	local deadline
+	deadline=$(_pty_deadline)
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		if [ "$(_pty display -p -t pty '#{pane_dead}' 2>/dev/null)" = 1 ]; then
+			_pty display -p -t pty '#{pane_dead_status}'
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "# pty_wait_exit: still running after ${PTY_WAIT}s; screen:"
+	pty_screen 2>/dev/null | sed 's/^/#   |/'
+	return 1
+}
+
+pty_resize() {
+	_pty resize-window -t pty -x "$1" -y "$2"
+}
+
+pty_stop() {
+	_pty kill-server 2>/dev/null
+	return 0
+}

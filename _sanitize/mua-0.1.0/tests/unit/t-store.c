@@ -1,0 +1,125 @@
+/*
+ * t-store.c: the store over a real notmuch database built from messages of
+ * the demo corpus.
+ */
+#include "autodefs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "maildir.h"
+#include "mua.h"
+#include "store.h"
+#include "test.h"
+
+/* Delivers corpus message NAME into the maildir MD; returns its path. */
+static char *
+deliver(const char *md, const char *name, const char *flags)
+{
+	char *rel = xasprintf("contrib/demo/%s", name), *data = NULL;
+	char *path = NULL;
+	size_t len;
+
+	if (file_read(test_srcpath(rel), &data, &len, NULL) == 0)
+		maildir_deliver(md, data, len, flags, &path, NULL);
+	free(data);
+	free(rel);
+	return path;
+}
+
+static unsigned
+count(struct store *store, const char *query)
+{
+	unsigned n = 0;
+
+	if (store_count_messages(store, query, &n, NULL) == -1)
+		return (unsigned)-1;
+	return n;
+}
+
+static void
+test_index(const char *root)
+{
+	static const char *const tags[] = { "inbox", "demo", NULL };
+	char *md = xasprintf("%s/INBOX", root), *a, *b, *c, *cause = NULL;
+	struct store *store = NULL;
+	unsigned threads = 0;
+
+	maildir_make(md, NULL);
+	/* The first three messages of the long thread: one thread. */
+	a = deliver(md, "0001.eml", "S");
+	b = deliver(md, "0002.eml", "");
+	c = deliver(md, "0003.eml", "FS");
+	int rc = store_create(root, "", &store, &cause);
+
+	ok(rc == 0,
+	    "store_create makes a database: %s", cause ? cause : "ok");
+	ok(store_index_file(store, a, tags, NULL) == 0 &&
+	    store_index_file(store, b, tags, NULL) == 0 &&
+	    store_index_file(store, c, NULL, NULL) == 0,
+	    "three messages are indexed");
+	ok(store_index_file(store, a, tags, NULL) == 0,
+	    "indexing a file twice is not an error");
+	is_int(count(store, "*"), 3, "three messages in the store");
+	ok(store_count_threads(store, "*", &threads, NULL) == 0 &&
+	    threads == 1, "they form one thread");
+	is_int(count(store, "tag:demo"), 2, "given tags are applied");
+	is_int(count(store, "tag:unread"), 1,
+	    "maildir flags become tags (no S: unread)");
+	is_int(count(store, "tag:flagged"), 1, "F becomes flagged");
+	ok(store_close(store, NULL) == 0, "the store closes cleanly");
+	free(a);
+	free(b);
+	free(c);
+	free(md);
+}
+
+static void
+test_reopen(const char *root)
+{
+	struct store *store = NULL;
+	char *cause = NULL;
+
+	int rc = store_open(root, "", STORE_READ_ONLY, &store, &cause);
+
+	ok(rc == 0, "the database opens read-only after close");
+	is_int(count(store, "*"), 3, "what was indexed was committed");
+	ok(strstr(store_path(store), "mail") != NULL, "store_path is the root");
+	unsigned n;
+
+	rc = store_count_messages(store, "date:garbage..yesterday", &n, &cause);
+	ok(rc == -1 && cause != NULL && strstr(cause, "bad query") != NULL,
+	    "a malformed query is an error: %s", cause);
+	free(cause);
+	store_close(store, NULL);
+}
+
+static void
+test_missing(const char *base)
+{
+	char *root = xasprintf("%s/empty", base), *cause = NULL;
+	struct store *store = NULL;
+
+	file_make_dirs(root, NULL);
+	int rc = store_open(root, "", STORE_READ_ONLY, &store, &cause);
+
+	ok(rc == -1 && cause != NULL && strstr(cause, "notmuch new") != NULL,
+	    "a missing database says how to make one: %s", cause);
+	free(cause);
+	free(root);
+}
+
+int
+main(void)
+{
+	const char *base = test_tmpdir();
+	char *root = xasprintf("%s/mail", base);
+
+	test_index(root);
+	test_reopen(root);
+	test_missing(base);
+	free(root);
+	return test_done();
+}
