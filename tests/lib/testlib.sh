@@ -33,14 +33,25 @@ _test_result() {	# STATUS WHAT
 	fi
 }
 
-ok() {
-	local what=$1; shift
-	local out
-	out=$("$@" 2>&1); local rc=$?
-	_test_result "$rc" "$what"
-	[ "$rc" -eq 0 ] || printf '%s\n' "# command: $*" "# exit $rc, output:" \
+# Runs CMD, capturing its output, and passes when it succeeded (WANT is
+# success) or failed (WANT is failure); shows the output when it did not.
+_test_expect() {	# WANT WHAT CMD...
+	local want=$1 what=$2 out rc pass; shift 2
+	out=$("$@" 2>&1); rc=$?
+	if [ "$want" = success ]; then pass=$((rc == 0)); else pass=$((rc != 0)); fi
+	_test_result "$((!pass))" "$what"
+	[ "$pass" -eq 1 ] || printf '%s\n' "# command: $*" \
+		"# expected $want, got exit $rc; output:" \
 		"$(printf '%s\n' "$out" | head -40 | sed 's/^/#   /')"
-	return "$rc"
+	[ "$pass" -eq 1 ]
+}
+
+ok() {
+	_test_expect success "$@"
+}
+
+not_ok() {
+	_test_expect failure "$@"
 }
 
 ok_here() {
@@ -49,16 +60,6 @@ ok_here() {
 	_test_result "$rc" "$what"
 	[ "$rc" -eq 0 ] || echo "# command: $* (exit $rc)"
 	return "$rc"
-}
-
-not_ok() {
-	local what=$1; shift
-	local out
-	out=$("$@" 2>&1); local rc=$?
-	_test_result "$((rc == 0))" "$what"
-	[ "$rc" -ne 0 ] || printf '%s\n' "# command: $*" "# unexpectedly succeeded:" \
-		"$(printf '%s\n' "$out" | head -20 | sed 's/^/#   /')"
-	[ "$rc" -ne 0 ]
 }
 
 is() {
