@@ -31,8 +31,13 @@ pty_start() {
 	printf '%s\n' 'set -g status off' 'set -g remain-on-exit on' \
 		"set -g default-terminal ${PTY_TERM:-xterm-256color}" \
 		'set -g history-limit 0' >"$conf"
-	cmd="exec env TERM=${PTY_TERM:-xterm-256color}"
+	# tmux 3.3a does not always record the exit status of a program that
+	# exits quickly, so a wrapper shell writes it to a file.
+	rm -f "$TEST_TMP/pty.status"
+	cmd="env TERM=${PTY_TERM:-xterm-256color}"
 	for arg in "$@"; do cmd="$cmd $(printf '%q' "$arg")"; done
+	cmd="$cmd; echo \$? >$(printf '%q' "$TEST_TMP/pty.status.tmp");"
+	cmd="$cmd mv $(printf '%q %q' "$TEST_TMP/pty.status.tmp" "$TEST_TMP/pty.status")"
 	unset TMUX
 	# Programs under test see a UTF-8 locale, as on a user's terminal.
 	case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
@@ -73,11 +78,11 @@ pty_wait_for() {
 }
 
 pty_wait_exit() {
-	local deadline
+	local deadline status
 	deadline=$(_pty_deadline)
 	while [ "$(date +%s)" -le "$deadline" ]; do
-		if [ "$(_pty display -p -t pty '#{pane_dead}' 2>/dev/null)" = 1 ]; then
-			_pty display -p -t pty '#{pane_dead_status}'
+		if [ -f "$TEST_TMP/pty.status" ]; then
+			cat "$TEST_TMP/pty.status"
 			return 0
 		fi
 		sleep 0.05
