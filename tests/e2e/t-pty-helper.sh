@@ -12,7 +12,7 @@ ok "mua starts in an 80x24 terminal" \
 ok "its output appears on the screen" pty_wait_for 'messages in [0-9]+ threads'
 is "it exits with status 0" 0 "$(pty_wait_exit)"
 pty_stop
-ok "a failing command starts" pty_start 40 10 "$MUA" --no-such-option
+ok "a failing command starts" pty_start 80 24 "$MUA" --no-such-option
 is "its exit status is reported" 2 "$(pty_wait_exit)"
 like "its error is on the screen" 'unknown option: --no-such-option' "$(pty_screen)"
 pty_stop
