@@ -7,12 +7,12 @@ test_begin
 require_program "${TMUX_BIN:-tmux}" "the pty helper drives tmux"
 
 # The real binary: mua --demo in an 80x24 terminal.
-ok "mua starts in an 80x24 terminal" \
+ok_here "mua starts in an 80x24 terminal" \
 	pty_start 80 24 "$MUA" --demo --demo-dir "$TEST_TMP/demo"
 ok "its output appears on the screen" pty_wait_for 'messages in [0-9]+ threads'
 is "it exits with status 0" 0 "$(pty_wait_exit)"
 pty_stop
-ok "a failing command starts" pty_start 80 24 "$MUA" --no-such-option
+ok_here "a failing command starts" pty_start 80 24 "$MUA" --no-such-option
 is "its exit status is reported" 2 "$(pty_wait_exit)"
 like "its error is on the screen" 'unknown option: --no-such-option' "$(pty_screen)"
 pty_stop
@@ -26,7 +26,7 @@ read -rsn1 key; printf 'key:%q\n' "$key"
 echo "wide:陈伟 Zoë"
 while :; do sleep 0.1; done
 SH
-ok "a script starts at 40x10" pty_start 40 10 bash "$TEST_TMP/echo.sh"
+ok_here "a script starts at 40x10" pty_start 40 10 bash "$TEST_TMP/echo.sh"
 ok "the terminal has the size asked for" pty_wait_for '^size:40x10$'
 pty_type 'hello world'
 pty_keys Enter

@@ -3,7 +3,9 @@
 # tmux server. Needs testlib.sh (for $TEST_TMP and at_exit).
 #
 #   pty_start COLS ROWS CMD...   starts CMD in a COLSxROWS terminal;
-#                                $PTY_TERM sets TERM (default xterm-256color)
+#                                $PTY_TERM sets TERM (default xterm-256color);
+#                                call it in the test's shell (ok_here, not ok:
+#                                it keeps state in shell variables)
 #   pty_keys KEY...              presses keys, tmux names: Enter Escape C-c Up
 #   pty_type TEXT                types TEXT literally
 #   pty_screen                   prints the screen, one line per row
@@ -18,26 +20,33 @@
 
 : "${PTY_WAIT:=30}"
 : "${TMUX_BIN:=tmux}"
+_pty_serial=0
 
 _pty() {
-	"$TMUX_BIN" -u -S "$TEST_TMP/pty.sock" "$@"
+	"$TMUX_BIN" -u -S "$TEST_TMP/pty.$_pty_serial.sock" "$@"
 }
 
 pty_start() {
 	local cols=$1 rows=$2; shift 2
 	local conf=$TEST_TMP/pty.conf cmd arg
-	# No status bar (the program gets every row), keep the pane after the
-	# program exits so its last screen and status can be read.
-	printf '%s\n' 'set -g status off' 'set -g remain-on-exit on' \
+	# A new server on a new socket each time: a new session must never
+	# land in the previous server while kill-server is tearing it down.
+	_pty_serial=$((_pty_serial + 1))
+	# No status bar: the program gets every row.
+	printf '%s\n' 'set -g status off' \
 		"set -g default-terminal ${PTY_TERM:-xterm-256color}" \
 		'set -g history-limit 0' >"$conf"
-	# tmux 3.3a does not always record the exit status of a program that
-	# exits quickly, so a wrapper shell writes it to a file.
+	# A wrapper shell writes the program's exit status to a file (tmux 3.3a
+	# does not always record it for a program that exits quickly), then
+	# keeps the pane open with the program's last screen. tmux's own
+	# remain-on-exit would add a "Pane is dead" line that can scroll the
+	# first line off the screen.
 	rm -f "$TEST_TMP/pty.status"
 	cmd="env TERM=${PTY_TERM:-xterm-256color}"
 	for arg in "$@"; do cmd="$cmd $(printf '%q' "$arg")"; done
 	cmd="$cmd; echo \$? >$(printf '%q' "$TEST_TMP/pty.status.tmp");"
-	cmd="$cmd mv $(printf '%q %q' "$TEST_TMP/pty.status.tmp" "$TEST_TMP/pty.status")"
+	cmd="$cmd mv $(printf '%q %q' "$TEST_TMP/pty.status.tmp" "$TEST_TMP/pty.status");"
+	cmd="$cmd exec sleep infinity"
 	unset TMUX
 	# Programs under test see a UTF-8 locale, as on a user's terminal.
 	case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
