@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "mua-config.h"
 #include "mua-demo.h"
 #include "mua.h"
 #include "store.h"
@@ -15,33 +16,40 @@
 /* Everything mua accepts, and nothing it doesn't: tests/e2e checks this. */
 static const char usage_text[] =
     "usage: mua --demo [--demo-dir DIR]\n"
+    "       mua [-F FILE] --check-config | --dump-config\n"
     "       mua --help | --version\n"
     "\n"
+    "  --check-config   report every error in the configuration and exit\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
     "                   needed), building it on first use\n"
     "  --demo-dir DIR   keep the demo store in DIR instead of\n"
     "                   $XDG_CACHE_HOME/mua/demo\n"
+    "  --dump-config    print the effective configuration and exit\n"
+    "  -F FILE          read FILE instead of ~/.muarc\n"
     "  -h, --help       show this help and exit\n"
     "  -V, --version    show the version and exit\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
     "error.\n"
-    "See mua(1).\n";
+    "See mua(1) and muarc(5).\n";
 
-enum { OPT_DEMO = 256, OPT_DEMO_DIR };
+enum { OPT_DEMO = 256, OPT_DEMO_DIR, OPT_CHECK_CONFIG, OPT_DUMP_CONFIG };
 
 static const struct option long_options[] = {
+	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "demo-dir", required_argument, NULL, OPT_DEMO_DIR },
+	{ "dump-config", no_argument, NULL, OPT_DUMP_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* What the command line asked for. */
+/* What the command line asked for: at most one verb. */
 struct args {
-	int demo;
+	int verb;	/* OPT_DEMO, OPT_CHECK_CONFIG, OPT_DUMP_CONFIG or 0 */
 	const char *demo_dir;
+	const char *file;	/* -F */
 };
 
 /* Reports a usage error about ARG (may be NULL) and returns the code. */
@@ -65,11 +73,11 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	struct args args = { 0, NULL };
+	struct args args = { 0, NULL, NULL };
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":F:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -78,7 +86,15 @@ main(int argc, char **argv)
 			version();
 			return MUA_EXIT_OK;
 		case OPT_DEMO:
-			args.demo = 1;
+		case OPT_CHECK_CONFIG:
+		case OPT_DUMP_CONFIG:
+			if (args.verb != 0 && args.verb != c)
+				return usage_error("give one of --demo, "
+				    "--check-config and --dump-config", NULL);
+			args.verb = c;
+			break;
+		case 'F':
+			args.file = optarg;
 			break;
 		case OPT_DEMO_DIR:
 			args.demo_dir = optarg;
@@ -92,9 +108,15 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
-	if (args.demo_dir != NULL && !args.demo)
+	if (args.demo_dir != NULL && args.verb != OPT_DEMO)
 		return usage_error("--demo-dir needs --demo", NULL);
-	if (!args.demo)
-		return usage_error(NULL, NULL);
-	return mua_demo(args.demo_dir);
+	switch (args.verb) {
+	case OPT_DEMO:
+		return mua_demo(args.demo_dir);
+	case OPT_CHECK_CONFIG:
+		return mua_check_config(args.file);
+	case OPT_DUMP_CONFIG:
+		return mua_dump_config(args.file);
+	}
+	return usage_error(NULL, NULL);
 }

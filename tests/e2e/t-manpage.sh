@@ -7,17 +7,19 @@ page=$srcdir/doc/mua.1
 
 help_opts=$("$MUA" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u)
 # In mdoc, "Fl \-demo\-dir" is the option --demo-dir.
-man_opts=$(grep -oE 'Fl \\-[a-z\\-]+' "$page" | sed 's/^Fl //; s/\\//g; s/^/-/' | sort -u)
+man_opts=$(grep -oE 'Fl \\-[a-z\\-]+|Fl \\-[a-z\\-]+ \| \\-[a-z\\-]+' "$page" | grep -oE '\\-[a-z\\-]+' | sed 's/\\//g; s/^/-/' | sort -u)
 for opt in $help_opts; do
 	like "mua.1 documents $opt" "^$opt\$" "$man_opts"
 done
 for opt in $man_opts; do
 	like "--help lists $opt from mua.1" "^$opt\$" "$help_opts"
 done
-if command -v groff >/dev/null; then
-	warnings=$(groff -mandoc -Tutf8 -ww -z "$page" 2>&1)
-	is "mua.1 renders without warnings" "" "$warnings"
-else
-	skip "mua.1 renders without warnings" "groff is not installed"
-fi
+for p in "$page" "$srcdir/doc/muarc.5"; do
+	if command -v groff >/dev/null; then
+		warnings=$(groff -mandoc -Tutf8 -ww -z "$p" 2>&1)
+		is "$(basename "$p") renders without warnings" "" "$warnings"
+	else
+		skip "$(basename "$p") renders without warnings" "groff is not installed"
+	fi
+done
 test_done

@@ -1,0 +1,286 @@
+/* config.c: the configuration as a whole: defaults, loading, dumping. */
+#include "autodefs.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "mua.h"
+
+struct config *
+config_new(void)
+{
+	struct config *c = xcalloc(1, sizeof *c);
+	struct rc_errors errors = { NULL, 0 };
+
+	c->options = options_new();
+	c->keymap = keymap_new();
+	rc_parse_string(c, "(default bindings)", keymap_defaults, &errors);
+	if (errors.n > 0)
+		fatal("%s", errors.lines[0]);
+	return c;
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->naccounts; i++)
+		account_free(c->accounts[i]);
+	free(c->accounts);
+	for (i = 0; i < c->nqueries; i++) {
+		free(c->queries[i].name);
+		free(c->queries[i].query);
+	}
+	free(c->queries);
+	for (i = 0; i < c->ncolors; i++)
+		color_spec_clear(&c->colors[i]);
+	free(c->colors);
+	keymap_free(c->keymap);
+	options_free(c->options);
+	free(c);
+}
+
+char *
+config_path(const char *path, int *required)
+{
+	const char *env = getenv("MUARC"), *home = getenv("HOME");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	char *muarc;
+
+	*required = 1;
+	if (path != NULL)
+		return xstrdup(path);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	*required = 0;
+	muarc = xasprintf("%s/.muarc", home ? home : "");
+	if (access(muarc, F_OK) == 0)
+		return muarc;
+	free(muarc);
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/mua/muarc", xdg);
+	return xasprintf("%s/.config/mua/muarc", home ? home : "");
+}
+
+size_t
+config_load(struct config *c, const char *path, struct rc_errors *errors)
+{
+	int required;
+	char *file = config_path(path, &required);
+
+	if (required || access(file, F_OK) == 0)
+		rc_parse_file(c, file, errors);
+	free(file);
+	return errors->n;
+}
+
+int
+config_add_account(struct config *c, struct account *a, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < c->naccounts; i++)
+		if (strcmp(account_name(c->accounts[i]), account_name(a)) == 0)
+			return set_cause(cause, "duplicate account \"%s\"",
+			    account_name(a));
+	c->accounts = xreallocarray(c->accounts, c->naccounts + 1,
+	    sizeof *c->accounts);
+	c->accounts[c->naccounts++] = a;
+	return 0;
+}
+
+void
+config_add_query(struct config *c, const char *name, const char *query)
+{
+	size_t i;
+
+	for (i = 0; i < c->nqueries; i++)
+		if (strcmp(c->queries[i].name, name) == 0) {
+			free(c->queries[i].query);
+			c->queries[i].query = xstrdup(query);
+			return;
+		}
+	c->queries = xreallocarray(c->queries, c->nqueries + 1,
+	    sizeof *c->queries);
+	c->queries[c->nqueries].name = xstrdup(name);
+	c->queries[c->nqueries++].query = xstrdup(query);
+}
+
+void
+config_add_color(struct config *c, struct color_spec *spec)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncolors; i++)
+		if (strcmp(c->colors[i].object, spec->object) == 0) {
+			color_spec_clear(&c->colors[i]);
+			c->colors[i] = *spec;
+			return;
+		}
+	c->colors = xreallocarray(c->colors, c->ncolors + 1, sizeof *c->colors);
+	c->colors[c->ncolors++] = *spec;
+}
+
+/* A growing text buffer for the dump. */
+struct dump {
+	char *text;
+	size_t len;
+};
+
+static void MUA_PRINTF(2, 3)
+out(struct dump *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	size_t n;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	n = strlen(s);
+	d->text = xreallocarray(d->text, d->len + n + 1, 1);
+	memcpy(d->text + d->len, s, n + 1);
+	d->len += n;
+	free(s);
+}
+
+/* Writes S quoted; QUOTED is freed. */
+static void
+out_quoted(struct dump *d, const char *prefix, const char *s)
+{
+	char *q = rc_quote(s);
+
+	out(d, "%s%s", prefix, q);
+	free(q);
+}
+
+static void
+dump_options(const struct config *c, struct dump *d)
+{
+	const struct option_entry *e;
+
+	for (e = options_table; e->name != NULL; e++) {
+		out(d, "set %s =", e->name);
+		out_quoted(d, " ", options_get(c->options, e->name));
+		out(d, "\n");
+	}
+}
+
+/* Passwords may hide in these commands ("echo hunter2"). */
+static int
+is_secret(const char *key)
+{
+	return strcmp(key, "pass_command") == 0 ||
+	    strcmp(key, "oauth_command") == 0;
+}
+
+static void
+dump_account(const struct account *a, struct dump *d)
+{
+	const struct account_entry *e;
+	const char *const *v;
+	size_t n, i;
+
+	out_quoted(d, "\naccount ", account_name(a));
+	out(d, " {\n");
+	for (e = account_table; e->name != NULL; e++) {
+		v = account_get(a, e->name, &n);
+		if (n == 0)
+			continue;
+		out(d, "\t%s =", e->name);
+		for (i = 0; i < n; i++)
+			out_quoted(d, " ", is_secret(e->name) ? "********" : v[i]);
+		out(d, "\n");
+	}
+	out(d, "}\n");
+}
+
+/* Returns whether KM binds the keys of B in B's view. */
+static int
+is_bound(const struct keymap *km, const struct keymap_binding *b)
+{
+	size_t i;
+
+	for (i = 0; i < keymap_count(km); i++) {
+		const struct keymap_binding *o = keymap_get(km, i);
+		if (o->view == b->view && o->nkeys == b->nkeys &&
+		    memcmp(o->keys, b->keys, b->nkeys * sizeof *b->keys) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Writes "unbind" for the default bindings C no longer has. */
+static void
+dump_unbinds(const struct config *c, struct dump *d)
+{
+	struct config *defaults = config_new();
+	size_t i;
+
+	for (i = 0; i < keymap_count(defaults->keymap); i++) {
+		const struct keymap_binding *b = keymap_get(defaults->keymap, i);
+		if (is_bound(c->keymap, b))
+			continue;
+		char *keys = keymap_keys_name(b->keys, b->nkeys);
+		out(d, "unbind %s", keymap_view_names[b->view]);
+		out_quoted(d, " ", keys);
+		out(d, "\n");
+		free(keys);
+	}
+	config_free(defaults);
+}
+
+static void
+dump_bindings(const struct config *c, struct dump *d)
+{
+	size_t i, n = keymap_count(c->keymap);
+
+	out(d, "\n");
+	dump_unbinds(c, d);
+	for (i = 0; i < n; i++) {
+		const struct keymap_binding *b = keymap_get(c->keymap, i);
+		char *keys = keymap_keys_name(b->keys, b->nkeys);
+		out(d, "%s %s", strchr(b->command, ';') ? "macro" : "bind",
+		    keymap_view_names[b->view]);
+		out_quoted(d, " ", keys);
+		out_quoted(d, " ", b->command);
+		out(d, "\n");
+		free(keys);
+	}
+}
+
+char *
+config_dump(const struct config *c)
+{
+	struct dump d = { xstrdup(""), 0 };
+	size_t i;
+
+	out(&d, "# The effective configuration (mua --dump-config).\n");
+	dump_options(c, &d);
+	for (i = 0; i < c->naccounts; i++)
+		dump_account(c->accounts[i], &d);
+	if (c->nqueries > 0)
+		out(&d, "\n");
+	for (i = 0; i < c->nqueries; i++) {
+		out_quoted(&d, "query ", c->queries[i].name);
+		out_quoted(&d, " ", c->queries[i].query);
+		out(&d, "\n");
+	}
+	dump_bindings(c, &d);
+	if (c->ncolors > 0)
+		out(&d, "\n");
+	for (i = 0; i < c->ncolors; i++) {
+		char *rest = color_format(&c->colors[i]);
+		out_quoted(&d, "color ", c->colors[i].object);
+		out(&d, " %s\n", rest);
+		free(rest);
+	}
+	return d.text;
+}
