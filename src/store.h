@@ -58,6 +58,59 @@ int store_count_messages(struct store *store, const char *query,
 int store_count_threads(struct store *store, const char *query,
     unsigned *count, char **cause);
 
+/* The order of threads in a window. */
+enum store_sort {
+	STORE_NEWEST_FIRST,
+	STORE_OLDEST_FIRST,
+};
+
+/*
+ * One thread as an index line shows it, read from the database alone
+ * (never from message files).
+ */
+struct store_thread {
+	char *id;		/* notmuch's thread id */
+	long long newest;	/* the newest message's date, seconds */
+	char *authors;		/* "A, B| C": matching authors before '|' */
+	char *subject;
+	int matched, total;	/* messages matching the query; in all */
+	char **tags;		/* NULL-terminated, sorted */
+	int unread, flagged;	/* some message has the tag */
+};
+
+/*
+ * A lazy window on the threads matching a query: rows are read from
+ * notmuch in order, as far as they are asked for, and kept. Nothing counts
+ * or reads the whole result: the first screen costs the same on ten
+ * threads or a million.
+ */
+struct store_window;
+
+/*
+ * Runs QUERY in SORT order. A bad query is reported here or by the first
+ * store_window_get(). Returns 0, or -1 with *cause set.
+ */
+int store_window_open(struct store *store, const char *query,
+    enum store_sort sort, struct store_window **out, char **cause);
+
+/*
+ * Makes rows FIRST .. FIRST+N-1 available in *rows (*got of them: fewer at
+ * the end of the result), reading only as far as FIRST+N. The rows belong
+ * to the window. Another process changing the database meanwhile is
+ * handled (reopen, run again, carry on). Returns 0, or -1 with *cause set.
+ */
+int store_window_get(struct store_window *window, size_t first, size_t n,
+    const struct store_thread **rows, size_t *got, char **cause);
+
+/*
+ * Returns whether the whole result has been read, and then its size in
+ * *total. Until then the total is unknown: count it with
+ * store_count_threads(), away from the UI.
+ */
+int store_window_complete(const struct store_window *window, size_t *total);
+
+void store_window_free(struct store_window *window);
+
 /* Returns the version of the notmuch library mua was built against. */
 const char *store_library_version(void);
 

@@ -1,0 +1,199 @@
+/*
+ * t-window.c: lazy thread windows on a real 10,000-message store built by
+ * bench/make-store, checked row by row against the notmuch CLI; and a
+ * window that keeps reading correctly while other processes commit.
+ */
+#include "autodefs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mua.h"
+#include "store.h"
+#include "test.h"
+
+static char *config;
+
+/* Runs a shell command; returns its first LINES lines of output. */
+static char *
+run(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	char *out = xstrdup(""), line[4096];
+	size_t len = 0;
+
+	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+		out = xreallocarray(out, len + n + 1, 1);
+		memcpy(out + len, line, n + 1);
+		len += n;
+	}
+	if (f != NULL)
+		pclose(f);
+	return out;
+}
+
+/* notmuch's thread ids for rows FIRST..FIRST+N-1, newest first. */
+static char *
+cli_threads(size_t first, size_t n, const char *sort)
+{
+	char *cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --sort=%s "
+	    "--output=threads --offset=%zu --limit=%zu '*'", config, sort,
+	    first, n), *out = run(cmd);
+
+	free(cmd);
+	return out;
+}
+
+/* The window's thread ids for the same rows, in the CLI's format. */
+static char *
+window_threads(struct store_window *w, size_t first, size_t n)
+{
+	const struct store_thread *rows;
+	char *out = xstrdup(""), *next;
+	size_t got, i;
+
+	if (store_window_get(w, first, n, &rows, &got, NULL) == -1)
+		return out;
+	for (i = 0; i < got; i++) {
+		next = xasprintf("%sthread:%s\n", out, rows[i].id);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+static void
+check_rows(struct store_window *w, size_t first, size_t n, const char *what)
+{
+	char *want = cli_threads(first, n, "newest-first");
+	char *got = window_threads(w, first, n);
+
+	ok(*want != '\0' && strcmp(want, got) == 0,
+	    "%s: rows %zu-%zu are notmuch search's", what, first, first + n - 1);
+	free(got);
+	free(want);
+}
+
+static void
+test_windows(struct store *store)
+{
+	struct store_window *w = NULL, *rev = NULL;
+	unsigned threads = 0;
+	size_t total = 0, got;
+	const struct store_thread *rows;
+	char *want, *have;
+
+	store_count_threads(store, "*", &threads, NULL);
+	ok(store_window_open(store, "*", STORE_NEWEST_FIRST, &w, NULL) == 0,
+	    "a window opens on *");
+	check_rows(w, 0, 50, "start");
+	ok(!store_window_complete(w, &total),
+	    "after the first screen the total is not known: nothing was counted");
+	check_rows(w, threads / 2, 50, "middle");
+	check_rows(w, threads - 50, 50, "end");
+	ok(store_window_get(w, threads - 10, 50, &rows, &got, NULL) == 0 &&
+	    got == 10, "a window past the end gives the rows there are");
+	ok(store_window_complete(w, &total) && total == threads,
+	    "at the end the total is known and right (%zu)", total);
+	/* The last screen without reading the rest: the reverse order. */
+	ok(store_window_open(store, "*", STORE_OLDEST_FIRST, &rev, NULL) == 0,
+	    "an oldest-first window opens");
+	want = cli_threads(0, 50, "oldest-first");
+	have = window_threads(rev, 0, 50);
+	ok(strcmp(want, have) == 0 && !store_window_complete(rev, &total),
+	    "the last screen comes from the reverse order, lazily");
+	free(have);
+	free(want);
+	store_window_free(rev);
+	store_window_free(w);
+}
+
+static void
+test_row_content(struct store *store)
+{
+	struct store_window *w = NULL;
+	const struct store_thread *rows;
+	size_t got, i, bad = 0;
+	char *cmd, *cli;
+
+	store_window_open(store, "tag:unread", STORE_NEWEST_FIRST, &w, NULL);
+	store_window_get(w, 0, 20, &rows, &got, NULL);
+	cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --limit=20 "
+	    "tag:unread | sed 's/^thread:[^ ]* *[^[]*//'", config);
+	cli = run(cmd);
+	for (i = 0; i < got; i++) {
+		char *tags = xstrdup(""), *line, **t;
+		for (t = rows[i].tags; *t != NULL; t++) {
+			char *next = xasprintf("%s%s%s", tags, *tags ? " " : "", *t);
+			free(tags);
+			tags = next;
+		}
+		line = xasprintf("[%d/%d] %s; %s (%s)\n", rows[i].matched,
+		    rows[i].total, rows[i].authors, rows[i].subject, tags);
+		if (strstr(cli, line) == NULL) {
+			printf("# not in notmuch search: %s", line);
+			bad++;
+		}
+		ok(rows[i].unread, "row %zu is unread", i);
+		free(line);
+		free(tags);
+	}
+	is_int(bad, 0, "counts, authors, subject and tags are notmuch's");
+	free(cli);
+	free(cmd);
+	store_window_free(w);
+}
+
+static void
+test_concurrent_commits(struct store *store)
+{
+	struct store_window *w = NULL;
+	const struct store_thread *rows;
+	size_t got = 0, total = 0;
+	char *cmd;
+	int i, rc = 0;
+
+	store_window_open(store, "*", STORE_NEWEST_FIRST, &w, NULL);
+	store_window_get(w, 0, 10, &rows, &got, NULL);
+	for (i = 0; i < 3; i++) {	/* three commits by another process */
+		cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch tag %cchurn%d -- "
+		    "'*'", config, i % 2 ? '-' : '+', i / 2);
+		rc |= system(cmd);
+		free(cmd);
+	}
+	ok(rc == 0, "another process committed three times meanwhile");
+	rc = store_window_get(w, 10, 100000, &rows, &got, NULL);
+	ok(rc == 0 && store_window_complete(w, &total) && got + 10 == total &&
+	    total > 1000, "the window reads on to the end");
+	ok(got > 0 && rows[got - 1].tags[0] != NULL,
+	    "rows read after the commits are whole");
+	store_window_free(w);
+}
+
+int
+main(void)
+{
+	const char *dir = test_tmpdir();
+	char *store_dir = xasprintf("%s/store", dir), *cmd;
+	struct store *store = NULL;
+
+	cmd = xasprintf("python3 '%s' 10000 '%s' >/dev/null",
+	    test_srcpath("bench/make-store"), store_dir);
+	if (system(cmd) != 0) {
+		ok(0, "bench/make-store builds a 10,000-message store");
+		return test_done();
+	}
+	config = xasprintf("%s/notmuch-config", store_dir);
+	ok(store_open(NULL, config, STORE_READ_ONLY, &store, NULL) == 0,
+	    "the store opens read-only");
+	test_windows(store);
+	test_row_content(store);
+	test_concurrent_commits(store);
+	store_close(store, NULL);
+	free(config);
+	free(cmd);
+	free(store_dir);
+	return test_done();
+}
