@@ -5,6 +5,10 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <stddef.h>
+
+#include "journal.h"
+
 struct store;
 
 enum store_mode {
@@ -110,6 +114,35 @@ int store_window_get(struct store_window *window, size_t first, size_t n,
 int store_window_complete(const struct store_window *window, size_t *total);
 
 void store_window_free(struct store_window *window);
+
+/*
+ * Applies CHANGES ("+a -b", tags without spaces) to every message matching
+ * QUERY, in one atomic section, syncing maildir flags when notmuch is set
+ * to. *out gets one entry per message whose tags changed, holding exactly
+ * the tags it gained and lost (caller frees with store_changes_free()).
+ * Needs a read-write store. Returns 0, or -1 with *cause set.
+ */
+int store_tag(struct store *store, const char *query, const char *changes,
+    struct journal_change **out, size_t *n, char **cause);
+
+/*
+ * Applies each message's own changes from IN, inverted when INVERT (what
+ * was added is removed and the other way round): the exact undo of a
+ * store_tag(). Messages that are gone are skipped. *out and *nout are as
+ * for store_tag().
+ */
+int store_tag_exact(struct store *store, const struct journal_change *in,
+    size_t n, int invert, struct journal_change **out, size_t *nout,
+    char **cause);
+
+void store_changes_free(struct journal_change *changes, size_t n);
+
+/*
+ * Sets *busy when another process holds the database's write lock, without
+ * waiting for it (opening read-write would block until it is released).
+ * Returns 0, or -1 with *cause set.
+ */
+int store_write_busy(struct store *store, int *busy, char **cause);
 
 /* Returns the version of the notmuch library mua was built against. */
 const char *store_library_version(void);

@@ -15,32 +15,13 @@
 
 static char *config;
 
-/* Runs a shell command; returns its first LINES lines of output. */
-static char *
-run(const char *cmd)
-{
-	FILE *f = popen(cmd, "r");
-	char *out = xstrdup(""), line[4096];
-	size_t len = 0;
-
-	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
-		size_t n = strlen(line);
-		out = xreallocarray(out, len + n + 1, 1);
-		memcpy(out + len, line, n + 1);
-		len += n;
-	}
-	if (f != NULL)
-		pclose(f);
-	return out;
-}
-
 /* notmuch's thread ids for rows FIRST..FIRST+N-1, newest first. */
 static char *
 cli_threads(size_t first, size_t n, const char *sort)
 {
 	char *cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --sort=%s "
 	    "--output=threads --offset=%zu --limit=%zu '*'", config, sort,
-	    first, n), *out = run(cmd);
+	    first, n), *out = test_run(cmd);
 
 	free(cmd);
 	return out;
@@ -122,7 +103,7 @@ test_row_content(struct store *store)
 	store_window_get(w, 0, 20, &rows, &got, NULL);
 	cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --limit=20 "
 	    "tag:unread | sed 's/^thread:[^ ]* *[^[]*//'", config);
-	cli = run(cmd);
+	cli = test_run(cmd);
 	for (i = 0; i < got; i++) {
 		char *tags = xstrdup(""), *line, **t;
 		for (t = rows[i].tags; *t != NULL; t++) {

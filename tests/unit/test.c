@@ -121,6 +121,27 @@ test_srcpath(const char *rel)
 	return srcpath;
 }
 
+char *
+test_run(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	char *out = calloc(1, 1), line[8192];
+	size_t len = 0;
+
+	while (out != NULL && f != NULL && fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+		char *grown = realloc(out, len + n + 1);
+		if (grown == NULL)
+			break;
+		out = grown;
+		memcpy(out + len, line, n + 1);
+		len += n;
+	}
+	if (f != NULL)
+		pclose(f);
+	return out;
+}
+
 int
 test_done(void)
 {

@@ -37,6 +37,9 @@ const char *test_tmpdir(void);
 /* Returns $srcdir/REL, the path of a file in the source tree (static). */
 const char *test_srcpath(const char *rel);
 
+/* Runs the shell command CMD; returns its output (caller frees). */
+char *test_run(const char *cmd);
+
 /* Prints the plan; returns 0 if every check passed, 1 otherwise. */
 int test_done(void);
 

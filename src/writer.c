@@ -1,0 +1,109 @@
+/*
+ * writer.c: the journal's pending operations, applied in order. The change
+ * records go to the journal before the commit (a crash in between re-runs
+ * the operation, which then changes nothing, so undo still has the
+ * records), the done records after it.
+ */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+#include "mua.h"
+#include "store.h"
+#include "writer.h"
+
+#define WRITER_BATCH 1024	/* operations committed together at most */
+
+/* Applies one pending OP and journals what it changed. */
+static int
+apply_op(struct store *store, const struct journal *j,
+    const struct journal_op *op, char **cause)
+{
+	const struct journal_op *target;
+	struct journal_change *changes = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (op->kind == JOURNAL_TAG)
+		rc = store_tag(store, op->query, op->changes, &changes, &n, cause);
+	else if ((target = journal_find(j, op->target)) == NULL)
+		rc = 0;		/* an undo of nothing we know: nothing to do */
+	else
+		rc = store_tag_exact(store, target->done, target->ndone, 1,
+		    &changes, &n, cause);
+	if (rc == 0)
+		rc = journal_add_changes(j->path, op->id, changes, n, cause);
+	store_changes_free(changes, n);
+	return rc;
+}
+
+/* Returns whether another process holds the write lock. */
+static int
+lock_busy(const char *mail_root, const char *config, int *busy, char **cause)
+{
+	struct store *ro = NULL;
+	int rc;
+
+	if (store_open(mail_root, config, STORE_READ_ONLY, &ro, cause) == -1)
+		return -1;
+	rc = store_write_busy(ro, busy, cause);
+	store_close(ro, NULL);
+	return rc;
+}
+
+enum writer_result
+writer_apply(const char *path, const char *mail_root, const char *config,
+    char **cause)
+{
+	const struct journal_op *ops[WRITER_BATCH];
+	struct journal *j = NULL;
+	struct store *store = NULL;
+	enum writer_result result = WRITER_ERROR;
+	size_t n, i;
+	int busy;
+
+	if (journal_read(path, &j, cause) == -1)
+		return WRITER_ERROR;
+	if ((n = journal_pending(j, ops, nitems(ops))) == 0) {
+		result = WRITER_DONE;
+		goto out;
+	}
+	if (lock_busy(mail_root, config, &busy, cause) == -1)
+		goto out;
+	if (busy) {
+		result = WRITER_BUSY;
+		goto out;
+	}
+	if (store_open(mail_root, config, STORE_READ_WRITE, &store,
+	    cause) == -1)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (apply_op(store, j, ops[i], cause) == -1)
+			break;
+	if (store_close(store, i == n ? cause : NULL) == -1 || i < n)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (journal_add_done(path, ops[i]->id, cause) == -1)
+			goto out;
+	/* More than one batch was pending: go on. */
+	result = n == nitems(ops) ? writer_apply(path, mail_root, config,
+	    cause) : WRITER_DONE;
+out:
+	journal_free(j);
+	return result;
+}
+
+int
+writer_pending(const char *path, size_t *n, char **cause)
+{
+	const struct journal_op *ops[WRITER_BATCH];
+	struct journal *j = NULL;
+
+	if (journal_read(path, &j, cause) == -1)
+		return -1;
+	*n = journal_pending(j, ops, nitems(ops));
+	journal_free(j);
+	return 0;
+}

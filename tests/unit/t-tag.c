@@ -1,0 +1,293 @@
+/*
+ * t-tag.c: tag operations through the journal and the writer, and their
+ * undo, on the demo store (a real notmuch database); with another process
+ * holding the write lock too.
+ */
+#include "autodefs.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "file.h"
+#include "journal.h"
+#include "mua.h"
+#include "store.h"
+#include "test.h"
+#include "writer.h"
+
+#define THREAD "thread:{id:release-1.0.0@demo.example}"
+
+static char *root, *config, *journal;
+
+/* Runs a notmuch command on the demo store; returns its output. */
+static char *
+notmuch(const char *args)
+{
+	char *cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch %s", config, args);
+	char *out = test_run(cmd);
+
+	free(cmd);
+	return out;
+}
+
+/* Every message's tags, as "notmuch dump" writes them. */
+static char *
+dump(void)
+{
+	return notmuch("dump --format=batch-tag");
+}
+
+static unsigned
+count(const char *query)
+{
+	char *args = xasprintf("count -- '%s'", query), *out = notmuch(args);
+	unsigned n = (unsigned)strtoul(out, NULL, 10);
+
+	free(out);
+	free(args);
+	return n;
+}
+
+static enum writer_result
+apply(void)
+{
+	char *cause = NULL;
+	enum writer_result r = writer_apply(journal, root, config, &cause);
+
+	if (r == WRITER_ERROR)
+		printf("# writer: %s\n", cause);
+	free(cause);
+	return r;
+}
+
+static size_t
+pending(void)
+{
+	size_t n = 0;
+
+	writer_pending(journal, &n, NULL);
+	return n;
+}
+
+static void
+test_tag_and_undo(void)
+{
+	char *before = dump(), *after, *id = NULL;
+	unsigned sent = count(THREAD " and tag:sent");
+	unsigned flagged = count(THREAD " and tag:flagged");
+
+	ok(sent > 0 && sent < 42 && flagged > 0 && flagged < 42,
+	    "the thread's messages differ: some sent, some flagged");
+	ok(journal_add_tag(journal, THREAD, "+flagged -sent +urgent", &id,
+	    NULL) == 0, "a bulk tag operation is journaled");
+	is_int(pending(), 1, "it is pending until a writer applies it");
+	is_int(apply(), WRITER_DONE, "the writer applies it");
+	is_int(pending(), 0, "nothing is pending after");
+	ok(count(THREAD " and tag:flagged and tag:urgent") == 42 &&
+	    count(THREAD " and tag:sent") == 0, "the whole thread is tagged");
+	free(id);
+	ok(journal_undo(journal, &id, NULL) == 0 && id != NULL,
+	    "undo finds the operation");
+	is_int(apply(), WRITER_DONE, "the writer applies the undo");
+	after = dump();
+	is_str(after, before, "undo restores every message's tags exactly: "
+	    "flagged stays on those that had it, sent comes back");
+	free(after);
+	free(id);
+	free(before);
+}
+
+static void
+test_levels(void)
+{
+	static const char *const ops[][2] = {
+		{ "tag:quarantine", "+spam" },
+		{ "tag:inbox", "-inbox +archived" },
+		{ "tag:lists", "+read -unread" },
+	};
+	char *states[4], *now, *id;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		states[i] = dump();
+		journal_add_tag(journal, ops[i][0], ops[i][1], NULL, NULL);
+		apply();
+	}
+	states[3] = dump();
+	ok(strcmp(states[3], states[0]) != 0, "three operations changed tags");
+	for (i = 3; i > 0; i--) {
+		id = NULL;
+		journal_undo(journal, &id, NULL);
+		apply();
+		now = dump();
+		is_str(now, states[i - 1], "undo %zu of 3 goes one step back",
+		    4 - i);
+		free(now);
+		free(id);
+	}
+	id = NULL;
+	ok(journal_undo(journal, &id, NULL) == 0, "undo with nothing left");
+	/* The earlier test's operation was undone already too. */
+	ok(id == NULL, "has nothing to undo, rather than redoing");
+	free(id);
+	for (i = 0; i < 4; i++)
+		free(states[i]);
+}
+
+static void
+test_cancel(void)
+{
+	char *before = dump(), *after, *id = NULL;
+
+	journal_add_tag(journal, "*", "+everything", NULL, NULL);
+	ok(journal_undo(journal, &id, NULL) == 0 && id != NULL &&
+	    pending() == 0, "undo of an operation not yet applied cancels it");
+	is_int(apply(), WRITER_DONE, "the writer has nothing to do");
+	after = dump();
+	is_str(after, before, "and no tag changed");
+	free(after);
+	free(before);
+	free(id);
+}
+
+/* A child that holds the write lock until the pipe FD closes. */
+static pid_t
+hold_lock(int *release)
+{
+	int go[2], ready[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(go) == -1 || pipe(ready) == -1)
+		return -1;
+	if ((pid = fork()) == 0) {
+		struct store *s = NULL;
+		close(go[1]);
+		close(ready[0]);
+		if (store_open(root, config, STORE_READ_WRITE, &s, NULL) == -1)
+			_exit(1);
+		/* Opening read-write takes the lock; say so, then wait. */
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(1);
+		store_close(s, NULL);
+		_exit(0);
+	}
+	close(go[0]);
+	close(ready[1]);
+	if (read(ready[0], &c, 1) != 1)
+		pid = -1;
+	close(ready[0]);
+	*release = go[1];
+	return pid;
+}
+
+static void
+test_lock_contention(void)
+{
+	int release = -1, status = 0;
+	pid_t child = hold_lock(&release);
+
+	ok(child > 0, "another process opened the store read-write");
+	journal_add_tag(journal, "tag:quarantine", "+while-locked", NULL, NULL);
+	is_int(apply(), WRITER_BUSY,
+	    "the writer sees the lock and returns at once instead of waiting");
+	is_int(pending(), 1, "the operation stays pending");
+	is_int(count("tag:while-locked"), 0, "and is not applied yet");
+	close(release);
+	waitpid(child, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the other process let go");
+	is_int(apply(), WRITER_DONE, "the retry applies it");
+	ok(count("tag:while-locked") > 5, "nothing was lost");
+}
+
+static void
+test_torn_line(void)
+{
+	struct journal *j = NULL;
+	char *text = NULL;
+	size_t len, before;
+
+	journal_read(journal, &j, NULL);
+	before = j->nops;
+	journal_free(j);
+	/* A crash in the middle of an append. */
+	file_read(journal, &text, &len, NULL);
+	char *torn = xasprintf("%sI\t999.1.1\t99", text);
+	unlink(journal);
+	file_write_new(journal, torn, strlen(torn), FILE_SYNC, NULL);
+	journal_read(journal, &j, NULL);
+	is_int(j->nops, before, "a torn last line is ignored");
+	journal_free(j);
+	journal_add_tag(journal, "tag:quarantine", "+after-tear", NULL, NULL);
+	journal_read(journal, &j, NULL);
+	is_int(j->nops, before + 1, "and the next record after it reads back");
+	journal_free(j);
+	apply();
+	ok(count("tag:after-tear") > 0, "and is applied");
+	free(torn);
+	free(text);
+}
+
+static void
+test_maildir_flags(void)
+{
+	char *files;
+
+	journal_add_tag(journal, "id:flowed@demo.example", "+flagged", NULL,
+	    NULL);
+	apply();
+	files = notmuch("search --output=files id:flowed@demo.example");
+	ok(strstr(files, ":2,FS") != NULL, "tags become maildir flags when "
+	    "notmuch synchronizes them: %s", files);
+	free(files);
+}
+
+static void
+test_bad_changes(void)
+{
+	struct store *s = NULL;
+	struct journal_change *ch = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc;
+
+	store_open(root, config, STORE_READ_WRITE, &s, NULL);
+	rc = store_tag(s, "*", "+ok inbox", &ch, &n, &cause);
+	ok(rc == -1 && cause && strstr(cause, "\"inbox\" is not +TAG or -TAG"),
+	    "a change without + or - is refused: %s", cause);
+	store_close(s, NULL);
+	free(cause);
+}
+
+int
+main(void)
+{
+	const char *dir = test_tmpdir();
+	char *demo = xasprintf("%s/demo", dir);
+
+	if (demo_build(test_srcpath("contrib/demo"), demo, NULL) == -1) {
+		ok(0, "the demo store builds");
+		return test_done();
+	}
+	root = demo_mail_root(demo);
+	config = demo_notmuch_config(demo);
+	journal = xasprintf("%s/state/journal", dir);
+	test_tag_and_undo();
+	test_levels();
+	test_cancel();
+	test_lock_contention();
+	test_torn_line();
+	test_maildir_flags();
+	test_bad_changes();
+	free(journal);
+	free(config);
+	free(root);
+	free(demo);
+	return test_done();
+}
