@@ -51,6 +51,32 @@ const char *store_path(struct store *store);
 int store_index_file(struct store *store, const char *path,
     const char *const *tags, char **cause);
 
+/*
+ * Indexes the new message file PATH as "notmuch new" would: with the
+ * configuration's new.tags (which the library doesn't apply by itself),
+ * the NULL-terminated EXTRA tags, then the file's maildir flags.
+ */
+int store_index_new(struct store *store, const char *path,
+    const char *const *extra, char **cause);
+
+/* A correspondent, for address completion. */
+struct store_address {
+	char *name;	/* the display name, "" when there is none */
+	char *address;
+	unsigned count;	/* messages from it among those looked at */
+};
+
+/*
+ * The correspondents whose name or address has a word starting with
+ * PREFIX, most frequent first, at most MAX, from the From values notmuch
+ * keeps in its database (no message file is opened; the newest few
+ * thousand matching messages are looked at). Caller frees with
+ * store_addresses_free().
+ */
+int store_addresses(struct store *store, const char *prefix, size_t max,
+    struct store_address **out, size_t *n, char **cause);
+void store_addresses_free(struct store_address *addresses, size_t n);
+
 /* Counts the messages matching the notmuch QUERY into *count. */
 int store_count_messages(struct store *store, const char *query,
     unsigned *count, char **cause);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "journal.h"
 #include "mua.h"
@@ -106,4 +107,40 @@ writer_pending(const char *path, size_t *n, char **cause)
 	*n = journal_pending(j, ops, nitems(ops));
 	journal_free(j);
 	return 0;
+}
+
+long
+writer_backoff(unsigned attempt)
+{
+	long ms = 50;
+
+	while (attempt-- > 0 && ms < 2000)
+		ms *= 2;
+	return ms < 2000 ? ms : 2000;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+enum writer_result
+writer_flush(const char *path, const char *mail_root, const char *config,
+    double wait, char **cause)
+{
+	double deadline = now() + wait;
+	enum writer_result r;
+	unsigned attempt = 0;
+
+	while ((r = writer_apply(path, mail_root, config, cause)) ==
+	    WRITER_BUSY && now() < deadline) {
+		long ms = writer_backoff(attempt++);
+		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	return r;
 }

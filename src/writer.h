@@ -20,6 +20,18 @@ enum writer_result {
 enum writer_result writer_apply(const char *journal, const char *mail_root,
     const char *config, char **cause);
 
+/*
+ * As writer_apply(), retrying with back-off (50 ms doubling to 2 s) while
+ * another process holds the lock, for up to WAIT seconds; then returns
+ * WRITER_BUSY with the intents still pending. For callers that may wait:
+ * the UI calls writer_apply() from its timers instead.
+ */
+enum writer_result writer_flush(const char *journal, const char *mail_root,
+    const char *config, double wait, char **cause);
+
+/* Returns the back-off before retry number ATTEMPT (0, 1, ...), in ms. */
+long writer_backoff(unsigned attempt);
+
 /* Returns how many operations of the journal at JOURNAL are pending. */
 int writer_pending(const char *journal, size_t *n, char **cause);
 

@@ -1,7 +1,7 @@
 /*
- * t-tag.c: tag operations through the journal and the writer, and their
- * undo, on the demo store (a real notmuch database); with another process
- * holding the write lock too.
+ * t-tag.c: writing to the demo store (a real notmuch database): tag
+ * operations through the journal and the writer, their undo, another
+ * process holding the write lock; indexing new mail; address completion.
  */
 #include "autodefs.h"
 
@@ -15,6 +15,7 @@
 #include "demo.h"
 #include "file.h"
 #include "journal.h"
+#include "maildir.h"
 #include "mua.h"
 #include "store.h"
 #include "test.h"
@@ -249,6 +250,90 @@ test_maildir_flags(void)
 }
 
 static void
+test_flush_waits(void)
+{
+	int release = -1, status = 0;
+	pid_t child = hold_lock(&release), closer;
+	char *cause = NULL;
+
+	journal_add_tag(journal, "tag:quarantine", "+flushed", NULL, NULL);
+	/* A third process lets the lock go after half a second. */
+	if ((closer = fork()) == 0) {
+		usleep(500000);
+		close(release);
+		_exit(0);
+	}
+	close(release);
+	is_int(apply(), WRITER_BUSY, "at first another process holds the lock");
+	is_int(writer_flush(journal, root, config, 60, &cause), WRITER_DONE,
+	    "writer_flush retries with back-off until the lock is free");
+	ok(count("tag:flushed") > 5, "and the write lands");
+	waitpid(closer, &status, 0);
+	waitpid(child, &status, 0);
+	ok(writer_backoff(0) == 50 && writer_backoff(3) == 400 &&
+	    writer_backoff(30) == 2000, "back-off doubles from 50 ms to 2 s");
+	free(cause);
+}
+
+static void
+test_index_new(void)
+{
+	static const char *const extra[] = { "fetched", NULL };
+	char *md = xasprintf("%s/INBOX", root), *path = NULL, *cause = NULL;
+	struct store *s = NULL;
+	const char *msg = "From: New Sender <new@example.org>\n"
+	    "Subject: brand new\nMessage-ID: <brand.new@example.org>\n\nhi\n";
+	int rc;
+
+	maildir_deliver(md, msg, strlen(msg), NULL, MAILDIR_SYNC_EACH, &path,
+	    NULL);
+	store_open(root, config, STORE_READ_WRITE, &s, NULL);
+	rc = store_index_new(s, path, extra, &cause);
+	store_close(s, NULL);
+	ok(rc == 0, "a new file is indexed: %s", cause ? cause : "ok");
+	is_int(count("id:brand.new@example.org and tag:inbox and tag:unread "
+	    "and tag:fetched"), 1, "with notmuch's new.tags and the extra tags");
+	free(cause);
+	free(path);
+	free(md);
+}
+
+static void
+test_addresses(void)
+{
+	struct store *s = NULL;
+	struct store_address *a = NULL;
+	size_t n = 0, i;
+	int sorted = 1;
+
+	store_open(root, config, STORE_READ_ONLY, &s, NULL);
+	ok(store_addresses(s, "an", 10, &a, &n, NULL) == 0 && n >= 2,
+	    "completion of \"an\" finds correspondents");
+	ok(n > 0 && strcmp(a[0].address, "ann@example.org") == 0 &&
+	    strcmp(a[0].name, "Ann Example") == 0,
+	    "the most frequent first, with name and address apart");
+	for (i = 1; i < n; i++)
+		sorted &= a[i - 1].count >= a[i].count;
+	ok(sorted, "in order of frequency");
+	store_addresses_free(a, n);
+	ok(store_addresses(s, "陈", 10, &a, &n, NULL) == 0 && n == 1 &&
+	    strcmp(a[0].address, "chen.wei@example.cn") == 0,
+	    "a name in another script, decoded from its encoded-word");
+	store_addresses_free(a, n);
+	ok(store_addresses(s, "elo", 1, &a, &n, NULL) == 0 && n == 1 &&
+	    strcmp(a[0].name, "Élodie Martin") == 0,
+	    "an address prefix finds the name; MAX is kept");
+	store_addresses_free(a, n);
+	ok(store_addresses(s, "a*(\"", 10, &a, &n, NULL) == 0,
+	    "query syntax in the prefix is not an error");
+	store_addresses_free(a, n);
+	ok(store_addresses(s, "zzzq", 10, &a, &n, NULL) == 0 && n == 0,
+	    "no match, no rows");
+	store_addresses_free(a, n);
+	store_close(s, NULL);
+}
+
+static void
 test_bad_changes(void)
 {
 	struct store *s = NULL;
@@ -284,6 +369,9 @@ main(void)
 	test_lock_contention();
 	test_torn_line();
 	test_maildir_flags();
+	test_flush_waits();
+	test_index_new();
+	test_addresses();
 	test_bad_changes();
 	free(journal);
 	free(config);

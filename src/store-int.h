@@ -1,0 +1,31 @@
+/*
+ * store-int.h: what the store-*.c files share, and nothing outside them
+ * sees: the handle and the helpers that turn notmuch errors into causes.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include <notmuch.h>
+
+struct store {
+	notmuch_database_t *db;
+};
+
+#define SUCCESS_ST NOTMUCH_STATUS_SUCCESS
+
+/*
+ * Sets *cause from a notmuch status and its optional malloc'd message MSG
+ * (freed), prefixed with WHAT. Returns -1.
+ */
+int store_notmuch_cause(char **cause, const char *what, notmuch_status_t st,
+    char *msg);
+
+/* Sets *cause for a query that failed, with notmuch's reason. Returns -1. */
+int store_query_cause(struct store *store, const char *query,
+    notmuch_status_t st, char **cause);
+
+/* Parses QUERY in notmuch's usual (Xapian) syntax into *out. */
+int store_make_query(struct store *store, const char *query,
+    notmuch_query_t **out, char **cause);
+
+#endif

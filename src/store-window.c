@@ -1,0 +1,241 @@
+/*
+ * store-window.c: lazy windows on the threads of a query; see store.h.
+ */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <notmuch.h>
+
+#include "mua.h"
+#include "store-int.h"
+#include "store-shim.h"
+#include "store.h"
+
+struct store_window {
+	struct store *store;
+	char *query_string;
+	enum store_sort sort;
+	notmuch_query_t *query;
+	notmuch_threads_t *threads;
+	struct store_thread *rows;
+	size_t nrows, cap;
+	int complete;
+};
+
+/* Another process may keep changing the database; don't chase it forever. */
+#define WINDOW_MAX_RESTARTS 8
+
+/* Omits what search.exclude_tags excludes, as "notmuch search" does. */
+static void
+exclude_tags(struct store *store, notmuch_query_t *q)
+{
+	notmuch_config_values_t *v;
+
+	v = notmuch_config_get_values(store->db, NOTMUCH_CONFIG_EXCLUDE_TAGS);
+	for (; v != NULL && notmuch_config_values_valid(v);
+	    notmuch_config_values_move_to_next(v))
+		notmuch_query_add_tag_exclude(q, notmuch_config_values_get(v));
+	if (v != NULL)
+		notmuch_config_values_destroy(v);
+	notmuch_query_set_omit_excluded(q, NOTMUCH_EXCLUDE_TRUE);
+}
+
+/* Starts (or restarts) the query; the thread iterator is lazy. */
+static int
+window_run(struct store_window *w, char **cause)
+{
+	notmuch_status_t st;
+
+	if (w->query != NULL)
+		notmuch_query_destroy(w->query);	/* frees the iterator */
+	w->query = NULL;
+	w->threads = NULL;
+	if (store_make_query(w->store, w->query_string, &w->query, cause) == -1)
+		return -1;
+	notmuch_query_set_sort(w->query, w->sort == STORE_OLDEST_FIRST ?
+	    NOTMUCH_SORT_OLDEST_FIRST : NOTMUCH_SORT_NEWEST_FIRST);
+	exclude_tags(w->store, w->query);
+	st = notmuch_query_search_threads(w->query, &w->threads);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return store_query_cause(w->store, w->query_string, st, cause);
+	return 0;
+}
+
+int
+store_window_open(struct store *store, const char *query,
+    enum store_sort sort, struct store_window **out, char **cause)
+{
+	struct store_window *w = xcalloc(1, sizeof *w);
+
+	w->store = store;
+	w->query_string = xstrdup(query);
+	w->sort = sort;
+	if (window_run(w, cause) == -1) {
+		store_window_free(w);
+		return -1;
+	}
+	*out = w;
+	return 0;
+}
+
+/* Copies the tags of T, and notes unread and flagged. */
+static void
+thread_tags(notmuch_thread_t *t, struct store_thread *row)
+{
+	notmuch_tags_t *tags = notmuch_thread_get_tags(t);
+	size_t n = 0;
+
+	row->tags = xcalloc(1, sizeof *row->tags);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		row->tags = xreallocarray(row->tags, n + 2, sizeof *row->tags);
+		row->tags[n++] = xstrdup(tag);
+		row->unread |= strcmp(tag, "unread") == 0;
+		row->flagged |= strcmp(tag, "flagged") == 0;
+	}
+	row->tags[n] = NULL;
+	notmuch_tags_destroy(tags);
+}
+
+static void
+thread_row(notmuch_thread_t *t, struct store_thread *row)
+{
+	const char *authors = notmuch_thread_get_authors(t);
+	const char *subject = notmuch_thread_get_subject(t);
+
+	memset(row, 0, sizeof *row);
+	row->id = xstrdup(notmuch_thread_get_thread_id(t));
+	row->newest = (long long)notmuch_thread_get_newest_date(t);
+	row->authors = xstrdup(authors ? authors : "");
+	row->subject = xstrdup(subject ? subject : "");
+	row->matched = notmuch_thread_get_matched_messages(t);
+	row->total = notmuch_thread_get_total_messages(t);
+	thread_tags(t, row);
+}
+
+static void
+thread_row_clear(struct store_thread *row)
+{
+	char **tag;
+
+	for (tag = row->tags; tag != NULL && *tag != NULL; tag++)
+		free(*tag);
+	free(row->tags);
+	free(row->subject);
+	free(row->authors);
+	free(row->id);
+}
+
+/*
+ * Moves the iterator to the next thread and returns it: NULL at the end
+ * (w->complete set), or NULL with *modified set when the database changed
+ * under it.
+ */
+static notmuch_thread_t *
+next_thread(struct store_window *w, int *modified)
+{
+	notmuch_thread_t *t;
+
+	if (!store_shim_threads_valid(w->threads, modified)) {
+		w->complete = !*modified;
+		return NULL;
+	}
+	if ((t = store_shim_threads_get(w->threads, modified)) != NULL)
+		notmuch_threads_move_to_next(w->threads);
+	return t;
+}
+
+/*
+ * After the database changed: reopen it, run the query again and skip
+ * the rows already read. Rows may shift when threads changed; the caller
+ * asked for a window, not a snapshot.
+ */
+static int
+window_restart(struct store_window *w, char **cause)
+{
+	notmuch_thread_t *t;
+	size_t skipped;
+	int modified;
+
+	if (notmuch_database_reopen(w->store->db,
+	    NOTMUCH_DATABASE_MODE_READ_ONLY) != NOTMUCH_STATUS_SUCCESS)
+		return set_cause(cause, "can't reopen the notmuch database");
+	if (window_run(w, cause) == -1)
+		return -1;
+	for (skipped = 0; skipped < w->nrows; skipped++) {
+		if ((t = next_thread(w, &modified)) == NULL)
+			return modified ? set_cause(cause, "the notmuch database "
+			    "keeps changing") : 0;
+		notmuch_thread_destroy(t);
+	}
+	return 0;
+}
+
+/* Reads one more row; returns 1, 0 at the end, or -1 on an error. */
+static int
+read_row(struct store_window *w, char **cause)
+{
+	notmuch_thread_t *t = NULL;
+	int modified = 0, tries;
+
+	for (tries = 0; tries < WINDOW_MAX_RESTARTS; tries++) {
+		if ((t = next_thread(w, &modified)) != NULL || !modified)
+			break;
+		if (window_restart(w, cause) == -1)
+			return -1;
+	}
+	if (t == NULL)
+		return modified ? set_cause(cause, "the notmuch database keeps "
+		    "changing") : 0;
+	if (w->nrows == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->rows = xreallocarray(w->rows, w->cap, sizeof *w->rows);
+	}
+	thread_row(t, &w->rows[w->nrows++]);
+	notmuch_thread_destroy(t);
+	return 1;
+}
+
+int
+store_window_get(struct store_window *w, size_t first, size_t n,
+    const struct store_thread **rows, size_t *got, char **cause)
+{
+	int r = 1;
+
+	while (w->nrows < first + n && !w->complete &&
+	    (r = read_row(w, cause)) == 1)
+		;
+	if (r == -1)
+		return -1;
+	*got = first < w->nrows ? (w->nrows - first < n ? w->nrows - first :
+	    n) : 0;
+	*rows = *got > 0 ? &w->rows[first] : NULL;
+	return 0;
+}
+
+int
+store_window_complete(const struct store_window *w, size_t *total)
+{
+	if (w->complete)
+		*total = w->nrows;
+	return w->complete;
+}
+
+void
+store_window_free(struct store_window *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->nrows; i++)
+		thread_row_clear(&w->rows[i]);
+	free(w->rows);
+	if (w->query != NULL)
+		notmuch_query_destroy(w->query);
+	free(w->query_string);
+	free(w);
+}
