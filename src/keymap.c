@@ -299,6 +299,27 @@ keymap_unbind(struct keymap *km, enum keymap_view view, const int *keys,
 	return 0;
 }
 
+const char *
+keymap_lookup(const struct keymap *km, enum keymap_view view, const int *keys,
+    size_t n, int *prefix)
+{
+	const char *command = NULL;
+	size_t i;
+
+	*prefix = 0;
+	for (i = 0; i < km->n; i++) {
+		const struct keymap_binding *b = &km->bindings[i];
+		if (b->view != view || b->nkeys < n ||
+		    memcmp(b->keys, keys, n * sizeof *keys) != 0)
+			continue;
+		if (b->nkeys == n)
+			command = b->command;
+		else
+			*prefix = 1;
+	}
+	return command;
+}
+
 size_t
 keymap_count(const struct keymap *km)
 {

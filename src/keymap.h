@@ -66,6 +66,13 @@ void keymap_bind(struct keymap *keymap, enum keymap_view view,
 int keymap_unbind(struct keymap *keymap, enum keymap_view view,
     const int *keys, size_t n);
 
+/*
+ * Looks up the keys pressed so far in VIEW: returns the bound command, or
+ * NULL; *prefix is set when KEYS begin a longer binding (wait for more).
+ */
+const char *keymap_lookup(const struct keymap *keymap, enum keymap_view view,
+    const int *keys, size_t n, int *prefix);
+
 /* The bindings, in the order they were made (for help and dump). */
 size_t keymap_count(const struct keymap *keymap);
 const struct keymap_binding *keymap_get(const struct keymap *keymap,

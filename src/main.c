@@ -10,18 +10,23 @@
 
 #include "mua-config.h"
 #include "mua-demo.h"
+#include "mua-ui.h"
 #include "mua.h"
 #include "store.h"
 
 /* Everything mua accepts, and nothing it doesn't: tests/e2e checks this. */
 static const char usage_text[] =
-    "usage: mua --demo [--demo-dir DIR]\n"
+    "usage: mua [-F FILE]\n"
+    "       mua [-F FILE] --demo [--demo-dir DIR]\n"
     "       mua [-F FILE] --check-config | --dump-config\n"
     "       mua --help | --version\n"
     "\n"
     "  --check-config   report every error in the configuration and exit\n"
+    "Without an option, mua opens your notmuch mail store.\n"
+    "\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
-    "                   needed), building it on first use\n"
+    "                   needed), building it on first use; not on a\n"
+    "                   terminal, print what it holds\n"
     "  --demo-dir DIR   keep the demo store in DIR instead of\n"
     "                   $XDG_CACHE_HOME/mua/demo\n"
     "  --dump-config    print the effective configuration and exit\n"
@@ -112,11 +117,11 @@ main(int argc, char **argv)
 		return usage_error("--demo-dir needs --demo", NULL);
 	switch (args.verb) {
 	case OPT_DEMO:
-		return mua_demo(args.demo_dir);
+		return mua_demo(args.demo_dir, args.file);
 	case OPT_CHECK_CONFIG:
 		return mua_check_config(args.file);
 	case OPT_DUMP_CONFIG:
 		return mua_dump_config(args.file);
 	}
-	return usage_error(NULL, NULL);
+	return mua_ui(args.file, NULL, NULL);
 }

@@ -1,14 +1,17 @@
 /*
- * mua-demo.c: "mua --demo" builds the demo store and shows it. Until the
- * UI exists, showing it means printing where it is and what it holds.
+ * mua-demo.c: "mua --demo" builds the demo store and opens the UI on it;
+ * when standard output is not a terminal (a script, a pipe) it prints
+ * where the store is and what it holds instead.
  */
 #include "autodefs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "mua-demo.h"
+#include "mua-ui.h"
 #include "mua.h"
 #include "store.h"
 
@@ -39,16 +42,31 @@ out:
 	return rc;
 }
 
+/* Opens the UI on the demo store, with the user's configuration. */
+static int
+open_ui(const char *dir, const char *file)
+{
+	char *root = demo_mail_root(dir), *config = demo_notmuch_config(dir);
+	int rc = mua_ui(file, root, config);
+
+	free(config);
+	free(root);
+	return rc;
+}
+
 int
-mua_demo(const char *dir)
+mua_demo(const char *dir, const char *file)
 {
 	char *cause = NULL, *owned = NULL;
 	int rc = MUA_EXIT_FAILURE;
 
 	if (dir == NULL && (dir = owned = demo_default_dir(&cause)) == NULL)
 		goto out;
-	if (demo_build(demo_corpus_dir(), dir, &cause) == 0 &&
-	    describe(dir, &cause) == 0)
+	if (demo_build(demo_corpus_dir(), dir, &cause) == -1)
+		goto out;
+	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		rc = open_ui(dir, file);
+	else if (describe(dir, &cause) == 0)
 		rc = MUA_EXIT_OK;
 out:
 	if (cause != NULL) {

@@ -4,8 +4,10 @@
 
 /*
  * Builds the demo store in DIR (NULL: the default directory) if needed and
- * shows it. Returns a MUA_EXIT_* code; errors go to stderr.
+ * opens the UI on it with the configuration FILE (NULL: the usual one); or,
+ * when not on a terminal, prints what it holds. Returns a MUA_EXIT_* code;
+ * errors go to stderr.
  */
-int mua_demo(const char *dir);
+int mua_demo(const char *dir, const char *file);
 
 #endif

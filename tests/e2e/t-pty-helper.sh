@@ -6,10 +6,9 @@
 test_begin
 require_program "${TMUX_BIN:-tmux}" "the pty helper drives tmux"
 
-# The real binary: mua --demo in an 80x24 terminal.
-ok_here "mua starts in an 80x24 terminal" \
-	pty_start 80 24 "$MUA" --demo --demo-dir "$TEST_TMP/demo"
-ok "its output appears on the screen" pty_wait_for 'messages in [0-9]+ threads'
+# The real binary, in an 80x24 terminal.
+ok_here "mua starts in an 80x24 terminal" pty_start 80 24 "$MUA" --help
+ok "its output appears on the screen" pty_wait_for '^usage: mua'
 is "it exits with status 0" 0 "$(pty_wait_exit)"
 pty_stop
 ok_here "a failing command starts" pty_start 80 24 "$MUA" --no-such-option

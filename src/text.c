@@ -1,0 +1,161 @@
+/* text.c: safe display text and column arithmetic; see text.h. */
+#include "autodefs.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "mua.h"
+#include "text.h"
+
+/* Decodes one UTF-8 character at S (LEN bytes left); -1 if invalid. */
+static int32_t
+decode(const unsigned char *s, size_t len, size_t *used)
+{
+	int32_t c;
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*used = 1;
+		return s[0];
+	}
+	n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
+	    (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	*used = 1;
+	if (n == 0 || n > len)
+		return -1;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms and surrogates are as bad as broken bytes. */
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*used = n;
+	return c;
+}
+
+static void
+put(char **buf, size_t *len, const char *s, size_t n)
+{
+	*buf = xreallocarray(*buf, *len + n + 1, 1);
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* Whether C reorders or hides text: bidi controls, zero-width marks. */
+static int
+is_format_control(int32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200e || c == 0x200f || c == 0x061c || c == 0xfeff;
+}
+
+char *
+text_sanitize(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), used, outlen = 0;
+	char *out = xstrdup(""), tmp[16];
+	int32_t c;
+
+	while (len > 0) {
+		c = decode(s, len, &used);
+		if (c == -1)
+			put(&out, &outlen, "\xef\xbf\xbd", 3);	/* U+FFFD */
+		else if (c < 0x20 || c == 0x7f) {
+			snprintf(tmp, sizeof tmp, "^%c", c == 0x7f ? '?' : c + '@');
+			put(&out, &outlen, tmp, 2);
+		} else if (c >= 0x80 && c < 0xa0) {	/* C1 controls: CSI too */
+			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
+			put(&out, &outlen, tmp, strlen(tmp));
+		} else if (is_format_control(c)) {
+			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
+			put(&out, &outlen, tmp, strlen(tmp));
+		} else
+			put(&out, &outlen, (const char *)s, used);
+		s += used;
+		len -= used;
+	}
+	return out;
+}
+
+/* The columns character C takes: wcwidth, unprintables as one. */
+static int
+char_width(int32_t c)
+{
+	int w = wcwidth((wchar_t)c);
+
+	return w < 0 ? 1 : w;
+}
+
+int
+text_width(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), used;
+	int width = 0;
+
+	while (len > 0) {
+		int32_t c = decode(s, len, &used);
+		width += c == -1 ? 1 : char_width(c);
+		s += used;
+		len -= used;
+	}
+	return width;
+}
+
+char *
+text_fit(const char *in, int width, int pad)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), used, outlen = 0;
+	int total = text_width(in), col = 0, limit;
+	char *out = xstrdup("");
+
+	if (width <= 0)
+		return out;
+	/* When it doesn't fit, keep one column for the ellipsis. */
+	limit = total > width ? width - 1 : width;
+	while (len > 0) {
+		int32_t c = decode(s, len, &used);
+		int w = c == -1 ? 1 : char_width(c);
+		if (col + w > limit)
+			break;
+		put(&out, &outlen, (const char *)s, used);
+		col += w;
+		s += used;
+		len -= used;
+	}
+	if (total > width) {
+		put(&out, &outlen, "\xe2\x80\xa6", 3);	/* … */
+		col++;
+	}
+	while (pad && col < width) {
+		put(&out, &outlen, " ", 1);
+		col++;
+	}
+	return out;
+}
+
+void
+text_date(time_t t, time_t now, char *buf, size_t size)
+{
+	struct tm when, today;
+
+	localtime_r(&t, &when);
+	localtime_r(&now, &today);
+	if (when.tm_year == today.tm_year && when.tm_yday == today.tm_yday)
+		strftime(buf, size, "%H:%M", &when);
+	else if (when.tm_year == today.tm_year)
+		strftime(buf, size, "%b %d", &when);
+	else
+		strftime(buf, size, "%Y-%m-%d", &when);
+}

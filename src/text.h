@@ -1,0 +1,33 @@
+/*
+ * text.h: making untrusted text safe and fitting it into columns. Mail
+ * text reaches the terminal only through text_sanitize(): control
+ * characters and escape sequences become visible (^[, ^G), bidirectional
+ * overrides become <U+202E>, invalid UTF-8 becomes U+FFFD; nothing from a
+ * message can move the cursor, retitle the window or reorder a line.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Returns a safe, valid UTF-8 copy of S for display (caller frees). */
+char *text_sanitize(const char *s);
+
+/* Returns the number of terminal columns the safe UTF-8 text S takes. */
+int text_width(const char *s);
+
+/*
+ * Returns S (safe UTF-8) cut to at most WIDTH columns, ending in "…" when
+ * it was cut, and padded with spaces to WIDTH when PAD is set (caller
+ * frees). Wide characters are never split.
+ */
+char *text_fit(const char *s, int width, int pad);
+
+/*
+ * Formats the date T as an index line shows it, relative to NOW: "14:05"
+ * today, "Mar 04" this year, "2024-03-04" before; written into BUF.
+ */
+void text_date(time_t t, time_t now, char *buf, size_t size);
+
+#endif

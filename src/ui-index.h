@@ -1,0 +1,16 @@
+/* ui-index.h: the index view, one line per thread of a query. */
+#ifndef UI_INDEX_H
+#define UI_INDEX_H
+
+struct config;
+struct store;
+struct ui;
+
+/*
+ * Opens an index view of QUERY on STORE (which must outlive the view) and
+ * pushes it. Returns 0, or -1 with *cause set (a bad query).
+ */
+int ui_index_open(struct ui *ui, const struct config *config,
+    struct store *store, const char *query, char **cause);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * ui.h: the terminal: curses set-up and teardown, a stack of views, the
+ * status line, and the loop that turns keys into commands. Only ui*.c
+ * include curses.
+ *
+ * Each view is a small vtable (draw, command, free); keys are looked up
+ * in the view's key table and the command line found is run by the view
+ * on top of the stack.
+ */
+#ifndef UI_H
+#define UI_H
+
+#include "keymap.h"
+#include "mua.h"
+
+struct config;
+struct ui;
+
+struct ui_view_type {
+	const char *name;
+	enum keymap_view keymap;
+	/* Draws the view on screen rows 0 .. ROWS-1 of COLS columns. */
+	void (*draw)(void *data, struct ui *ui, int rows, int cols);
+	/*
+	 * Runs the command NAME with ARGS (space-separated, may be "");
+	 * returns 0 if the view handled it, -1 if it doesn't know it.
+	 */
+	int (*command)(void *data, struct ui *ui, const char *name,
+	    const char *args);
+	/* Writes the status line's left part into BUF. */
+	void (*status)(void *data, char *buf, size_t size);
+	void (*free)(void *data);
+};
+
+/*
+ * Takes over the terminal (UTF-8 locale, curses, colours when the
+ * terminal has them and NO_COLOR is unset). The terminal is restored by
+ * ui_free(), at exit, and on SIGTERM, SIGHUP and SIGINT.
+ */
+struct ui *ui_new(const struct config *config, char **cause);
+void ui_free(struct ui *ui);
+
+/* Puts a view on top; the UI owns DATA from now on. */
+void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
+
+/* Shows a message in the status line until the next key. */
+void ui_message(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
+
+/*
+ * Draws TEXT (any bytes: it is sanitized here) at row Y, column X, fitted
+ * to WIDTH columns (padded), with the curses attributes ATTR.
+ */
+void ui_text(int y, int x, const char *text, int width, int attr);
+
+/* Curses attributes for a line: bold, reverse (the cursor), ... */
+enum {
+	UI_BOLD = 1 << 0,
+	UI_REVERSE = 1 << 1,
+	UI_UNDERLINE = 1 << 2,
+	UI_FLAGGED = 1 << 3,
+};
+
+/*
+ * Runs until the last view is closed or a signal asks to stop. Returns
+ * MUA_EXIT_OK, or 128 + the signal number.
+ */
+int ui_run(struct ui *ui);
+
+#endif

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The index view, driven through a real terminal: the first screen, moving,
+# the end, unbound keys, resizing, hostile subjects, quitting, signals.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/pty.sh"
+test_begin
+require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
+
+demo=$TEST_TMP/demo
+"$MUA" --demo --demo-dir "$demo" >/dev/null
+export NOTMUCH_CONFIG=$demo/notmuch-config
+inbox=$(notmuch count --output=threads tag:inbox)
+newest=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
+unset NOTMUCH_CONFIG
+
+ok_here "mua --demo opens the UI in a terminal" pty_start 100 20 "$MUA" --demo --demo-dir "$demo"
+ok "the index shows the inbox" pty_wait_for '^ tag:inbox  1 *$'
+like "the newest thread is on the first line" "$newest" "$(pty_screen | head -n 1)"
+like "lines show date, authors, counts and tags" '^[A-Z][a-z]{2} [0-9]{2} .* \[[0-9]+/[0-9]+\] .* inbox' \
+	"$(pty_screen | head -n 1)"
+pty_keys j j j
+ok "j moves the cursor down" pty_wait_for '^ tag:inbox  4 *$'
+pty_keys k
+ok "k moves it up" pty_wait_for '^ tag:inbox  3 *$'
+pty_keys G
+ok "G goes to the last thread; the total is then known" \
+	pty_wait_for "^ tag:inbox  $inbox of $inbox *\$"
+pty_keys x
+ok "an unbound key says so in the status line" pty_wait_for 'x is not bound in index'
+pty_keys '='
+ok "= goes back to the first thread" pty_wait_for "^ tag:inbox  1 of $inbox *\$"
+# Wide characters: the count column starts at the same place on every line.
+cols=$(pty_screen | python3 -c '
+import sys, unicodedata
+for line in sys.stdin:
+    if "[" not in line: continue
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:line.index("[")])
+    print(w)' | sort -u)
+is "CJK, Cyrillic and accented names keep the columns aligned" 1 "$(printf '%s\n' "$cols" | wc -l)"
+pty_resize 50 10
+ok "a resize redraws at the new size" pty_wait_for '^ tag:inbox  1 of'
+is "the screen still has one line per row" 10 "$(pty_screen | wc -l)"
+pty_resize 15 4
+ok "a tiny terminal shows a notice instead of breaking" pty_wait_for 'terminal too'
+pty_resize 100 20
+pty_keys q
+is "q in the last view quits with status 0" 0 "$(pty_wait_exit)"
+pty_stop
+
+# Hostile subjects from the Quarantine folder are shown, not obeyed.
+printf 'set default_query = "tag:quarantine"\n' >"$TEST_TMP/rc"
+ok_here "the quarantine opens" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc" --demo --demo-dir "$demo"
+ok "an escape sequence in a subject is shown as text" pty_wait_for 'Escape \^\[\[2J\^\[\[31mclears'
+like "a right-to-left override is shown as a mark" '<U\+202E>gpj.exe' "$(pty_screen)"
+like "and nothing cleared the screen" '^ tag:quarantine' "$(pty_screen | tail -n 1)"
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
+# Termination by a signal restores the terminal and says how it ended.
+ok_here "the UI starts again" pty_start 80 12 "$MUA" --demo --demo-dir "$demo"
+pty_wait_for 'tag:inbox' >/dev/null
+pkill -TERM -f -- "--demo-dir $demo\$"
+is "SIGTERM ends it with status 143" 143 "$(pty_wait_exit)"
+pty_stop
+
+for term in vt100 screen-256color tmux-256color; do
+	PTY_TERM=$term
+	ok_here "TERM=$term starts" pty_start 80 12 "$MUA" --demo --demo-dir "$demo"
+	ok "TERM=$term shows the index" pty_wait_for '^ tag:inbox  1'
+	pty_keys q
+	pty_wait_exit >/dev/null
+	pty_stop
+done
+unset PTY_TERM
+export NO_COLOR=1
+ok_here "NO_COLOR starts" pty_start 80 12 "$MUA" --demo --demo-dir "$demo"
+ok "NO_COLOR shows the index" pty_wait_for '^ tag:inbox  1'
+pty_keys q
+is "and quits cleanly" 0 "$(pty_wait_exit)"
+unset NO_COLOR
+
+printf 'set sort = bogus\n' >"$TEST_TMP/bad"
+out=$("$MUA" -F "$TEST_TMP/bad" 2>&1 </dev/null); rc=$?
+is "a broken configuration stops mua before the screen: exit 2" 2 "$rc"
+like "with the error on stderr" 'bad:1:12: sort must be one of' "$out"
+out=$(NOTMUCH_CONFIG=$TEST_TMP/none "$MUA" 2>&1 </dev/null); rc=$?
+is "no notmuch store: exit 1" 1 "$rc"
+like "with advice" 'notmuch new|mua --demo' "$out"
+test_done

@@ -1,0 +1,71 @@
+/* t-text.c: safe display text, column widths, dates. */
+#include "autodefs.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mua.h"
+#include "test.h"
+#include "text.h"
+
+static void
+check_sanitize(const char *in, const char *want, const char *what)
+{
+	char *got = text_sanitize(in);
+
+	is_str(got, want, "sanitize: %s", what);
+	free(got);
+}
+
+static void
+check_fit(const char *in, int width, int pad, const char *want)
+{
+	char *got = text_fit(in, width, pad);
+
+	is_str(got, want, "fit \"%s\" in %d%s", in, width, pad ? ", padded" : "");
+	free(got);
+}
+
+int
+main(void)
+{
+	char buf[32];
+	time_t now = 1795400000;	/* 2026-11-23 */
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	check_sanitize("plain text", "plain text", "plain text is kept");
+	check_sanitize("caf\xc3\xa9 \xe9\x99\x88", "café 陈", "UTF-8 is kept");
+	check_sanitize("a\x1b[2Jb", "a^[[2Jb", "CSI clear screen is visible");
+	check_sanitize("\x1b]52;c;cm0=\x07", "^[]52;c;cm0=^G",
+	    "an OSC 52 clipboard write is visible");
+	check_sanitize("x\xc2\x9b" "31m", "x<U+009B>31m",
+	    "the one-byte C1 CSI is visible");
+	check_sanitize("Invoice \xe2\x80\xae" "gpj.exe",
+	    "Invoice <U+202E>gpj.exe", "a right-to-left override is visible");
+	check_sanitize("bad \xff\xfe bytes", "bad \xef\xbf\xbd\xef\xbf\xbd bytes",
+	    "invalid UTF-8 becomes U+FFFD");
+	check_sanitize("over\xc0\xaflong", "over\xef\xbf\xbd\xef\xbf\xbdlong",
+	    "an overlong encoding is invalid");
+	check_sanitize("tab\there\r\n", "tab^Ihere^M^J", "tabs and newlines too");
+	is_int(text_width("abc"), 3, "ASCII: one column each");
+	is_int(text_width("陈伟"), 4, "CJK: two columns each");
+	is_int(text_width("Zoë"), 3, "a precomposed accent: one column");
+	check_fit("hello", 10, 0, "hello");
+	check_fit("hello", 8, 1, "hello   ");
+	check_fit("hello world", 8, 0, "hello w…");
+	check_fit("陈伟陈伟", 5, 1, "陈伟…");
+	check_fit("陈伟陈伟", 6, 1, "陈伟… ");
+	check_fit("陈伟", 4, 0, "陈伟");
+	check_fit("abc", 0, 1, "");
+	text_date(now - 3600, now, buf, sizeof buf);
+	ok(strlen(buf) == 5 && buf[2] == ':', "today: the time (%s)", buf);
+	text_date(now - 86400 * 40, now, buf, sizeof buf);
+	is_str(buf, "Oct 14", "this year: month and day");
+	text_date(now - 86400 * 400, now, buf, sizeof buf);
+	is_str(buf, "2025-10-19", "before: the full date");
+	return test_done();
+}
