@@ -15,13 +15,25 @@
 #include "ui-index.h"
 #include "ui.h"
 
+/*
+ * The view reads the result from its start (the head window) and, when
+ * the user jumps to the end of a result whose size is not known yet, from
+ * its end (the tail window, the reverse order): the last screen of a
+ * million threads costs what the first does. In the tail, positions count
+ * from the end (0 is the last thread) until the total is known.
+ */
 struct ui_index {
 	struct store *store;	/* not owned */
 	struct store_window *window;
+	struct store_window *tail;	/* NULL until the first jump to the end */
+	enum store_sort sort;
 	char *query;
 	char *format;	/* index_format */
-	size_t top;	/* the row on the first line */
+	size_t top;	/* head: the row on the first line */
 	size_t cursor;
+	int in_tail;	/* the cursor is counted from the end */
+	size_t rbottom;	/* tail: the row (from the end) on the last line */
+	size_t rcursor;	/* tail: the cursor, from the end */
 	int page;	/* lines of the last draw */
 	char error[256];
 };
@@ -106,6 +118,46 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 	}
 }
 
+/* Line attributes for ROW, with the cursor on it or not. */
+static int
+row_attr(const struct store_thread *row, int cursor)
+{
+	return (row->unread ? UI_BOLD : 0) | (row->flagged ? UI_FLAGGED : 0) |
+	    (cursor ? UI_REVERSE : 0);
+}
+
+/* Draws the tail: the last thread on the last line, going up. */
+static void
+draw_tail(struct ui_index *ix, int rows, int cols)
+{
+	const struct store_thread *r;
+	size_t got = 0, i;
+
+	if (ix->rcursor < ix->rbottom)
+		ix->rbottom = ix->rcursor;
+	if (ix->rcursor >= ix->rbottom + (size_t)rows)
+		ix->rbottom = ix->rcursor - (size_t)rows + 1;
+	store_window_get(ix->tail, ix->rbottom, (size_t)rows, &r, &got, NULL);
+	for (i = 0; i < got; i++)
+		draw_row(ix, rows - 1 - (int)i, cols, &r[i],
+		    row_attr(&r[i], ix->rbottom + i == ix->rcursor));
+}
+
+/* Once either window knows the total, tail positions become head ones. */
+static void
+leave_tail(struct ui_index *ix)
+{
+	size_t total;
+
+	if (!ix->in_tail)
+		return;
+	if (store_window_complete(ix->window, &total) ||
+	    store_window_complete(ix->tail, &total)) {
+		ix->in_tail = 0;
+		ix->cursor = total > ix->rcursor ? total - 1 - ix->rcursor : 0;
+	}
+}
+
 static void
 index_draw(void *data, struct ui *ui, int rows, int cols)
 {
@@ -116,6 +168,10 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 
 	(void)ui;
 	ix->page = rows;
+	if (ix->in_tail) {
+		draw_tail(ix, rows, cols);
+		return;
+	}
 	if (ix->cursor < ix->top)
 		ix->top = ix->cursor;
 	if (ix->cursor >= ix->top + (size_t)rows)
@@ -125,21 +181,60 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 		snprintf(ix->error, sizeof ix->error, "%s", cause);
 		free(cause);
 	}
-	for (i = 0; i < got; i++) {
-		int attr = (r[i].unread ? UI_BOLD : 0) |
-		    (r[i].flagged ? UI_FLAGGED : 0) |
-		    (ix->top + i == ix->cursor ? UI_REVERSE : 0);
-		draw_row(ix, (int)i, cols, &r[i], attr);
-	}
+	for (i = 0; i < got; i++)
+		draw_row(ix, (int)i, cols, &r[i],
+		    row_attr(&r[i], ix->top + i == ix->cursor));
 	if (got == 0 && ix->top == 0)
 		ui_text(0, 0, ix->error[0] ? ix->error : "no threads match",
 		    cols, 0);
+}
+
+/* Moves the tail cursor BY rows (negative: up, away from the end). */
+static void
+move_tail(struct ui_index *ix, long by)
+{
+	const struct store_thread *r;
+	size_t got = 0, target;
+
+	if (by > 0)
+		target = (size_t)by > ix->rcursor ? 0 : ix->rcursor - (size_t)by;
+	else
+		target = ix->rcursor + (size_t)-by;
+	store_window_get(ix->tail, target, 1, &r, &got, NULL);
+	if (got == 0 && store_window_complete(ix->tail, &target))
+		target = target > 0 ? target - 1 : 0;
+	ix->rcursor = target;
+	leave_tail(ix);
+}
+
+/* Jumps to the last thread, reading only the last screen. */
+static int
+jump_to_end(struct ui_index *ix, char **cause)
+{
+	size_t total;
+
+	if (store_window_complete(ix->window, &total)) {
+		ix->cursor = total > 0 ? total - 1 : 0;
+		return 0;
+	}
+	if (ix->tail == NULL && store_window_open(ix->store, ix->query,
+	    ix->sort == STORE_NEWEST_FIRST ? STORE_OLDEST_FIRST :
+	    STORE_NEWEST_FIRST, &ix->tail, cause) == -1)
+		return -1;
+	ix->in_tail = 1;
+	ix->rcursor = ix->rbottom = 0;
+	leave_tail(ix);
+	return 0;
 }
 
 /* Moves the cursor BY rows (negative: up), within the result. */
 static void
 move(struct ui_index *ix, long by)
 {
+	if (ix->in_tail) {
+		move_tail(ix, by);
+		return;
+	}
 	const struct store_thread *r;
 	size_t got = 0, target;
 
@@ -158,9 +253,8 @@ static int
 index_command(void *data, struct ui *ui, const char *name, const char *args)
 {
 	struct ui_index *ix = data;
-	size_t total;
+	char *cause = NULL;
 
-	(void)ui;
 	(void)args;
 	if (strcmp(name, "down") == 0 || strcmp(name, "next") == 0)
 		move(ix, 1);
@@ -170,14 +264,14 @@ index_command(void *data, struct ui *ui, const char *name, const char *args)
 		move(ix, ix->page);
 	else if (strcmp(name, "page-up") == 0)
 		move(ix, -(long)ix->page);
-	else if (strcmp(name, "top") == 0)
+	else if (strcmp(name, "top") == 0) {
+		ix->in_tail = 0;
 		ix->cursor = 0;
-	else if (strcmp(name, "bottom") == 0) {
-		/* Reads the whole result; the reverse-order window that makes
-		 * this O(screen) comes with the rest of the index view. */
-		move(ix, (long)((size_t)-1 >> 2));
-		if (store_window_complete(ix->window, &total) && total > 0)
-			ix->cursor = total - 1;
+	} else if (strcmp(name, "bottom") == 0) {
+		if (jump_to_end(ix, &cause) == -1) {
+			ui_message(ui, "%s", cause);
+			free(cause);
+		}
 	} else
 		return -1;
 	return 0;
@@ -189,7 +283,16 @@ index_status(void *data, char *buf, size_t size)
 	struct ui_index *ix = data;
 	size_t total;
 
-	if (store_window_complete(ix->window, &total))
+	if (ix->in_tail) {
+		if (ix->rcursor == 0)
+			snprintf(buf, size, " %s  last", ix->query);
+		else
+			snprintf(buf, size, " %s  last - %zu", ix->query,
+			    ix->rcursor);
+		return;
+	}
+	if (store_window_complete(ix->window, &total) ||
+	    (ix->tail != NULL && store_window_complete(ix->tail, &total)))
 		snprintf(buf, size, " %s  %zu of %zu", ix->query,
 		    total ? ix->cursor + 1 : 0, total);
 	else
@@ -201,6 +304,7 @@ index_free(void *data)
 {
 	struct ui_index *ix = data;
 
+	store_window_free(ix->tail);
 	store_window_free(ix->window);
 	free(ix->format);
 	free(ix->query);
@@ -225,6 +329,7 @@ ui_index_open(struct ui *ui, const struct config *config,
 		return -1;
 	}
 	ix->store = store;
+	ix->sort = sort;
 	ix->query = xstrdup(query);
 	ix->format = xstrdup(options_get(config->options, "index_format"));
 	ui_push(ui, &index_type, ix);

@@ -11,6 +11,7 @@ demo=$TEST_TMP/demo
 export NOTMUCH_CONFIG=$demo/notmuch-config
 inbox=$(notmuch count --output=threads tag:inbox)
 newest=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
+oldest=$(notmuch search --sort=oldest-first --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 unset NOTMUCH_CONFIG
 
 ok_here "mua --demo opens the UI in a terminal" pty_start 100 20 "$MUA" --demo --demo-dir "$demo"
@@ -23,12 +24,21 @@ ok "j moves the cursor down" pty_wait_for '^ tag:inbox  4 *$'
 pty_keys k
 ok "k moves it up" pty_wait_for '^ tag:inbox  3 *$'
 pty_keys G
-ok "G goes to the last thread; the total is then known" \
-	pty_wait_for "^ tag:inbox  $inbox of $inbox *\$"
+ok "G goes to the last thread at once, without counting" pty_wait_for '^ tag:inbox  last *$'
+like "the oldest thread is on the last line above the status" "$oldest" "$(pty_screen | tail -n 2 | head -n 1)"
+pty_keys k
+ok "moving up from the end counts from the end" pty_wait_for '^ tag:inbox  last - 1 *$'
 pty_keys x
 ok "an unbound key says so in the status line" pty_wait_for 'x is not bound in index'
 pty_keys '='
-ok "= goes back to the first thread" pty_wait_for "^ tag:inbox  1 of $inbox *\$"
+ok "= goes back to the first thread; the middle was never read" pty_wait_for '^ tag:inbox  1 *$'
+pty_keys G PageUp PageUp PageUp
+ok "paging up through the whole tail makes the total known" \
+	pty_wait_for "^ tag:inbox  1 of $inbox *\$"
+pty_keys G
+ok "then G knows the last thread's number" pty_wait_for "^ tag:inbox  $inbox of $inbox *\$"
+pty_keys '='
+ok "and = the first" pty_wait_for "^ tag:inbox  1 of $inbox *\$"
 # Wide characters: the count column starts at the same place on every line.
 cols=$(pty_screen | python3 -c '
 import sys, unicodedata
