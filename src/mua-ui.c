@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "journal.h"
 #include "mua-ui.h"
 #include "mua.h"
 #include "rc.h"
@@ -32,23 +33,24 @@ load_config(const char *file, struct config **out)
 	return i > 0 ? -1 : 0;
 }
 
-/* Opens the store the configuration or the caller names. */
+/*
+ * Opens the store the caller or the configuration names; *used gets the
+ * notmuch configuration file in use (NULL: notmuch's own lookup).
+ */
 static int
 open_store(const struct config *config, const char *mail_root,
-    const char *notmuch_config, struct store **out, char **cause)
+    const char *notmuch_config, struct store **out, char **used,
+    char **cause)
 {
 	const char *setting = options_get(config->options, "notmuch_config");
-	char *expanded = NULL;
-	int rc;
 
-	if (notmuch_config == NULL && *setting != '\0') {
-		if (rc_expand_path(setting, &expanded, cause) == -1)
-			return -1;
-		notmuch_config = expanded;
-	}
-	rc = store_open(mail_root, notmuch_config, STORE_READ_ONLY, out, cause);
-	free(expanded);
-	return rc;
+	*used = NULL;
+	if (notmuch_config != NULL)
+		*used = xstrdup(notmuch_config);
+	else if (*setting != '\0' && rc_expand_path(setting, used,
+	    cause) == -1)
+		return -1;
+	return store_open(mail_root, *used, STORE_READ_ONLY, out, cause);
 }
 
 int
@@ -57,18 +59,23 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config)
 	struct config *config = NULL;
 	struct store *store = NULL;
 	struct ui *ui = NULL;
-	char *cause = NULL;
+	struct ui_index_store where;
+	char *cause = NULL, *used = NULL, *journal = journal_default_path();
 	int rc = MUA_EXIT_FAILURE;
 
 	if (load_config(file, &config) == -1) {
 		rc = MUA_EXIT_USAGE;
 		goto out;
 	}
-	if (open_store(config, mail_root, notmuch_config, &store, &cause) == -1)
+	if (open_store(config, mail_root, notmuch_config, &store, &used,
+	    &cause) == -1)
 		goto out;
 	if ((ui = ui_new(config, &cause)) == NULL)
 		goto out;
-	if (ui_index_open(ui, config, store, options_get(config->options,
+	where.store = store;
+	where.notmuch_config = used;
+	where.journal = journal;
+	if (ui_index_open(ui, config, &where, options_get(config->options,
 	    "default_query"), &cause) == -1)
 		goto out;
 	rc = ui_run(ui);
@@ -81,5 +88,7 @@ out:
 	if (store != NULL)
 		store_close(store, NULL);
 	config_free(config);
+	free(used);
+	free(journal);
 	return rc;
 }

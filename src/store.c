@@ -125,6 +125,18 @@ store_close(struct store *store, char **cause)
 	return 0;
 }
 
+int
+store_reopen(struct store *store, char **cause)
+{
+	notmuch_status_t st;
+
+	st = notmuch_database_reopen(store->db, NOTMUCH_DATABASE_MODE_READ_ONLY);
+	if (st != SUCCESS_ST)
+		return store_notmuch_cause(cause, "can't reopen the notmuch "
+		    "database", st, NULL);
+	return 0;
+}
+
 const char *
 store_path(struct store *store)
 {

@@ -39,6 +39,12 @@ int store_open(const char *mail_root, const char *config,
  */
 int store_close(struct store *store, char **cause);
 
+/*
+ * Moves a read-only STORE to the database's latest committed state (a
+ * read-only handle sees a snapshot); windows must be opened again after.
+ */
+int store_reopen(struct store *store, char **cause);
+
 /* Returns the absolute path of the mail root of STORE. */
 const char *store_path(struct store *store);
 

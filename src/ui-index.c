@@ -10,10 +10,12 @@
 #include <time.h>
 
 #include "config.h"
+#include "journal.h"
 #include "store.h"
 #include "text.h"
 #include "ui-index.h"
 #include "ui.h"
+#include "writer.h"
 
 /*
  * The view reads the result from its start (the head window) and, when
@@ -23,6 +25,8 @@
  * from the end (0 is the last thread) until the total is known.
  */
 struct ui_index {
+	struct ui_index_store where;	/* the strings are copies */
+	size_t pending;	/* journaled tag changes not yet applied */
 	struct store *store;	/* not owned */
 	struct store_window *window;
 	struct store_window *tail;	/* NULL until the first jump to the end */
@@ -249,13 +253,188 @@ move(struct ui_index *ix, long by)
 	ix->cursor = target;
 }
 
+/* The thread under the cursor, or NULL when there is none. */
+static const struct store_thread *
+current(struct ui_index *ix)
+{
+	const struct store_thread *r = NULL;
+	size_t got = 0;
+
+	if (ix->in_tail)
+		store_window_get(ix->tail, ix->rcursor, 1, &r, &got, NULL);
+	else
+		store_window_get(ix->window, ix->cursor, 1, &r, &got, NULL);
+	return got ? r : NULL;
+}
+
+/*
+ * Runs the query again on the latest committed state, the cursor where it
+ * was (by position: a thread that left the query makes the next one come
+ * up, as in mutt).
+ */
+static void
+refresh(struct ui_index *ix, struct ui *ui)
+{
+	struct store_window *w = NULL;
+	char *cause = NULL;
+
+	if (store_reopen(ix->store, &cause) == -1 ||
+	    store_window_open(ix->store, ix->query, ix->sort, &w, &cause) == -1) {
+		ui_message(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	store_window_free(ix->window);
+	store_window_free(ix->tail);
+	ix->window = w;
+	ix->tail = NULL;
+	ix->in_tail = 0;
+	move(ix, 0);
+}
+
+/* Lets the writer apply what is journaled; says what happened. */
+static void
+apply_writes(struct ui_index *ix, struct ui *ui)
+{
+	char *cause = NULL;
+
+	switch (writer_apply(ix->where.journal, store_path(ix->store),
+	    ix->where.notmuch_config, &cause)) {
+	case WRITER_DONE:
+		ix->pending = 0;
+		refresh(ix, ui);
+		break;
+	case WRITER_BUSY:
+		writer_pending(ix->where.journal, &ix->pending, NULL);
+		ui_message(ui, "the notmuch database is busy: tag changes wait");
+		break;
+	case WRITER_ERROR:
+		writer_pending(ix->where.journal, &ix->pending, NULL);
+		ui_message(ui, "tag changes wait: %s", cause);
+		break;
+	}
+	free(cause);
+}
+
+/* Journals CHANGES for the thread under the cursor and applies them. */
+static void
+tag_current(struct ui_index *ix, struct ui *ui, const char *changes)
+{
+	const struct store_thread *row = current(ix);
+	char *query, *cause = NULL;
+
+	if (row == NULL) {
+		ui_message(ui, "no thread here");
+		return;
+	}
+	query = xasprintf("thread:%s", row->id);
+	if (journal_add_tag(ix->where.journal, query, changes, NULL,
+	    &cause) == -1) {
+		ui_message(ui, "%s", cause);
+		free(cause);
+	} else
+		apply_writes(ix, ui);
+	free(query);
+}
+
+/* Adds TAG to the thread, or removes it if some message has it. */
+static void
+toggle(struct ui_index *ix, struct ui *ui, const char *tag)
+{
+	const struct store_thread *row = current(ix);
+	char **t, *changes;
+	int has = 0;
+
+	if (row == NULL) {
+		ui_message(ui, "no thread here");
+		return;
+	}
+	for (t = row->tags; *t != NULL; t++)
+		has |= strcmp(*t, tag) == 0;
+	changes = xasprintf("%c%s", has ? '-' : '+', tag);
+	tag_current(ix, ui, changes);
+	free(changes);
+}
+
+/* Asks for tags and adds (SIGN '+') or removes ('-') them. */
+static void
+tag_prompt(struct ui_index *ix, struct ui *ui, char sign)
+{
+	char prompt[] = "tag ?", *line, *changes, *save = NULL, *w;
+
+	prompt[4] = sign;
+	if ((line = ui_prompt(ui, prompt, "")) == NULL)
+		return;
+	changes = xstrdup("");
+	for (w = strtok_r(line, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		char *next = xasprintf("%s%s%c%s", changes, *changes ? " " : "",
+		    sign, w + (*w == '+' || *w == '-'));
+		free(changes);
+		changes = next;
+	}
+	if (*changes != '\0')
+		tag_current(ix, ui, changes);
+	free(changes);
+	free(line);
+}
+
+static void
+undo(struct ui_index *ix, struct ui *ui)
+{
+	char *id = NULL, *cause = NULL;
+
+	if (journal_undo(ix->where.journal, &id, &cause) == -1)
+		ui_message(ui, "%s", cause);
+	else if (id == NULL)
+		ui_message(ui, "nothing to undo");
+	else {
+		apply_writes(ix, ui);
+		ui_message(ui, "undone");
+	}
+	free(id);
+	free(cause);
+}
+
+/* Runs the tag commands; returns -1 for others. */
+static int
+tag_command(struct ui_index *ix, struct ui *ui, const char *name,
+    const char *args)
+{
+	if (strcmp(name, "tag") == 0)
+		tag_current(ix, ui, args);
+	else if (strcmp(name, "archive") == 0)
+		toggle(ix, ui, "inbox");
+	else if (strcmp(name, "delete") == 0)
+		toggle(ix, ui, "deleted");
+	else if (strcmp(name, "flag") == 0)
+		toggle(ix, ui, "flagged");
+	else if (strcmp(name, "toggle-unread") == 0)
+		toggle(ix, ui, "unread");
+	else if (strcmp(name, "tag-prompt") == 0)
+		tag_prompt(ix, ui, *args == '-' ? '-' : '+');
+	else if (strcmp(name, "undo") == 0)
+		undo(ix, ui);
+	else
+		return -1;
+	return 0;
+}
+
+static void
+index_tick(void *data, struct ui *ui)
+{
+	struct ui_index *ix = data;
+
+	if (ix->pending > 0)
+		apply_writes(ix, ui);
+}
+
 static int
 index_command(void *data, struct ui *ui, const char *name, const char *args)
 {
 	struct ui_index *ix = data;
 	char *cause = NULL;
 
-	(void)args;
 	if (strcmp(name, "down") == 0 || strcmp(name, "next") == 0)
 		move(ix, 1);
 	else if (strcmp(name, "up") == 0 || strcmp(name, "previous") == 0)
@@ -273,14 +452,14 @@ index_command(void *data, struct ui *ui, const char *name, const char *args)
 			free(cause);
 		}
 	} else
-		return -1;
+		return tag_command(ix, ui, name, args);
 	return 0;
 }
 
+/* Writes the query and the cursor's position into BUF. */
 static void
-index_status(void *data, char *buf, size_t size)
+position(struct ui_index *ix, char *buf, size_t size)
 {
-	struct ui_index *ix = data;
 	size_t total;
 
 	if (ix->in_tail) {
@@ -300,10 +479,25 @@ index_status(void *data, char *buf, size_t size)
 }
 
 static void
+index_status(void *data, char *buf, size_t size)
+{
+	struct ui_index *ix = data;
+	size_t len;
+
+	position(ix, buf, size);
+	len = strlen(buf);
+	if (ix->pending > 0 && len < size)
+		snprintf(buf + len, size - len, "  [%zu tag change%s waiting]",
+		    ix->pending, ix->pending == 1 ? "" : "s");
+}
+
+static void
 index_free(void *data)
 {
 	struct ui_index *ix = data;
 
+	free((char *)ix->where.notmuch_config);
+	free((char *)ix->where.journal);
 	store_window_free(ix->tail);
 	store_window_free(ix->window);
 	free(ix->format);
@@ -313,14 +507,15 @@ index_free(void *data)
 
 static const struct ui_view_type index_type = {
 	"index", KEYMAP_INDEX, index_draw, index_command, index_status,
-	index_free,
+	index_tick, index_free,
 };
 
 int
 ui_index_open(struct ui *ui, const struct config *config,
-    struct store *store, const char *query, char **cause)
+    const struct ui_index_store *where, const char *query, char **cause)
 {
 	struct ui_index *ix = xcalloc(1, sizeof *ix);
+	struct store *store = where->store;
 	enum store_sort sort = strcmp(options_get(config->options, "sort"),
 	    "oldest-first") == 0 ? STORE_OLDEST_FIRST : STORE_NEWEST_FIRST;
 
@@ -329,6 +524,11 @@ ui_index_open(struct ui *ui, const struct config *config,
 		return -1;
 	}
 	ix->store = store;
+	ix->where.store = store;
+	ix->where.notmuch_config = where->notmuch_config ?
+	    xstrdup(where->notmuch_config) : NULL;
+	ix->where.journal = xstrdup(where->journal);
+	writer_pending(ix->where.journal, &ix->pending, NULL);
 	ix->sort = sort;
 	ix->query = xstrdup(query);
 	ix->format = xstrdup(options_get(config->options, "index_format"));

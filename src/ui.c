@@ -148,9 +148,9 @@ ui_text(int y, int x, const char *text, int width, int attr)
 	free(safe);
 }
 
-/* Draws the top view and the status line. */
+/* Draws the top view and the status line (or PROMPT, when not NULL). */
 static void
-draw(struct ui *ui)
+draw_with(struct ui *ui, const char *prompt)
 {
 	struct ui_view *v = &ui->views[ui->nviews - 1];
 	char left[512] = "", *line;
@@ -163,12 +163,80 @@ draw(struct ui *ui)
 		return;
 	}
 	v->type->draw(v->data, ui, rows - 1, cols);
+	if (prompt != NULL) {
+		ui_text(rows - 1, 0, prompt, cols, 0);
+		refresh();
+		return;
+	}
 	v->type->status(v->data, left, sizeof left);
 	line = xasprintf("%s%s%s", left, *ui->message ? " | " : "",
 	    ui->message);
 	ui_text(rows - 1, 0, line, cols, UI_REVERSE);
 	free(line);
 	refresh();
+}
+
+static void
+draw(struct ui *ui)
+{
+	draw_with(ui, NULL);
+}
+
+/* Removes the last UTF-8 character of S. */
+static void
+chop(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+char *
+ui_prompt(struct ui *ui, const char *prompt, const char *initial)
+{
+	char *text = xstrdup(initial), *shown;
+	char utf8[8];
+	wint_t k;
+	int r;
+
+	curs_set(1);
+	for (;;) {
+		shown = xasprintf("%s%s", prompt, text);
+		draw_with(ui, shown);
+		free(shown);
+		if ((r = get_wch(&k)) == ERR) {
+			if (stop_signal)
+				break;
+			continue;
+		}
+		if (r == KEY_CODE_YES) {
+			if (k == KEY_BACKSPACE)
+				chop(text);
+			else if (k == KEY_ENTER)
+				goto done;
+			continue;
+		}
+		if (k == '\r' || k == '\n')
+			goto done;
+		if (k == 0x1b || k == 0x07)	/* Esc, C-g */
+			break;
+		if (k == 0x7f || k == 0x08)
+			chop(text);
+		else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
+			char *next = xasprintf("%s%.*s", text, r, utf8);
+			free(text);
+			text = next;
+		}
+	}
+	free(text);
+	text = NULL;
+done:
+	curs_set(0);
+	return text;
 }
 
 /* Turns a curses key into a keymap key; -1 for none. */
@@ -262,8 +330,13 @@ ui_run(struct ui *ui)
 	while (ui->nviews > 0 && stop_signal == 0) {
 		draw(ui);
 		r = get_wch(&k);
-		if (r == ERR)
-			continue;	/* timeout: look at the signals */
+		if (r == ERR) {
+			/* Timeout: look at the signals, let the view work. */
+			struct ui_view *v = &ui->views[ui->nviews - 1];
+			if (v->type->tick != NULL)
+				v->type->tick(v->data, ui);
+			continue;
+		}
 		if (r == KEY_CODE_YES && k == KEY_RESIZE)
 			continue;	/* ncurses has the new size */
 		if ((key = map_key(r == KEY_CODE_YES, k)) != -1)

@@ -29,6 +29,8 @@ struct ui_view_type {
 	    const char *args);
 	/* Writes the status line's left part into BUF. */
 	void (*status)(void *data, char *buf, size_t size);
+	/* Called a few times a second while no key comes; may be NULL. */
+	void (*tick)(void *data, struct ui *ui);
 	void (*free)(void *data);
 };
 
@@ -42,6 +44,13 @@ void ui_free(struct ui *ui);
 
 /* Puts a view on top; the UI owns DATA from now on. */
 void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
+
+/*
+ * Asks for a line of text in the status line after PROMPT, starting with
+ * INITIAL. Returns the text (caller frees), or NULL when the user gave up
+ * (Esc or C-g).
+ */
+char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 
 /* Shows a message in the status line until the next key. */
 void ui_message(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);

@@ -3,12 +3,12 @@
 # the end, unbound keys, resizing, hostile subjects, quitting, signals.
 . "$srcdir/tests/lib/testlib.sh"
 . "$srcdir/tests/lib/pty.sh"
+. "$srcdir/tests/lib/store.sh"
 test_begin
 require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
 
 demo=$TEST_TMP/demo
-"$MUA" --demo --demo-dir "$demo" >/dev/null
-export NOTMUCH_CONFIG=$demo/notmuch-config
+store_demo "$demo"
 inbox=$(notmuch count --output=threads tag:inbox)
 newest=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 oldest=$(notmuch search --sort=oldest-first --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')

@@ -10,6 +10,7 @@
 #   pty_type TEXT                types TEXT literally
 #   pty_screen                   prints the screen, one line per row
 #   pty_wait_for REGEX           waits until the screen matches REGEX
+#   pty_wait_for_line ROW REGEX  waits until row ROW (1 is the top) matches
 #   pty_wait_exit                waits until CMD has exited; prints its status
 #   pty_resize COLS ROWS         resizes the terminal (the program gets SIGWINCH)
 #   pty_stop                     kills CMD and the terminal
@@ -82,6 +83,18 @@ pty_wait_for() {
 		sleep 0.05
 	done
 	echo "# pty_wait_for: no match for /$1/ after ${PTY_WAIT}s; screen:"
+	pty_screen 2>/dev/null | sed 's/^/#   |/'
+	return 1
+}
+
+pty_wait_for_line() {
+	local deadline
+	deadline=$(_pty_deadline)
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		pty_screen 2>/dev/null | sed -n "${1}p" | grep -Eq -- "$2" && return 0
+		sleep 0.05
+	done
+	echo "# pty_wait_for_line: row $1 never matched /$2/ in ${PTY_WAIT}s; screen:"
 	pty_screen 2>/dev/null | sed 's/^/#   |/'
 	return 1
 }

@@ -5,6 +5,8 @@
 #                            indexes with "notmuch new", and exports
 #                            NOTMUCH_CONFIG so later notmuch and mua calls
 #                            use this store
+#   store_demo DIR           builds the demo store in DIR with mua --demo
+#                            and exports NOTMUCH_CONFIG for it
 #   store_count QUERY        notmuch count of QUERY in the current store
 #
 # DIR is normally under $TEST_TMP, so the store goes away with the test.
@@ -35,4 +37,9 @@ store_make() {
 
 store_count() {
 	notmuch count -- "$@"
+}
+
+store_demo() {
+	"$MUA" --demo --demo-dir "$1" >/dev/null </dev/null || return 1
+	export NOTMUCH_CONFIG=$1/notmuch-config
 }
