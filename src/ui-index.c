@@ -13,6 +13,7 @@
 #include "journal.h"
 #include "store.h"
 #include "text.h"
+#include "ui-help.h"
 #include "ui-index.h"
 #include "ui.h"
 #include "writer.h"
@@ -25,6 +26,7 @@
  * from the end (0 is the last thread) until the total is known.
  */
 struct ui_index {
+	const struct config *config;
 	struct ui_index_store where;	/* the strings are copies */
 	size_t pending;	/* journaled tag changes not yet applied */
 	struct store *store;	/* not owned */
@@ -81,29 +83,38 @@ column_text(char spec, const struct store_thread *row)
 
 /*
  * Draws ROW at line Y following the index_format: "%-20a" is a column 20
- * wide, "%s" without a width takes what the others leave.
+ * wide, "%s" without a width takes what the others leave, and tags without
+ * a width take their own, but never the last quarter of the line the
+ * subject keeps: on a narrow screen the tags are cut, not the subject.
  */
 static void
 draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
     int attr)
 {
 	const char *p = ix->format;
-	int x = 0, fixed = 0, width;
+	int x = 0, fixed = 0, tags = 0, width;
 	char *text;
 
-	/* First pass: what the fixed columns and literals take. */
+	/* First pass: what the fixed columns, literals and tags take. */
 	for (; *p != '\0'; p++) {
 		if (*p != '%') {
 			fixed++;
 			continue;
 		}
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
-		if (*p != 's' || width > 0) {
-			text = column_text(*p, row);
-			fixed += width > 0 ? width : text_width(text);
-			free(text);
-		}
+		if (*p == 's' && width == 0)
+			continue;
+		text = column_text(*p, row);
+		if (width > 0)
+			fixed += width;
+		else if (*p == 'T')
+			tags += text_width(text);
+		else
+			fixed += text_width(text);
+		free(text);
 	}
+	if (tags > cols - fixed - cols / 4)
+		tags = cols - fixed - cols / 4 > 0 ? cols - fixed - cols / 4 : 0;
 	ui_text(y, 0, "", cols, attr);	/* the cursor bar spans the line */
 	for (p = ix->format; *p != '\0' && x < cols; p++) {
 		if (*p != '%') {
@@ -113,9 +124,12 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
 		text = column_text(*p, row);
 		if (width == 0)
-			width = *p == 's' ? cols - fixed : text_width(text);
+			width = *p == 's' ? cols - fixed - tags : *p == 'T' ?
+			    tags : text_width(text);
 		if (width > cols - x)
 			width = cols - x;
+		if (width < 0)
+			width = 0;	/* the fixed columns took the line */
 		ui_text(y, x, text, width, attr);
 		x += width;
 		free(text);
@@ -415,6 +429,8 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 		tag_prompt(ix, ui, *args == '-' ? '-' : '+');
 	else if (strcmp(name, "undo") == 0)
 		undo(ix, ui);
+	else if (strcmp(name, "help") == 0)
+		ui_help_open(ui, ix->config, KEYMAP_INDEX);
 	else
 		return -1;
 	return 0;
@@ -524,6 +540,7 @@ ui_index_open(struct ui *ui, const struct config *config,
 		return -1;
 	}
 	ix->store = store;
+	ix->config = config;
 	ix->where.store = store;
 	ix->where.notmuch_config = where->notmuch_config ?
 	    xstrdup(where->notmuch_config) : NULL;

@@ -47,9 +47,26 @@ for line in sys.stdin:
     w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:line.index("[")])
     print(w)' | sort -u)
 is "CJK, Cyrillic and accented names keep the columns aligned" 1 "$(printf '%s\n' "$cols" | wc -l)"
+printf 'bind index A "tag -inbox -unread"\nmacro index S "tag +spam; down"\n' >"$TEST_TMP/keys"
+pty_stop
+ok_here "the UI starts with a user's bindings" pty_start 100 20 "$MUA" -F "$TEST_TMP/keys" --demo --demo-dir "$demo"
+pty_wait_for '^ tag:inbox' >/dev/null
+pty_keys '?'
+ok "? opens the help of the index view" pty_wait_for '^ keys of the index view'
+like "it lists the default keys with what they do" '^j +down +move down one line' "$(pty_screen)"
+pty_keys G
+ok "it scrolls to the user's own macro" pty_wait_for '^S +tag \+spam; down +\(a macro\)'
+like "and binding" '^A +tag -inbox -unread +add and remove tags' "$(pty_screen)"
+pty_keys q
+ok "q closes the help, back to the index" pty_wait_for '^ tag:inbox'
 pty_resize 50 10
-ok "a resize redraws at the new size" pty_wait_for '^ tag:inbox  1 of'
+ok "a resize redraws at the new size" pty_wait_for '^ tag:inbox  1 *$'
 is "the screen still has one line per row" 10 "$(pty_screen | wc -l)"
+ok "narrow lines keep their columns: counts stay whole" \
+	pty_wait_for_line 2 '^Nov 07 .* \[4/5\] '
+ok "and tags are cut before the subject vanishes" \
+	pty_wait_for_line 5 '\[1/1\] Qu'
+
 pty_resize 15 4
 ok "a tiny terminal shows a notice instead of breaking" pty_wait_for 'terminal too'
 pty_resize 100 20
