@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "mua.h"
 #include "suggest.h"
+#include "text.h"
 
 const char *const keymap_view_names[] = { "index", "pager", "compose",
 	"help", NULL };
@@ -124,27 +125,6 @@ keymap_parse_views(const char *spec, unsigned *mask, char **cause)
 	return rc;
 }
 
-/* Decodes one UTF-8 character at *P, advancing it; -1 if malformed. */
-static int
-utf8_next(const char **p)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
-	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-	int c = len == 1 ? s[0] : len == 2 ? s[0] & 0x1f : len == 3 ?
-	    s[0] & 0x0f : s[0] & 0x07, i;
-
-	if (len == 0)
-		return -1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*p += len;
-	return c;
-}
-
 /* Parses the NAME of a <NAME> key (without the brackets). */
 static int
 parse_named(const char *name, int *key, char **cause)
@@ -156,7 +136,7 @@ parse_named(const char *name, int *key, char **cause)
 		const char *rest = name + 2;
 		int k;
 		if (parse_named(rest, &k, NULL) == -1) {
-			k = utf8_next(&rest);
+			k = text_utf8_next(&rest);
 			if (k == -1 || *rest != '\0')
 				return set_cause(cause, "bad key <%s>", name);
 		}
@@ -195,7 +175,7 @@ keymap_parse_keys(const char *spec, int *keys, size_t *n, char **cause)
 			if (rc == -1)
 				return -1;
 			p = close + 1;
-		} else if ((keys[*n] = utf8_next(&p)) == -1)
+		} else if ((keys[*n] = text_utf8_next(&p)) == -1)
 			return set_cause(cause, "\"%s\" is not valid UTF-8", spec);
 	}
 	if (*n == 0)

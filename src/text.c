@@ -41,6 +41,17 @@ decode(const unsigned char *s, size_t len, size_t *used)
 	return c;
 }
 
+int
+text_utf8_next(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	size_t used;
+	int32_t c = decode(s, strlen(*p), &used);
+
+	*p += used;
+	return c;
+}
+
 static void
 put(char **buf, size_t *len, const char *s, size_t n)
 {

@@ -11,6 +11,13 @@
 #include <stddef.h>
 #include <time.h>
 
+/*
+ * Decodes the UTF-8 character at *P (a NUL-terminated string) and moves
+ * *P past it. Returns the code point, or -1 for a malformed, overlong or
+ * surrogate sequence (then *P moves one byte).
+ */
+int text_utf8_next(const char **p);
+
 /* Returns a safe, valid UTF-8 copy of S for display (caller frees). */
 char *text_sanitize(const char *s);
 
