@@ -37,11 +37,11 @@ struct ui {
 	char message[512];
 	int keys[KEYMAP_MAX_KEYS];	/* a multi-key sequence so far */
 	size_t nkeys;
-	int colors;
 };
 
 static volatile sig_atomic_t stop_signal;
 static int curses_on;
+static int colors_on;	/* decided once: the terminal has colours, no NO_COLOR */
 
 static void
 on_signal(int sig)
@@ -86,11 +86,11 @@ ui_new(const struct config *config, char **cause)
 	timeout(250);
 	ui = xcalloc(1, sizeof *ui);
 	ui->config = config;
-	if (has_colors() && getenv("NO_COLOR") == NULL) {
+	colors_on = has_colors() && getenv("NO_COLOR") == NULL;
+	if (colors_on) {
 		start_color();
 		use_default_colors();
 		init_pair(1, COLOR_YELLOW, -1);	/* flagged */
-		ui->colors = 1;
 	}
 	return ui;
 }
@@ -139,7 +139,7 @@ ui_text(int y, int x, const char *text, int width, int attr)
 		a |= A_REVERSE;
 	if (attr & UI_UNDERLINE)
 		a |= A_UNDERLINE;
-	if ((attr & UI_FLAGGED) && has_colors() && getenv("NO_COLOR") == NULL)
+	if ((attr & UI_FLAGGED) && colors_on)
 		a |= COLOR_PAIR(1);
 	attrset(a);
 	mvaddstr(y, x, fit);
