@@ -28,4 +28,11 @@ int store_query_cause(struct store *store, const char *query,
 int store_make_query(struct store *store, const char *query,
     notmuch_query_t **out, char **cause);
 
+/*
+ * Copies TAGS into a NULL-terminated array (caller frees each and it),
+ * setting *unread and *flagged when those tags are among them, and
+ * destroys TAGS.
+ */
+char **store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged);
+
 #endif

@@ -26,6 +26,11 @@ notmuch_thread_t *store_shim_threads_get(notmuch_threads_t *threads,
 /* notmuch_threads_valid(), likewise. */
 int store_shim_threads_valid(notmuch_threads_t *threads, int *modified);
 
+/* notmuch_messages_get() and _valid(), likewise. */
+notmuch_message_t *store_shim_messages_get(notmuch_messages_t *messages,
+    int *modified);
+int store_shim_messages_valid(notmuch_messages_t *messages, int *modified);
+
 #ifdef __cplusplus
 }
 #endif

@@ -81,25 +81,6 @@ store_window_open(struct store *store, const char *query,
 	return 0;
 }
 
-/* Copies the tags of T, and notes unread and flagged. */
-static void
-thread_tags(notmuch_thread_t *t, struct store_thread *row)
-{
-	notmuch_tags_t *tags = notmuch_thread_get_tags(t);
-	size_t n = 0;
-
-	row->tags = xcalloc(1, sizeof *row->tags);
-	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
-		const char *tag = notmuch_tags_get(tags);
-		row->tags = xreallocarray(row->tags, n + 2, sizeof *row->tags);
-		row->tags[n++] = xstrdup(tag);
-		row->unread |= strcmp(tag, "unread") == 0;
-		row->flagged |= strcmp(tag, "flagged") == 0;
-	}
-	row->tags[n] = NULL;
-	notmuch_tags_destroy(tags);
-}
-
 static void
 thread_row(notmuch_thread_t *t, struct store_thread *row)
 {
@@ -113,7 +94,8 @@ thread_row(notmuch_thread_t *t, struct store_thread *row)
 	row->subject = xstrdup(subject ? subject : "");
 	row->matched = notmuch_thread_get_matched_messages(t);
 	row->total = notmuch_thread_get_total_messages(t);
-	thread_tags(t, row);
+	row->tags = store_copy_tags(notmuch_thread_get_tags(t), &row->unread,
+	    &row->flagged);
 }
 
 static void

@@ -283,6 +283,36 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 	    cause);
 }
 
+char **
+store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged)
+{
+	char **out = xcalloc(1, sizeof *out);
+	size_t n = 0;
+
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		out = xreallocarray(out, n + 2, sizeof *out);
+		out[n++] = xstrdup(tag);
+		*unread |= strcmp(tag, "unread") == 0;
+		*flagged |= strcmp(tag, "flagged") == 0;
+	}
+	out[n] = NULL;
+	notmuch_tags_destroy(tags);
+	return out;
+}
+
+int
+store_all_tags(struct store *store, char ***out, char **cause)
+{
+	notmuch_tags_t *tags = notmuch_database_get_all_tags(store->db);
+	int ignored = 0;
+
+	if (tags == NULL)
+		return set_cause(cause, "can't list the tags of the database");
+	*out = store_copy_tags(tags, &ignored, &ignored);
+	return 0;
+}
+
 /* Opens the Xapian lock file of the database, wherever its layout puts it. */
 static int
 open_lock_file(struct store *store)

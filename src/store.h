@@ -147,6 +147,34 @@ int store_window_complete(const struct store_window *window, size_t *total);
 
 void store_window_free(struct store_window *window);
 
+/* One message of a thread, as the pager lists it. */
+struct store_message {
+	char *id;		/* the Message-ID, without <> */
+	char *path;		/* one of its files */
+	int depth;		/* 0 for a thread's first messages; capped */
+	long long date;		/* seconds */
+	char *from, *subject;	/* decoded, from the database */
+	char **tags;		/* NULL-terminated, sorted */
+	int matched;		/* it matches the query the thread came from */
+	int unread, flagged;	/* it has the tag */
+};
+
+/*
+ * The messages of the thread THREAD_ID in reply order (depth first, each
+ * with its depth), all of them; those that also match QUERY (NULL or ""
+ * for none) are flagged matched. A thread no longer there gives none.
+ * Caller frees with store_messages_free(). Returns 0, or -1 with *cause.
+ */
+int store_thread_messages(struct store *store, const char *thread_id,
+    const char *query, struct store_message **out, size_t *n, char **cause);
+void store_messages_free(struct store_message *msgs, size_t n);
+
+/*
+ * Every tag in the database, sorted, NULL-terminated, for completion.
+ * Caller frees each and the array. Returns 0, or -1 with *cause set.
+ */
+int store_all_tags(struct store *store, char ***out, char **cause);
+
 /*
  * Applies CHANGES ("+a -b", tags without spaces) to every message matching
  * QUERY, in one atomic section, syncing maildir flags when notmuch is set

@@ -170,3 +170,85 @@ text_date(time_t t, time_t now, char *buf, size_t size)
 	else
 		strftime(buf, size, "%Y-%m-%d", &when);
 }
+
+char *
+text_expand_tabs(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), used, outlen = 0;
+	char *out = xstrdup("");
+	int col = 0;
+
+	while (len > 0) {
+		int32_t c = decode(s, len, &used);
+		if (c == '\t') {
+			do
+				put(&out, &outlen, " ", 1);
+			while (++col % 8 != 0);
+		} else {
+			put(&out, &outlen, (const char *)s, used);
+			col += c == -1 ? 1 : char_width(c);
+		}
+		s += used;
+		len -= used;
+	}
+	return out;
+}
+
+/* Adds the line S[0 .. LEN) to *LINES. */
+static void
+add_line(char ***lines, size_t *n, const char *s, size_t len)
+{
+	*lines = xreallocarray(*lines, *n + 2, sizeof **lines);
+	(*lines)[(*n)++] = xstrndup(s, len);
+	(*lines)[*n] = NULL;
+}
+
+/*
+ * The length of the longest start of S (LEN bytes) that fits in WIDTH
+ * columns, ending after a space when there is one; at least one character.
+ */
+static size_t
+wrap_point(const unsigned char *s, size_t len, int width)
+{
+	size_t at = 0, space = 0, used;
+	int col = 0;
+
+	while (at < len) {
+		int32_t c = decode(s + at, len - at, &used);
+		int w = c == -1 ? 1 : char_width(c);
+		if (col + w > width && at > 0)
+			break;
+		col += w;
+		at += used;
+		if (c == ' ')
+			space = at;
+	}
+	return at < len && space > 0 ? space : at;
+}
+
+char **
+text_wrap(const char *in, int width, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), cut, keep;
+	char **lines = NULL;
+
+	*n = 0;
+	if (width < 1)
+		width = 1;
+	do {
+		cut = wrap_point(s, len, width);
+		keep = cut;
+		while (keep > 0 && cut < len && s[keep - 1] == ' ')
+			keep--;		/* the space a line breaks at goes */
+		add_line(&lines, n, (const char *)s, keep);
+		s += cut;
+		len -= cut;
+		while (len > 0 && *s == ' ') {	/* as are those after it */
+			s++;
+			len--;
+		}
+	} while (len > 0);
+	return lines;
+}

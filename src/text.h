@@ -31,6 +31,17 @@ int text_width(const char *s);
  */
 char *text_fit(const char *s, int width, int pad);
 
+/* Returns S with tabs turned into spaces to the next multiple of 8. */
+char *text_expand_tabs(const char *s);
+
+/*
+ * Cuts the safe UTF-8 line S into lines of at most WIDTH columns, at
+ * spaces where it can (a word longer than WIDTH is cut where it must).
+ * Returns a NULL-terminated array of *N lines, at least one (caller frees
+ * each and the array).
+ */
+char **text_wrap(const char *s, int width, size_t *n);
+
 /*
  * Formats the date T as an index line shows it, relative to NOW: "14:05"
  * today, "Mar 04" this year, "2024-03-04" before; written into BUF.

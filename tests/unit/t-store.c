@@ -97,6 +97,54 @@ test_reopen(const char *root)
 }
 
 static void
+test_thread(const char *root)
+{
+	struct store *store = NULL;
+	struct store_window *w = NULL;
+	const struct store_thread *row = NULL;
+	struct store_message *m = NULL;
+	size_t got = 0, n = 0;
+	char **tags = NULL, *joined, *next;
+	int i;
+
+	store_open(root, "", STORE_READ_ONLY, &store, NULL);
+	store_window_open(store, "*", STORE_NEWEST_FIRST, &w, NULL);
+	store_window_get(w, 0, 1, &row, &got, NULL);
+	int rc = got == 1 ? store_thread_messages(store, row->id, "tag:flagged",
+	    &m, &n, NULL) : -1;
+
+	ok(rc == 0 && n == 3, "the thread's three messages are listed");
+	if (n == 3) {
+		is_str(m[0].id, "release-1.0.0@demo.example", "the root first");
+		is_int(m[0].depth * 10 + m[1].depth, 1, "then its reply");
+		is_str(m[1].from, "Дмитрий Соколов <dmitri@example.ru>",
+		    "From is decoded");
+		is_int(m[0].unread * 100 + m[1].unread * 10 + m[2].unread, 10,
+		    "the message without S is the unread one");
+		is_int(m[0].matched * 100 + m[1].matched * 10 + m[2].matched, 1,
+		    "only the flagged message matches the query");
+		ok(strstr(m[2].path, "/INBOX/cur/") != NULL, "paths are given");
+	}
+	store_messages_free(m, n);
+	rc = store_thread_messages(store, "0000000000000000", NULL, &m, &n, NULL);
+	ok(rc == 0 && n == 0, "a thread that is gone has no messages");
+	store_messages_free(m, n);
+	store_window_free(w);
+	ok(store_all_tags(store, &tags, NULL) == 0, "the tags are listed");
+	joined = xstrdup("");
+	for (i = 0; tags != NULL && tags[i] != NULL; i++) {
+		next = xasprintf("%s %s", joined, tags[i]);
+		free(joined);
+		free(tags[i]);
+		joined = next;
+	}
+	free(tags);
+	is_str(joined, " demo flagged inbox unread", "all of them, sorted");
+	free(joined);
+	store_close(store, NULL);
+}
+
+static void
 test_missing(const char *base)
 {
 	char *root = xasprintf("%s/empty", base), *cause = NULL;
@@ -119,6 +167,7 @@ main(void)
 
 	test_index(root);
 	test_reopen(root);
+	test_thread(root);
 	test_missing(base);
 	free(root);
 	return test_done();

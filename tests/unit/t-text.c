@@ -28,6 +28,25 @@ check_fit(const char *in, int width, int pad, const char *want)
 	free(got);
 }
 
+/* Wraps IN at WIDTH; checks the lines joined with '|'. */
+static void
+check_wrap(const char *in, int width, const char *want)
+{
+	size_t n, i;
+	char **lines = text_wrap(in, width, &n);
+	char *joined = xstrdup(""), *next;
+
+	for (i = 0; i < n; i++) {
+		next = xasprintf("%s%s%s", joined, i ? "|" : "", lines[i]);
+		free(joined);
+		joined = next;
+		free(lines[i]);
+	}
+	free(lines);
+	is_str(joined, want, "wrap \"%s\" at %d", in, width);
+	free(joined);
+}
+
 int
 main(void)
 {
@@ -67,5 +86,16 @@ main(void)
 	is_str(buf, "Oct 14", "this year: month and day");
 	text_date(now - 86400 * 400, now, buf, sizeof buf);
 	is_str(buf, "2025-10-19", "before: the full date");
+	check_wrap("the quick brown fox", 10, "the quick|brown fox");
+	check_wrap("short", 10, "short");
+	check_wrap("", 10, "");
+	check_wrap("abcdefghijkl", 5, "abcde|fghij|kl");
+	check_wrap("陈伟陈伟陈", 4, "陈伟|陈伟|陈");
+	check_wrap("a  b", 2, "a|b");
+	{
+		char *t = text_expand_tabs("a\tb\t\tc");
+		is_str(t, "a       b               c", "tabs to multiples of 8");
+		free(t);
+	}
 	return test_done();
 }

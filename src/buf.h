@@ -1,0 +1,24 @@
+/* buf.h: a growing string, for code that builds text piece by piece. */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+#include "mua.h"
+
+struct buf {
+	char *s;	/* NUL-terminated once anything was added; may be NULL */
+	size_t len, cap;
+};
+
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) MUA_PRINTF(2, 3);
+
+/* Returns the string (never NULL; caller frees) and empties B. */
+char *buf_take(struct buf *b);
+
+void buf_free(struct buf *b);
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * mime.c: a message as the pager shows it, through GMime; see mime.h.
+ */
+#include "autodefs.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gmime/gmime.h>
+
+#include "mime.h"
+#include "mua.h"
+
+/* Parts nested deeper than this are noted, not shown. */
+#define MIME_MAX_DEPTH 64
+
+struct render {
+	const struct mime_options *options;
+	struct mime_doc *doc;
+};
+
+static void render_object(struct render *r, GMimeObject *obj, int depth);
+
+void
+mime_doc_add(struct mime_doc *doc, enum mime_line_kind kind,
+    const char *text)
+{
+	if (doc->n == doc->cap) {
+		doc->cap = doc->cap ? doc->cap * 2 : 64;
+		doc->lines = xreallocarray(doc->lines, doc->cap,
+		    sizeof *doc->lines);
+	}
+	doc->lines[doc->n].kind = kind;
+	doc->lines[doc->n++].text = xstrdup(text);
+}
+
+void
+mime_doc_clear(struct mime_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->n; i++)
+		free(doc->lines[i].text);
+	free(doc->lines);
+	memset(doc, 0, sizeof *doc);
+}
+
+/* Adds TEXT line by line; "\r\n" and "\n" end lines, a last "\n" adds none. */
+static void
+add_text(struct mime_doc *doc, const char *text)
+{
+	const char *p = text, *nl;
+	char *line;
+	size_t len;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		line = xstrndup(p, len > 0 && p[len - 1] == '\r' ? len - 1 : len);
+		mime_doc_add(doc, MIME_BODY, line);
+		free(line);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void MUA_PRINTF(2, 3)
+add_note(struct mime_doc *doc, const char *fmt, ...)
+{
+	va_list ap;
+	char *note;
+
+	va_start(ap, fmt);
+	note = xvasprintf(fmt, ap);
+	va_end(ap);
+	mime_doc_add(doc, MIME_NOTE, note);
+	free(note);
+}
+
+/* Adds "Name: value" with the value unfolded and decoded. */
+static void
+add_header(struct mime_doc *doc, const char *name, const char *value)
+{
+	char *line = xasprintf("%s: %s", name, value);
+	char *p;
+
+	for (p = line; *p != '\0'; p++)
+		if (*p == '\r' || *p == '\n' || *p == '\t')
+			*p = ' ';
+	mime_doc_add(doc, MIME_HEADER, line);
+	free(line);
+}
+
+/* The headers of OBJ: every one, or those the options list, in order. */
+static void
+render_headers(struct render *r, GMimeObject *obj)
+{
+	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+	char *names, *save = NULL, *name;
+	int i, count = g_mime_header_list_get_count(list);
+
+	if (r->options->all_headers) {
+		for (i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+			const char *v = g_mime_header_get_value(h);
+			add_header(r->doc, g_mime_header_get_name(h), v ? v : "");
+		}
+		return;
+	}
+	names = xstrdup(r->options->headers);
+	for (name = strtok_r(names, " ,", &save); name != NULL;
+	    name = strtok_r(NULL, " ,", &save))
+		for (i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+			const char *v = g_mime_header_get_value(h);
+			if (strcasecmp(g_mime_header_get_name(h), name) == 0)
+				add_header(r->doc, g_mime_header_get_name(h),
+				    v ? v : "");
+		}
+	free(names);
+}
+
+/* "text/plain" for OBJ (caller frees). */
+static char *
+mime_type(GMimeObject *obj)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	char *gtype = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
+	char *type = xstrdup(gtype ? gtype : "text/plain");
+
+	g_free(gtype);
+	return type;
+}
+
+/* A size as people read it: "512 bytes", "3 KB", "2.4 MB". */
+static void
+human_size(gint64 n, char *buf, size_t size)
+{
+	if (n < 0)
+		snprintf(buf, size, "unknown size");
+	else if (n < 1024)
+		snprintf(buf, size, "%lld bytes", (long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, size, "%lld KB", (long long)(n + 1023) / 1024);
+	else
+		snprintf(buf, size, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+/* The decoded size of a part, estimated from its encoded content. */
+static gint64
+part_size(GMimePart *part)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(part);
+	GMimeStream *stream = content ? g_mime_data_wrapper_get_stream(content) :
+	    NULL;
+	gint64 n = stream ? g_mime_stream_length(stream) : -1;
+
+	if (n > 0 && g_mime_part_get_content_encoding(part) ==
+	    GMIME_CONTENT_ENCODING_BASE64)
+		n = n * 3 / 4;
+	return n;
+}
+
+/* "[-- Attachment: name (type, size) --]" for a part not shown. */
+static void
+note_attachment(struct render *r, GMimePart *part)
+{
+	const char *name = g_mime_part_get_filename(part);
+	char *type = mime_type(GMIME_OBJECT(part)), size[32], *what;
+
+	human_size(part_size(part), size, sizeof size);
+	what = xasprintf("%s, %s", type, size);
+	if (name != NULL && *name != '\0')
+		add_note(r->doc, "[-- Attachment: %s (%s) --]", name, what);
+	else
+		add_note(r->doc, "[-- Attachment (%s) --]", what);
+	free(what);
+	free(type);
+}
+
+/* Whether the part is meant to be shown inline (no attachment disposition). */
+static int
+is_inline(GMimeObject *obj)
+{
+	const char *d = g_mime_object_get_disposition(obj);
+
+	return d == NULL || strcasecmp(d, "attachment") != 0;
+}
+
+static void
+render_text(struct render *r, GMimeTextPart *part)
+{
+	char *text = g_mime_text_part_get_text(part);
+	char *type = mime_type(GMIME_OBJECT(part));
+
+	if (text == NULL)
+		add_note(r->doc, "[-- %s part could not be decoded --]", type);
+	else if (strcasecmp(type, "text/html") == 0) {
+		char *plain = mime_html_to_text(text);
+		add_text(r->doc, plain);
+		free(plain);
+	} else
+		add_text(r->doc, text);
+	g_free(text);
+	free(type);
+}
+
+/* Whether TYPE ("text/plain") is the type WANT: exact, or "text/" + '*'. */
+static int
+type_matches(const char *type, const char *want, size_t wlen)
+{
+	if (wlen >= 2 && want[wlen - 1] == '*' && want[wlen - 2] == '/')
+		return strncasecmp(type, want, wlen - 1) == 0;
+	return strlen(type) == wlen && strncasecmp(type, want, wlen) == 0;
+}
+
+/*
+ * The part of a multipart/alternative to show: the first whose type comes
+ * first in alternative_order; else the last, the sender's richest.
+ */
+static GMimeObject *
+pick_alternative(struct render *r, GMimeMultipart *mp)
+{
+	const char *order = r->options->alternative_order, *w = order;
+	int i, n = g_mime_multipart_get_count(mp);
+	size_t len;
+
+	while (*w != '\0') {
+		w += strspn(w, " ,");
+		len = strcspn(w, " ,");
+		for (i = 0; len > 0 && i < n; i++) {
+			GMimeObject *child = g_mime_multipart_get_part(mp, i);
+			char *type = mime_type(child);
+			int match = type_matches(type, w, len);
+			free(type);
+			if (match)
+				return child;
+		}
+		w += len;
+	}
+	return n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
+}
+
+static void
+render_multipart(struct render *r, GMimeMultipart *mp, int depth)
+{
+	const char *sub = g_mime_content_type_get_media_subtype(
+	    g_mime_object_get_content_type(GMIME_OBJECT(mp)));
+	int i, n = g_mime_multipart_get_count(mp);
+
+	if (sub != NULL && strcasecmp(sub, "alternative") == 0) {
+		GMimeObject *pick = pick_alternative(r, mp);
+		if (pick != NULL)
+			render_object(r, pick, depth + 1);
+		return;
+	}
+	if (sub != NULL && strcasecmp(sub, "signed") == 0 && n >= 1) {
+		render_object(r, g_mime_multipart_get_part(mp, 0), depth + 1);
+		add_note(r->doc, "[-- The message is signed; the signature "
+		    "was not checked --]");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		render_object(r, g_mime_multipart_get_part(mp, i), depth + 1);
+}
+
+static void
+render_message_part(struct render *r, GMimeMessagePart *mp, int depth)
+{
+	GMimeMessage *inner = g_mime_message_part_get_message(mp);
+
+	if (inner == NULL)
+		return;
+	add_note(r->doc, "[-- Forwarded message --]");
+	render_headers(r, GMIME_OBJECT(inner));
+	mime_doc_add(r->doc, MIME_BODY, "");
+	if (inner->mime_part != NULL)
+		render_object(r, inner->mime_part, depth + 1);
+	add_note(r->doc, "[-- End of forwarded message --]");
+}
+
+static void
+render_object(struct render *r, GMimeObject *obj, int depth)
+{
+	if (depth > MIME_MAX_DEPTH) {
+		add_note(r->doc, "[-- Parts nested deeper than this are not "
+		    "shown --]");
+		return;
+	}
+	if (GMIME_IS_MULTIPART(obj))
+		render_multipart(r, GMIME_MULTIPART(obj), depth);
+	else if (GMIME_IS_MESSAGE_PART(obj))
+		render_message_part(r, GMIME_MESSAGE_PART(obj), depth);
+	else if (GMIME_IS_TEXT_PART(obj) && is_inline(obj) &&
+	    (g_mime_content_type_is_type(g_mime_object_get_content_type(obj),
+	    "text", "plain") ||
+	    g_mime_content_type_is_type(g_mime_object_get_content_type(obj),
+	    "text", "html")))
+		render_text(r, GMIME_TEXT_PART(obj));
+	else if (GMIME_IS_PART(obj))
+		note_attachment(r, GMIME_PART(obj));
+}
+
+static GMimeMessage *
+parse_file(const char *path, char **cause)
+{
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *message;
+	GError *err = NULL;
+
+	if ((stream = g_mime_stream_fs_open(path, O_RDONLY, 0, &err)) == NULL) {
+		set_cause(cause, "%s: %s", path, err ? err->message :
+		    "can't open");
+		g_clear_error(&err);
+		return NULL;
+	}
+	parser = g_mime_parser_new_with_stream(stream);
+	message = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (message == NULL)
+		set_cause(cause, "%s: not a mail message", path);
+	return message;
+}
+
+int
+mime_render(const char *path, const struct mime_options *options,
+    struct mime_doc *doc, char **cause)
+{
+	static int initialised;
+	struct render r = { options, doc };
+	GMimeMessage *message;
+
+	if (!initialised) {
+		g_mime_init();
+		initialised = 1;
+	}
+	if ((message = parse_file(path, cause)) == NULL)
+		return -1;
+	render_headers(&r, GMIME_OBJECT(message));
+	mime_doc_add(doc, MIME_BODY, "");
+	if (message->mime_part != NULL)
+		render_object(&r, message->mime_part, 0);
+	g_object_unref(message);
+	return 0;
+}
