@@ -24,6 +24,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "mark", "", "mark or unmark the thread for a ';' command", 0, 0 },
 	{ "mark-prefix", "", "apply the next command to the marked threads",
 	    0, 0 },
+	{ "messages", "", "show the log of messages and errors", 0, 0 },
 	{ "narrow", "", "search within the current query", 0, 0 },
 	{ "next", "", "go to the next thread or message", 0, 0 },
 	{ "next-unread", "", "go to the next unread message", 0, 0 },

@@ -11,17 +11,14 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "history.h"
 #include "journal.h"
 #include "mua.h"
 
 char *
 journal_default_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (state != NULL && *state == '/')
-		return xasprintf("%s/mua/journal", state);
-	return xasprintf("%s/.local/state/mua/journal", home ? home : "");
+	return history_state_path("journal");
 }
 
 /* %-escapes the characters that would break a record. */

@@ -16,8 +16,8 @@
 
 /* Everything mua accepts, and nothing it doesn't: tests/e2e checks this. */
 static const char usage_text[] =
-    "usage: mua [-F FILE]\n"
-    "       mua [-F FILE] --demo [--demo-dir DIR]\n"
+    "usage: mua [-F FILE] [-q QUERY]\n"
+    "       mua [-F FILE] [-q QUERY] --demo [--demo-dir DIR]\n"
     "       mua [-F FILE] --check-config | --dump-config\n"
     "       mua --help | --version\n"
     "\n"
@@ -32,6 +32,7 @@ static const char usage_text[] =
     "  --dump-config    print the effective configuration and exit\n"
     "  -F FILE          read FILE instead of ~/.muarc\n"
     "  -h, --help       show this help and exit\n"
+    "  -q QUERY         open the notmuch QUERY instead of default_query\n"
     "  -V, --version    show the version and exit\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
@@ -55,6 +56,7 @@ struct args {
 	int verb;	/* OPT_DEMO, OPT_CHECK_CONFIG, OPT_DUMP_CONFIG or 0 */
 	const char *demo_dir;
 	const char *file;	/* -F */
+	const char *query;	/* -q */
 };
 
 /* Reports a usage error about ARG (may be NULL) and returns the code. */
@@ -78,11 +80,11 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	struct args args = { 0, NULL, NULL };
+	struct args args = { 0, NULL, NULL, NULL };
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":F:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":F:hq:V", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -101,6 +103,9 @@ main(int argc, char **argv)
 		case 'F':
 			args.file = optarg;
 			break;
+		case 'q':
+			args.query = optarg;
+			break;
 		case OPT_DEMO_DIR:
 			args.demo_dir = optarg;
 			break;
@@ -115,13 +120,15 @@ main(int argc, char **argv)
 		return usage_error("unexpected argument", argv[optind]);
 	if (args.demo_dir != NULL && args.verb != OPT_DEMO)
 		return usage_error("--demo-dir needs --demo", NULL);
+	if (args.query != NULL && args.verb != OPT_DEMO && args.verb != 0)
+		return usage_error("-q opens the UI: not with that option", NULL);
 	switch (args.verb) {
 	case OPT_DEMO:
-		return mua_demo(args.demo_dir, args.file);
+		return mua_demo(args.demo_dir, args.file, args.query);
 	case OPT_CHECK_CONFIG:
 		return mua_check_config(args.file);
 	case OPT_DUMP_CONFIG:
 		return mua_dump_config(args.file);
 	}
-	return mua_ui(args.file, NULL, NULL);
+	return mua_ui(args.file, NULL, NULL, args.query);
 }

@@ -44,10 +44,10 @@ out:
 
 /* Opens the UI on the demo store, with the user's configuration. */
 static int
-open_ui(const char *dir, const char *file)
+open_ui(const char *dir, const char *file, const char *query)
 {
 	char *root = demo_mail_root(dir), *config = demo_notmuch_config(dir);
-	int rc = mua_ui(file, root, config);
+	int rc = mua_ui(file, root, config, query);
 
 	free(config);
 	free(root);
@@ -55,7 +55,7 @@ open_ui(const char *dir, const char *file)
 }
 
 int
-mua_demo(const char *dir, const char *file)
+mua_demo(const char *dir, const char *file, const char *query)
 {
 	char *cause = NULL, *owned = NULL;
 	int rc = MUA_EXIT_FAILURE;
@@ -65,7 +65,7 @@ mua_demo(const char *dir, const char *file)
 	if (demo_build(demo_corpus_dir(), dir, &cause) == -1)
 		goto out;
 	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-		rc = open_ui(dir, file);
+		rc = open_ui(dir, file, query);
 	else if (describe(dir, &cause) == 0)
 		rc = MUA_EXIT_OK;
 out:

@@ -15,6 +15,7 @@
 #include "rc.h"
 #include "store.h"
 #include "ui-index.h"
+#include "ui-tag.h"
 #include "ui.h"
 
 /* Loads the configuration; prints errors and returns -1 if any. */
@@ -54,12 +55,13 @@ open_store(const struct config *config, const char *mail_root,
 }
 
 int
-mua_ui(const char *file, const char *mail_root, const char *notmuch_config)
+mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
+    const char *query)
 {
 	struct config *config = NULL;
 	struct store *store = NULL;
 	struct ui *ui = NULL;
-	struct ui_index_store where;
+	struct ui_tagger *tagger = NULL;
 	char *cause = NULL, *used = NULL, *journal = journal_default_path();
 	int rc = MUA_EXIT_FAILURE;
 
@@ -72,15 +74,15 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config)
 		goto out;
 	if ((ui = ui_new(config, &cause)) == NULL)
 		goto out;
-	where.store = store;
-	where.notmuch_config = used;
-	where.journal = journal;
-	if (ui_index_open(ui, config, &where, options_get(config->options,
-	    "default_query"), &cause) == -1)
+	tagger = ui_tagger_new(store, used, journal);
+	ui_set_tagger(ui, tagger);
+	if (ui_index_open(ui, store, query != NULL ? query :
+	    options_get(config->options, "default_query"), &cause) == -1)
 		goto out;
 	rc = ui_run(ui);
 out:
 	ui_free(ui);
+	ui_tagger_free(tagger);
 	if (cause != NULL) {
 		fprintf(stderr, "mua: %s\n", cause);
 		free(cause);

@@ -6,9 +6,10 @@
  * Reads the configuration (FILE from -F, or NULL), opens the store of
  * MAIL_ROOT and NOTMUCH_CONFIG (NULL, NULL: the configuration's
  * notmuch_config, else notmuch's own lookup) read-only, and runs the UI on
- * the default query. Returns a MUA_EXIT_* code; errors go to stderr.
+ * QUERY (NULL: default_query). Returns a MUA_EXIT_* code; errors go to
+ * stderr.
  */
 int mua_ui(const char *file, const char *mail_root,
-    const char *notmuch_config);
+    const char *notmuch_config, const char *query);
 
 #endif

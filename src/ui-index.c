@@ -10,13 +10,12 @@
 #include <time.h>
 
 #include "config.h"
-#include "journal.h"
 #include "store.h"
 #include "text.h"
 #include "ui-help.h"
 #include "ui-index.h"
+#include "ui-tag.h"
 #include "ui.h"
-#include "writer.h"
 
 /*
  * The view reads the result from its start (the head window) and, when
@@ -26,15 +25,14 @@
  * from the end (0 is the last thread) until the total is known.
  */
 struct ui_index {
-	const struct config *config;
-	struct ui_index_store where;	/* the strings are copies */
-	size_t pending;	/* journaled tag changes not yet applied */
+	struct config *config;	/* the UI's */
+	struct ui_tagger *tagger;	/* the UI's */
+	unsigned generation;	/* the tagger's when the rows were read */
 	struct store *store;	/* not owned */
 	struct store_window *window;
 	struct store_window *tail;	/* NULL until the first jump to the end */
 	enum store_sort sort;
 	char *query;
-	char *format;	/* index_format */
 	size_t top;	/* head: the row on the first line */
 	size_t cursor;
 	int in_tail;	/* the cursor is counted from the end */
@@ -43,6 +41,8 @@ struct ui_index {
 	int page;	/* lines of the last draw */
 	char error[256];
 };
+
+static void refresh(struct ui_index *ix, struct ui *ui);
 
 /* Writes the text of column SPEC ('D', 'a', 'c', 's', 'T') of ROW. */
 static char *
@@ -91,7 +91,7 @@ static void
 draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
     int attr)
 {
-	const char *p = ix->format;
+	const char *p = options_get(ix->config->options, "index_format");
 	int x = 0, fixed = 0, tags = 0, width;
 	char *text;
 
@@ -116,7 +116,8 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 	if (tags > cols - fixed - cols / 4)
 		tags = cols - fixed - cols / 4 > 0 ? cols - fixed - cols / 4 : 0;
 	ui_text(y, 0, "", cols, attr);	/* the cursor bar spans the line */
-	for (p = ix->format; *p != '\0' && x < cols; p++) {
+	for (p = options_get(ix->config->options, "index_format");
+	    *p != '\0' && x < cols; p++) {
 		if (*p != '%') {
 			ui_text(y, x++, (char[]){ *p, '\0' }, 1, attr);
 			continue;
@@ -140,8 +141,8 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 static int
 row_attr(const struct store_thread *row, int cursor)
 {
-	return (row->unread ? UI_BOLD : 0) | (row->flagged ? UI_FLAGGED : 0) |
-	    (cursor ? UI_REVERSE : 0);
+	return (row->unread ? UI_UNREAD : 0) | (row->flagged ? UI_FLAGGED : 0) |
+	    (cursor ? UI_CURSOR : 0);
 }
 
 /* Draws the tail: the last thread on the last line, going up. */
@@ -184,7 +185,10 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 	char *cause = NULL;
 	size_t got = 0, i;
 
-	(void)ui;
+	if (ix->generation != ui_tagger_generation(ix->tagger)) {
+		ix->generation = ui_tagger_generation(ix->tagger);
+		refresh(ix, ui);	/* tag changes landed */
+	}
 	ix->page = rows;
 	if (ix->in_tail) {
 		draw_tail(ix, rows, cols);
@@ -292,9 +296,9 @@ refresh(struct ui_index *ix, struct ui *ui)
 	struct store_window *w = NULL;
 	char *cause = NULL;
 
-	if (store_reopen(ix->store, &cause) == -1 ||
-	    store_window_open(ix->store, ix->query, ix->sort, &w, &cause) == -1) {
-		ui_message(ui, "%s", cause);
+	if (store_window_open(ix->store, ix->query, ix->sort, &w, &cause) ==
+	    -1) {
+		ui_error(ui, "%s", cause);
 		free(cause);
 		return;
 	}
@@ -306,48 +310,19 @@ refresh(struct ui_index *ix, struct ui *ui)
 	move(ix, 0);
 }
 
-/* Lets the writer apply what is journaled; says what happened. */
-static void
-apply_writes(struct ui_index *ix, struct ui *ui)
-{
-	char *cause = NULL;
-
-	switch (writer_apply(ix->where.journal, store_path(ix->store),
-	    ix->where.notmuch_config, &cause)) {
-	case WRITER_DONE:
-		ix->pending = 0;
-		refresh(ix, ui);
-		break;
-	case WRITER_BUSY:
-		writer_pending(ix->where.journal, &ix->pending, NULL);
-		ui_message(ui, "the notmuch database is busy: tag changes wait");
-		break;
-	case WRITER_ERROR:
-		writer_pending(ix->where.journal, &ix->pending, NULL);
-		ui_message(ui, "tag changes wait: %s", cause);
-		break;
-	}
-	free(cause);
-}
-
 /* Journals CHANGES for the thread under the cursor and applies them. */
 static void
 tag_current(struct ui_index *ix, struct ui *ui, const char *changes)
 {
 	const struct store_thread *row = current(ix);
-	char *query, *cause = NULL;
+	char *query;
 
 	if (row == NULL) {
 		ui_message(ui, "no thread here");
 		return;
 	}
 	query = xasprintf("thread:%s", row->id);
-	if (journal_add_tag(ix->where.journal, query, changes, NULL,
-	    &cause) == -1) {
-		ui_message(ui, "%s", cause);
-		free(cause);
-	} else
-		apply_writes(ix, ui);
+	ui_tagger_tag(ix->tagger, ui, query, changes);
 	free(query);
 }
 
@@ -393,23 +368,6 @@ tag_prompt(struct ui_index *ix, struct ui *ui, char sign)
 	free(line);
 }
 
-static void
-undo(struct ui_index *ix, struct ui *ui)
-{
-	char *id = NULL, *cause = NULL;
-
-	if (journal_undo(ix->where.journal, &id, &cause) == -1)
-		ui_message(ui, "%s", cause);
-	else if (id == NULL)
-		ui_message(ui, "nothing to undo");
-	else {
-		apply_writes(ix, ui);
-		ui_message(ui, "undone");
-	}
-	free(id);
-	free(cause);
-}
-
 /* Runs the tag commands; returns -1 for others. */
 static int
 tag_command(struct ui_index *ix, struct ui *ui, const char *name,
@@ -428,21 +386,12 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 	else if (strcmp(name, "tag-prompt") == 0)
 		tag_prompt(ix, ui, *args == '-' ? '-' : '+');
 	else if (strcmp(name, "undo") == 0)
-		undo(ix, ui);
+		ui_tagger_undo(ix->tagger, ui);
 	else if (strcmp(name, "help") == 0)
 		ui_help_open(ui, ix->config, KEYMAP_INDEX);
 	else
 		return -1;
 	return 0;
-}
-
-static void
-index_tick(void *data, struct ui *ui)
-{
-	struct ui_index *ix = data;
-
-	if (ix->pending > 0)
-		apply_writes(ix, ui);
 }
 
 static int
@@ -498,13 +447,14 @@ static void
 index_status(void *data, char *buf, size_t size)
 {
 	struct ui_index *ix = data;
-	size_t len;
+	size_t len, pending;
 
 	position(ix, buf, size);
 	len = strlen(buf);
-	if (ix->pending > 0 && len < size)
+	pending = ui_tagger_pending(ix->tagger);
+	if (pending > 0 && len < size)
 		snprintf(buf + len, size - len, "  [%zu tag change%s waiting]",
-		    ix->pending, ix->pending == 1 ? "" : "s");
+		    pending, pending == 1 ? "" : "s");
 }
 
 static void
@@ -512,26 +462,23 @@ index_free(void *data)
 {
 	struct ui_index *ix = data;
 
-	free((char *)ix->where.notmuch_config);
-	free((char *)ix->where.journal);
 	store_window_free(ix->tail);
 	store_window_free(ix->window);
-	free(ix->format);
 	free(ix->query);
 	free(ix);
 }
 
 static const struct ui_view_type index_type = {
 	"index", KEYMAP_INDEX, index_draw, index_command, index_status,
-	index_tick, index_free,
+	NULL, index_free,
 };
 
 int
-ui_index_open(struct ui *ui, const struct config *config,
-    const struct ui_index_store *where, const char *query, char **cause)
+ui_index_open(struct ui *ui, struct store *store, const char *query,
+    char **cause)
 {
 	struct ui_index *ix = xcalloc(1, sizeof *ix);
-	struct store *store = where->store;
+	struct config *config = ui_config(ui);
 	enum store_sort sort = strcmp(options_get(config->options, "sort"),
 	    "oldest-first") == 0 ? STORE_OLDEST_FIRST : STORE_NEWEST_FIRST;
 
@@ -541,14 +488,10 @@ ui_index_open(struct ui *ui, const struct config *config,
 	}
 	ix->store = store;
 	ix->config = config;
-	ix->where.store = store;
-	ix->where.notmuch_config = where->notmuch_config ?
-	    xstrdup(where->notmuch_config) : NULL;
-	ix->where.journal = xstrdup(where->journal);
-	writer_pending(ix->where.journal, &ix->pending, NULL);
+	ix->tagger = ui_tagger(ui);
+	ix->generation = ui_tagger_generation(ix->tagger);
 	ix->sort = sort;
 	ix->query = xstrdup(query);
-	ix->format = xstrdup(options_get(config->options, "index_format"));
 	ui_push(ui, &index_type, ix);
 	return 0;
 }

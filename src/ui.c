@@ -16,12 +16,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "buf.h"
+#include "cmd.h"
 #include "config.h"
+#include "history.h"
+#include "rc.h"
 #include "text.h"
+#include "ui-list.h"
+#include "ui-tag.h"
 #include "ui.h"
 
 #define UI_MAX_VIEWS 16
+#define UI_LOG_MAX 200	/* messages kept for the log view */
 #define UI_MIN_COLS 20
 #define UI_MIN_ROWS 3
 
@@ -31,10 +39,15 @@ struct ui_view {
 };
 
 struct ui {
-	const struct config *config;
+	struct config *config;
+	struct ui_tagger *tagger;
 	struct ui_view views[UI_MAX_VIEWS];
 	int nviews;
 	char message[512];
+	int message_error;	/* the message is an error: styled as one */
+	char *log[UI_LOG_MAX];	/* "HH:MM:SS message", oldest first */
+	int log_error[UI_LOG_MAX];
+	size_t nlog;
 	int keys[KEYMAP_MAX_KEYS];	/* a multi-key sequence so far */
 	size_t nkeys;
 };
@@ -60,7 +73,7 @@ restore_terminal(void)
 }
 
 struct ui *
-ui_new(const struct config *config, char **cause)
+ui_new(struct config *config, char **cause)
 {
 	struct ui *ui;
 	struct sigaction sa;
@@ -90,8 +103,8 @@ ui_new(const struct config *config, char **cause)
 	if (colors_on) {
 		start_color();
 		use_default_colors();
-		init_pair(1, COLOR_YELLOW, -1);	/* flagged */
 	}
+	ui_style_init(config, colors_on);
 	return ui;
 }
 
@@ -105,7 +118,27 @@ ui_free(struct ui *ui)
 		v->type->free(v->data);
 	}
 	restore_terminal();
+	while (ui->nlog > 0)
+		free(ui->log[--ui->nlog]);
 	free(ui);
+}
+
+void
+ui_set_tagger(struct ui *ui, struct ui_tagger *tagger)
+{
+	ui->tagger = tagger;
+}
+
+struct ui_tagger *
+ui_tagger(struct ui *ui)
+{
+	return ui->tagger;
+}
+
+struct config *
+ui_config(struct ui *ui)
+{
+	return ui->config;
 }
 
 void
@@ -117,40 +150,80 @@ ui_push(struct ui *ui, const struct ui_view_type *type, void *data)
 	ui->views[ui->nviews++].data = data;
 }
 
+/* Shows the message and keeps it in the log, with the time. */
+static void
+say(struct ui *ui, int error, const char *fmt, va_list ap)
+{
+	char stamp[16];
+	time_t now = time(NULL);
+
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	ui->message_error = error;
+	if (ui->nlog == UI_LOG_MAX) {
+		free(ui->log[0]);
+		memmove(ui->log, ui->log + 1, (UI_LOG_MAX - 1) * sizeof *ui->log);
+		memmove(ui->log_error, ui->log_error + 1,
+		    (UI_LOG_MAX - 1) * sizeof *ui->log_error);
+		ui->nlog--;
+	}
+	strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
+	ui->log_error[ui->nlog] = error;
+	ui->log[ui->nlog++] = xasprintf("%s %s%s", stamp, error ? "error: " :
+	    "", ui->message);
+}
+
 void
 ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	say(ui, 0, fmt, ap);
 	va_end(ap);
 }
 
 void
-ui_text(int y, int x, const char *text, int width, int attr)
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(ui, 1, fmt, ap);
+	va_end(ap);
+}
+
+/* Opens the log of messages, newest at the bottom. */
+static void
+open_log(struct ui *ui)
+{
+	char **lines = xcalloc(ui->nlog + 1, sizeof *lines);
+	int *kinds = xcalloc(ui->nlog + 1, sizeof *kinds);
+	size_t i;
+
+	for (i = 0; i < ui->nlog; i++) {
+		lines[i] = xstrdup(ui->log[i]);
+		kinds[i] = ui->log_error[i] ? UI_ERROR : 0;
+	}
+	ui_list_open(ui, "messages", lines, kinds, ui->nlog, 1);
+}
+
+void
+ui_text(int y, int x, const char *text, int width, int kinds)
 {
 	char *safe = text_sanitize(text), *fit = text_fit(safe, width, 1);
-	attr_t a = A_NORMAL;
-
-	if (attr & UI_BOLD)
-		a |= A_BOLD;
-	if (attr & UI_REVERSE)
-		a |= A_REVERSE;
-	if (attr & UI_UNDERLINE)
-		a |= A_UNDERLINE;
-	if ((attr & UI_FLAGGED) && colors_on)
-		a |= COLOR_PAIR(1);
-	attrset(a);
+	attrset((attr_t)ui_style_attr(kinds));
 	mvaddstr(y, x, fit);
 	attrset(A_NORMAL);
 	free(fit);
 	free(safe);
 }
 
-/* Draws the top view and the status line (or PROMPT, when not NULL). */
+/*
+ * Draws the top view and the status line, or PROMPT in its place (when
+ * not NULL) with HINT (completions) on the line above.
+ */
 static void
-draw_with(struct ui *ui, const char *prompt)
+draw_with(struct ui *ui, const char *prompt, const char *hint)
 {
 	struct ui_view *v = &ui->views[ui->nviews - 1];
 	char left[512] = "", *line;
@@ -158,28 +231,37 @@ draw_with(struct ui *ui, const char *prompt)
 
 	erase();
 	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
-		ui_text(0, 0, "terminal too small", cols, UI_BOLD);
+		ui_text(0, 0, "terminal too small", cols, UI_ERROR);
 		refresh();
 		return;
 	}
 	v->type->draw(v->data, ui, rows - 1, cols);
 	if (prompt != NULL) {
+		if (hint != NULL && rows > 2)
+			ui_text(rows - 2, 0, hint, cols, UI_STATUS);
 		ui_text(rows - 1, 0, prompt, cols, 0);
+		move(rows - 1, text_width(prompt) < cols ? text_width(prompt) :
+		    cols - 1);
 		refresh();
 		return;
 	}
 	v->type->status(v->data, left, sizeof left);
-	line = xasprintf("%s%s%s", left, *ui->message ? " | " : "",
-	    ui->message);
-	ui_text(rows - 1, 0, line, cols, UI_REVERSE);
-	free(line);
+	ui_text(rows - 1, 0, left, cols, UI_STATUS);
+	if (*ui->message) {
+		int x = text_width(left) + 1;
+		line = xasprintf("| %s", ui->message);
+		if (x < cols)
+			ui_text(rows - 1, x, line, cols - x, UI_STATUS |
+			    (ui->message_error ? UI_ERROR : 0));
+		free(line);
+	}
 	refresh();
 }
 
 static void
 draw(struct ui *ui)
 {
-	draw_with(ui, NULL);
+	draw_with(ui, NULL, NULL);
 }
 
 /* Removes the last UTF-8 character of S. */
@@ -195,48 +277,185 @@ chop(char *s)
 	s[n] = '\0';
 }
 
+/* Removes the last word of S and the spaces after it (C-w). */
+static void
+chop_word(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	while (n > 0 && s[n - 1] != ' ')
+		n--;
+	s[n] = '\0';
+}
+
+/* What a prompt is editing. */
+struct prompt {
+	char *text;
+	struct history history;
+	size_t hpos;		/* in history: n means the line being typed */
+	char *typed;		/* that line, while browsing the history */
+	char *hint;		/* the completions on show, or NULL */
+	const struct ui_prompt_opts *opts;
+};
+
+static void
+set_text(struct prompt *p, const char *text)
+{
+	free(p->text);
+	p->text = xstrdup(text);
+}
+
+/* Up (BY -1) and Down (1) through the history. */
+static void
+browse(struct prompt *p, int by)
+{
+	if (by < 0 && p->hpos == 0)
+		return;
+	if (by > 0 && p->hpos >= p->history.n)
+		return;
+	if (p->hpos == p->history.n) {
+		free(p->typed);
+		p->typed = xstrdup(p->text);
+	}
+	p->hpos = by < 0 ? p->hpos - 1 : p->hpos + 1;
+	set_text(p, p->hpos == p->history.n ? p->typed :
+	    p->history.lines[p->hpos]);
+}
+
+/* The length of the start all N WORDS share. */
+static size_t
+common_prefix(char **words, size_t n)
+{
+	size_t len = n > 0 ? strlen(words[0]) : 0, i, j;
+
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < len && words[i][j] == words[0][j]; j++)
+			;
+		len = j;
+	}
+	return len;
+}
+
+/*
+ * Completes the last word: one candidate replaces it (and a space
+ * follows); several extend it as far as they agree and are listed.
+ */
+static void
+complete(struct prompt *p)
+{
+	char *start = strrchr(p->text, ' '), **words, *next;
+	size_t n = 0, i, len;
+	struct buf hint = { NULL, 0, 0 };
+
+	start = start != NULL ? start + 1 : p->text;
+	free(p->hint);
+	p->hint = NULL;
+	words = p->opts->complete(p->opts->arg, start, &n);
+	if (n == 0) {
+		p->hint = xstrdup("no completions");
+	} else {
+		len = common_prefix(words, n);
+		next = xasprintf("%.*s%.*s%s", (int)(start - p->text), p->text,
+		    (int)len, words[0], n == 1 ? " " : "");
+		free(p->text);
+		p->text = next;
+		for (i = 0; n > 1 && i < n; i++)
+			buf_printf(&hint, "%s%s", i ? "  " : "", words[i]);
+		p->hint = n > 1 ? buf_take(&hint) : NULL;
+	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+/* Handles one key; returns 1 when done (Enter), -1 given up, 0 go on. */
+static int
+prompt_key(struct prompt *p, int is_code, wint_t k)
+{
+	char utf8[8];
+	int r;
+
+	if (is_code) {
+		if (k == KEY_BACKSPACE)
+			chop(p->text);
+		else if (k == KEY_UP)
+			browse(p, -1);
+		else if (k == KEY_DOWN)
+			browse(p, 1);
+		return k == KEY_ENTER ? 1 : 0;
+	}
+	if (k == '\r' || k == '\n')
+		return 1;
+	if (k == 0x1b || k == 0x07)	/* Esc, C-g */
+		return -1;
+	if (k == 0x7f || k == 0x08)
+		chop(p->text);
+	else if (k == 0x15)		/* C-u */
+		set_text(p, "");
+	else if (k == 0x17)		/* C-w */
+		chop_word(p->text);
+	else if (k == '\t' && p->opts != NULL && p->opts->complete != NULL)
+		complete(p);
+	else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
+		char *next = xasprintf("%s%.*s", p->text, r, utf8);
+		free(p->text);
+		p->text = next;
+	}
+	return 0;
+}
+
+char *
+ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
+    const struct ui_prompt_opts *opts)
+{
+	struct prompt p;
+	char *shown, *cause = NULL;
+	wint_t k;
+	int r, done = 0;
+
+	memset(&p, 0, sizeof p);
+	p.text = xstrdup(initial);
+	p.opts = opts;
+	if (opts != NULL && opts->history != NULL)
+		history_load(&p.history, opts->history,
+		    (size_t)options_get_number(ui->config->options,
+		    "history_size"));
+	p.hpos = p.history.n;
+	curs_set(1);
+	while (done == 0 && stop_signal == 0) {
+		shown = xasprintf("%s%s", prompt, p.text);
+		draw_with(ui, shown, p.hint);
+		free(shown);
+		if ((r = get_wch(&k)) == ERR)
+			continue;
+		if (k != '\t') {
+			free(p.hint);
+			p.hint = NULL;
+		}
+		done = prompt_key(&p, r == KEY_CODE_YES, k);
+	}
+	curs_set(0);
+	if (done == 1 && p.history.path != NULL &&
+	    history_add(&p.history, p.text, &cause) == -1) {
+		ui_error(ui, "history: %s", cause);
+		free(cause);
+	}
+	if (done != 1) {
+		free(p.text);
+		p.text = NULL;
+	}
+	history_clear(&p.history);
+	free(p.typed);
+	free(p.hint);
+	return p.text;
+}
+
 char *
 ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 {
-	char *text = xstrdup(initial), *shown;
-	char utf8[8];
-	wint_t k;
-	int r;
-
-	curs_set(1);
-	for (;;) {
-		shown = xasprintf("%s%s", prompt, text);
-		draw_with(ui, shown);
-		free(shown);
-		if ((r = get_wch(&k)) == ERR) {
-			if (stop_signal)
-				break;
-			continue;
-		}
-		if (r == KEY_CODE_YES) {
-			if (k == KEY_BACKSPACE)
-				chop(text);
-			else if (k == KEY_ENTER)
-				goto done;
-			continue;
-		}
-		if (k == '\r' || k == '\n')
-			goto done;
-		if (k == 0x1b || k == 0x07)	/* Esc, C-g */
-			break;
-		if (k == 0x7f || k == 0x08)
-			chop(text);
-		else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
-			char *next = xasprintf("%s%.*s", text, r, utf8);
-			free(text);
-			text = next;
-		}
-	}
-	free(text);
-	text = NULL;
-done:
-	curs_set(0);
-	return text;
+	return ui_prompt_with(ui, prompt, initial, NULL);
 }
 
 /* Turns a curses key into a keymap key; -1 for none. */
@@ -266,6 +485,30 @@ map_key(int is_code, wint_t k)
 	return -1;
 }
 
+static void command_line(struct ui *ui);
+
+/* Runs one command NAME ARGS: the top view's, else the UI's own. */
+static void
+run_one(struct ui *ui, const char *name, const char *args)
+{
+	struct ui_view *v = &ui->views[ui->nviews - 1];
+
+	if (strcmp(name, "redraw") == 0)
+		clearok(curscr, TRUE);
+	else if (strcmp(name, "messages") == 0)
+		open_log(ui);
+	else if (strcmp(name, "prompt") == 0)
+		command_line(ui);
+	else if (v->type->command(v->data, ui, name, args) == 0)
+		;
+	else if (strcmp(name, "quit") == 0) {
+		v->type->free(v->data);
+		ui->nviews--;
+	} else
+		ui_error(ui, "%s: not available in the %s view", name,
+		    v->type->name);
+}
+
 /* Runs each ';'-separated command of LINE on the top view. */
 static void
 run_line(struct ui *ui, const char *line)
@@ -278,19 +521,56 @@ run_line(struct ui *ui, const char *line)
 			one++;
 		size_t n = strcspn(one, " ");
 		char *name = xstrndup(one, n);
-		const char *args = one[n] ? one + n + 1 : "";
-		struct ui_view *v = &ui->views[ui->nviews - 1];
-		if (strcmp(name, "quit") == 0 && v->type->command(v->data, ui,
-		    name, args) == -1) {
-			v->type->free(v->data);
-			ui->nviews--;
-		} else if (strcmp(name, "redraw") == 0)
-			clearok(curscr, TRUE);
-		else if (v->type->command(v->data, ui, name, args) == -1)
-			ui_message(ui, "%s: not available here yet", name);
+		run_one(ui, name, one[n] ? one + n + 1 : "");
 		free(name);
 	}
 	free(copy);
+}
+
+/* Reads LINE as a line of .muarc into the running configuration. */
+static void
+configure(struct ui *ui, const char *line)
+{
+	struct rc_errors errors = { NULL, 0 };
+
+	rc_parse_string(ui->config, "command line", line, &errors);
+	if (errors.n > 0)
+		ui_error(ui, "%s", errors.lines[0]);
+	else {
+		ui_style_init(ui->config, colors_on);
+		ui_message(ui, "%s", line);
+	}
+	rc_errors_clear(&errors);
+}
+
+/*
+ * The ":" line: a command ("tag +x; down") runs on the view; anything
+ * else is a .muarc line ("set sort oldest-first", "bind index x quit")
+ * that changes the configuration now.
+ */
+static void
+command_line(struct ui *ui)
+{
+	static const struct ui_prompt_opts opts = { "history-command", NULL,
+		NULL };
+	char *line = ui_prompt_with(ui, ":", "", &opts), *cause = NULL, *name;
+	int is_command;
+
+	if (line == NULL || *line == '\0') {
+		free(line);
+		return;
+	}
+	name = xstrndup(line, strcspn(line, " ;"));
+	is_command = cmd_find(name) != NULL;
+	free(name);
+	if (is_command && cmd_check_line(line, &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	} else if (is_command)
+		run_line(ui, line);
+	else
+		configure(ui, line);
+	free(line);
 }
 
 /* Adds KEY to the sequence so far and runs what it is bound to. */
@@ -321,6 +601,19 @@ handle_key(struct ui *ui, int key)
 	ui->nkeys = 0;
 }
 
+/*
+ * C-z: the terminal is raw (so C-c and C-z are keys, not signals), so
+ * mua stops itself the way the shell expects, and redraws on return.
+ */
+static void
+suspend(void)
+{
+	endwin();
+	kill(0, SIGTSTP);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
 int
 ui_run(struct ui *ui)
 {
@@ -333,12 +626,18 @@ ui_run(struct ui *ui)
 		if (r == ERR) {
 			/* Timeout: look at the signals, let the view work. */
 			struct ui_view *v = &ui->views[ui->nviews - 1];
+			if (ui->tagger != NULL)
+				ui_tagger_tick(ui->tagger, ui);
 			if (v->type->tick != NULL)
 				v->type->tick(v->data, ui);
 			continue;
 		}
 		if (r == KEY_CODE_YES && k == KEY_RESIZE)
 			continue;	/* ncurses has the new size */
+		if (r != KEY_CODE_YES && k == 0x1a) {
+			suspend();
+			continue;
+		}
 		if ((key = map_key(r == KEY_CODE_YES, k)) != -1)
 			handle_key(ui, key);
 	}

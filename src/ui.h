@@ -12,9 +12,11 @@
 
 #include "keymap.h"
 #include "mua.h"
+#include "ui-style.h"
 
 struct config;
 struct ui;
+struct ui_tagger;
 
 struct ui_view_type {
 	const char *name;
@@ -39,8 +41,15 @@ struct ui_view_type {
  * terminal has them and NO_COLOR is unset). The terminal is restored by
  * ui_free(), at exit, and on SIGTERM, SIGHUP and SIGINT.
  */
-struct ui *ui_new(const struct config *config, char **cause);
+struct ui *ui_new(struct config *config, char **cause);
 void ui_free(struct ui *ui);
+
+/* The configuration the UI runs with; ":" lines change it. */
+struct config *ui_config(struct ui *ui);
+
+/* The tagger the views tag through; the UI retries it when idle. */
+void ui_set_tagger(struct ui *ui, struct ui_tagger *tagger);
+struct ui_tagger *ui_tagger(struct ui *ui);
 
 /* Puts a view on top; the UI owns DATA from now on. */
 void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
@@ -52,22 +61,38 @@ void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
  */
 char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 
-/* Shows a message in the status line until the next key. */
+/* What a prompt offers beyond typing. */
+struct ui_prompt_opts {
+	/* The history's name (Up and Down browse it), or NULL for none. */
+	const char *history;
+	/*
+	 * Tab: the words that could replace WORD, the last word typed
+	 * (caller frees each and the array), or NULL for no completion.
+	 */
+	char **(*complete)(void *arg, const char *word, size_t *n);
+	void *arg;
+};
+
+/*
+ * As ui_prompt(), with OPTS (may be NULL). A line given is added to the
+ * history. C-u clears the line, C-w removes the last word.
+ */
+char *ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
+    const struct ui_prompt_opts *opts);
+
+/*
+ * Shows a message in the status line until the next key, and keeps it in
+ * the message log (the "messages" command shows it); ui_error() styles it
+ * as an error.
+ */
 void ui_message(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
+void ui_error(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
 
 /*
  * Draws TEXT (any bytes: it is sanitized here) at row Y, column X, fitted
- * to WIDTH columns (padded), with the curses attributes ATTR.
+ * to WIDTH columns (padded), styled as text of the KINDS (UI_UNREAD...).
  */
-void ui_text(int y, int x, const char *text, int width, int attr);
-
-/* Curses attributes for a line: bold, reverse (the cursor), ... */
-enum {
-	UI_BOLD = 1 << 0,
-	UI_REVERSE = 1 << 1,
-	UI_UNDERLINE = 1 << 2,
-	UI_FLAGGED = 1 << 3,
-};
+void ui_text(int y, int x, const char *text, int width, int kinds);
 
 /*
  * Runs until the last view is closed or a signal asks to stop. Returns

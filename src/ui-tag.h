@@ -1,0 +1,47 @@
+/*
+ * ui-tag.h: tag changes from any view: journaled first (so nothing is lost
+ * whatever happens next), then applied by the writer when the notmuch lock
+ * is free, retried on the loop's ticks while it isn't. Views see what
+ * landed through a generation number that grows each time changes land.
+ */
+#ifndef UI_TAG_H
+#define UI_TAG_H
+
+#include <stddef.h>
+
+struct store;
+struct ui;
+struct ui_tagger;
+
+/*
+ * A tagger for the store STORE (read-only; it is reopened when changes
+ * land), writing with the notmuch configuration NOTMUCH_CONFIG (NULL:
+ * notmuch's lookup) and journaling to JOURNAL.
+ */
+struct ui_tagger *ui_tagger_new(struct store *store,
+    const char *notmuch_config, const char *journal);
+void ui_tagger_free(struct ui_tagger *tagger);
+
+/*
+ * Journals CHANGES ("+a -b") for the messages matching QUERY and applies
+ * them if it can; the status line says when they wait or failed.
+ */
+void ui_tagger_tag(struct ui_tagger *tagger, struct ui *ui,
+    const char *query, const char *changes);
+
+/* Undoes the last tag operation (repeatedly: each call one more). */
+void ui_tagger_undo(struct ui_tagger *tagger, struct ui *ui);
+
+/* Retries what waits for the lock; the UI loop calls it when idle. */
+void ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);
+
+/* How many journaled operations wait to be applied. */
+size_t ui_tagger_pending(const struct ui_tagger *tagger);
+
+/*
+ * Grows each time changes land (the store has been reopened on them):
+ * a view that saw another number reads its rows again.
+ */
+unsigned ui_tagger_generation(const struct ui_tagger *tagger);
+
+#endif
