@@ -46,6 +46,8 @@ const char keymap_defaults[] =
     "bind index t mark\n"
     "bind index ; mark-prefix\n"
     "bind index B toggle-sidebar\n"
+    "bind index o toggle-sort\n"
+    "bind pager n search-next\n"
     "bind index,pager m compose\n"
     "bind index,pager r reply\n"
     "bind index,pager g reply-all\n"

@@ -28,7 +28,7 @@ const struct option_entry options_table[] = {
 	    "the headers the pager shows, in order" },
 	{ "history_size", OPTION_NUMBER, "500", 0, 100000, NULL,
 	    "how many searches and commands are remembered" },
-	{ "index_format", OPTION_STRING, "%D %-20a %c %s %T", 0, 0, NULL,
+	{ "index_format", OPTION_STRING, "%M%D %-20a %c %s %T", 0, 0, NULL,
 	    "the columns of an index line" },
 	{ "mark_read", OPTION_BOOL, "yes", 0, 0, NULL,
 	    "opening a thread marks its messages read" },

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -281,6 +282,21 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 {
 	return count_query(store, query, notmuch_query_count_threads, count,
 	    cause);
+}
+
+char *
+store_id_query(const char *id)
+{
+	char *q = xmalloc(strlen(id) * 2 + 6), *o = q;
+
+	o += sprintf(o, "id:\"");
+	for (; *id != '\0'; id++) {
+		if (*id == '"')
+			*o++ = '"';	/* Xapian's quoting: double it */
+		*o++ = *id;
+	}
+	strcpy(o, "\"");
+	return q;
 }
 
 char **

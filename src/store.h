@@ -169,6 +169,9 @@ int store_thread_messages(struct store *store, const char *thread_id,
     const char *query, struct store_message **out, size_t *n, char **cause);
 void store_messages_free(struct store_message *msgs, size_t n);
 
+/* The notmuch query for the message with Message-ID ID (caller frees). */
+char *store_id_query(const char *id);
+
 /*
  * Every tag in the database, sorted, NULL-terminated, for completion.
  * Caller frees each and the array. Returns 0, or -1 with *cause set.

@@ -9,12 +9,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "config.h"
 #include "store.h"
 #include "text.h"
 #include "ui-help.h"
 #include "ui-index.h"
+#include "ui-complete.h"
 #include "ui-tag.h"
+#include "ui-thread.h"
 #include "ui.h"
 
 /*
@@ -40,13 +43,29 @@ struct ui_index {
 	size_t rcursor;	/* tail: the cursor, from the end */
 	int page;	/* lines of the last draw */
 	char error[256];
+	char **marked;	/* thread ids marked with t */
+	size_t nmarked;
+	int on_marked;	/* ';' was pressed: the next command is for them */
 };
 
 static void refresh(struct ui_index *ix, struct ui *ui);
 
-/* Writes the text of column SPEC ('D', 'a', 'c', 's', 'T') of ROW. */
+/* Returns the index of thread ID among the marked, or -1. */
+static long
+mark_index(const struct ui_index *ix, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ix->nmarked; i++)
+		if (strcmp(ix->marked[i], id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Writes the text of column SPEC ('D', 'a', 'c', 's', 'T', 'M') of ROW. */
 static char *
-column_text(char spec, const struct store_thread *row)
+column_text(const struct ui_index *ix, char spec,
+    const struct store_thread *row)
 {
 	char buf[64];
 	char **t;
@@ -68,6 +87,8 @@ column_text(char spec, const struct store_thread *row)
 		return xstrdup(buf);
 	case 's':
 		return xstrdup(row->subject);
+	case 'M':
+		return xstrdup(mark_index(ix, row->id) >= 0 ? "*" : " ");
 	case 'T': {
 		char *tags = xstrdup(""), *next;
 		for (t = row->tags; *t != NULL; t++) {
@@ -104,7 +125,7 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
 		if (*p == 's' && width == 0)
 			continue;
-		text = column_text(*p, row);
+		text = column_text(ix, *p, row);
 		if (width > 0)
 			fixed += width;
 		else if (*p == 'T')
@@ -123,7 +144,7 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 			continue;
 		}
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
-		text = column_text(*p, row);
+		text = column_text(ix, *p, row);
 		if (width == 0)
 			width = *p == 's' ? cols - fixed - tags : *p == 'T' ?
 			    tags : text_width(text);
@@ -139,10 +160,12 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 
 /* Line attributes for ROW, with the cursor on it or not. */
 static int
-row_attr(const struct store_thread *row, int cursor)
+row_attr(const struct ui_index *ix, const struct store_thread *row,
+    int cursor)
 {
 	return (row->unread ? UI_UNREAD : 0) | (row->flagged ? UI_FLAGGED : 0) |
-	    (cursor ? UI_CURSOR : 0);
+	    (cursor ? UI_CURSOR : 0) |
+	    (mark_index(ix, row->id) >= 0 ? UI_MARKED : 0);
 }
 
 /* Draws the tail: the last thread on the last line, going up. */
@@ -159,7 +182,7 @@ draw_tail(struct ui_index *ix, int rows, int cols)
 	store_window_get(ix->tail, ix->rbottom, (size_t)rows, &r, &got, NULL);
 	for (i = 0; i < got; i++)
 		draw_row(ix, rows - 1 - (int)i, cols, &r[i],
-		    row_attr(&r[i], ix->rbottom + i == ix->rcursor));
+		    row_attr(ix, &r[i], ix->rbottom + i == ix->rcursor));
 }
 
 /* Once either window knows the total, tail positions become head ones. */
@@ -205,7 +228,7 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 	}
 	for (i = 0; i < got; i++)
 		draw_row(ix, (int)i, cols, &r[i],
-		    row_attr(&r[i], ix->top + i == ix->cursor));
+		    row_attr(ix, &r[i], ix->top + i == ix->cursor));
 	if (got == 0 && ix->top == 0)
 		ui_text(0, 0, ix->error[0] ? ix->error : "no threads match",
 		    cols, 0);
@@ -310,94 +333,67 @@ refresh(struct ui_index *ix, struct ui *ui)
 	move(ix, 0);
 }
 
-/* Journals CHANGES for the thread under the cursor and applies them. */
-static void
-tag_current(struct ui_index *ix, struct ui *ui, const char *changes)
+/*
+ * The query for what a tag command acts on: the marked threads after ';',
+ * else the thread under the cursor. NULL (said why) when there is none.
+ */
+static char *
+target(struct ui_index *ix, struct ui *ui)
 {
-	const struct store_thread *row = current(ix);
-	char *query;
+	const struct store_thread *row;
+	struct buf q = { NULL, 0, 0 };
+	size_t i;
 
-	if (row == NULL) {
+	if (!ix->on_marked) {
+		if ((row = current(ix)) != NULL)
+			return xasprintf("thread:%s", row->id);
 		ui_message(ui, "no thread here");
-		return;
+		return NULL;
 	}
-	query = xasprintf("thread:%s", row->id);
-	ui_tagger_tag(ix->tagger, ui, query, changes);
-	free(query);
+	for (i = 0; i < ix->nmarked; i++)
+		buf_printf(&q, "%sthread:%s", i ? " or " : "", ix->marked[i]);
+	if (q.len == 0)
+		ui_message(ui, "no threads are marked (t marks one)");
+	return q.len ? buf_take(&q) : NULL;
 }
 
-/* Adds TAG to the thread, or removes it if some message has it. */
 static void
-toggle(struct ui_index *ix, struct ui *ui, const char *tag)
+clear_marks(struct ui_index *ix)
 {
-	const struct store_thread *row = current(ix);
-	char **t, *changes;
-	int has = 0;
-
-	if (row == NULL) {
-		ui_message(ui, "no thread here");
-		return;
-	}
-	for (t = row->tags; *t != NULL; t++)
-		has |= strcmp(*t, tag) == 0;
-	changes = xasprintf("%c%s", has ? '-' : '+', tag);
-	tag_current(ix, ui, changes);
-	free(changes);
+	while (ix->nmarked > 0)
+		free(ix->marked[--ix->nmarked]);
 }
 
-/* Asks for tags and adds (SIGN '+') or removes ('-') them. */
-static void
-tag_prompt(struct ui_index *ix, struct ui *ui, char sign)
-{
-	char prompt[] = "tag ?", *line, *changes, *save = NULL, *w;
-
-	prompt[4] = sign;
-	if ((line = ui_prompt(ui, prompt, "")) == NULL)
-		return;
-	changes = xstrdup("");
-	for (w = strtok_r(line, " ", &save); w != NULL;
-	    w = strtok_r(NULL, " ", &save)) {
-		char *next = xasprintf("%s%s%c%s", changes, *changes ? " " : "",
-		    sign, w + (*w == '+' || *w == '-'));
-		free(changes);
-		changes = next;
-	}
-	if (*changes != '\0')
-		tag_current(ix, ui, changes);
-	free(changes);
-	free(line);
-}
-
-/* Runs the tag commands; returns -1 for others. */
+/* Runs a tag command on the target threads; -1 for other commands. */
 static int
 tag_command(struct ui_index *ix, struct ui *ui, const char *name,
     const char *args)
 {
-	if (strcmp(name, "tag") == 0)
-		tag_current(ix, ui, args);
-	else if (strcmp(name, "archive") == 0)
-		toggle(ix, ui, "inbox");
-	else if (strcmp(name, "delete") == 0)
-		toggle(ix, ui, "deleted");
-	else if (strcmp(name, "flag") == 0)
-		toggle(ix, ui, "flagged");
-	else if (strcmp(name, "toggle-unread") == 0)
-		toggle(ix, ui, "unread");
-	else if (strcmp(name, "tag-prompt") == 0)
-		tag_prompt(ix, ui, *args == '-' ? '-' : '+');
-	else if (strcmp(name, "undo") == 0)
-		ui_tagger_undo(ix->tagger, ui);
-	else if (strcmp(name, "help") == 0)
+	char *query;
+
+	if (strcmp(name, "help") == 0) {
 		ui_help_open(ui, ix->config, KEYMAP_INDEX);
-	else
+		return 0;
+	}
+	if (!ui_tagger_has_command(name))
 		return -1;
+	if (strcmp(name, "undo") == 0) {
+		ui_tagger_undo(ix->tagger, ui);
+		return 0;
+	}
+	if ((query = target(ix, ui)) == NULL)
+		return 0;
+	ui_tagger_command(ix->tagger, ui, name, args, query);
+	if (ix->on_marked)
+		clear_marks(ix);	/* done with them, as in aerc */
+	free(query);
 	return 0;
 }
 
+/* The moving commands; returns -1 for others. */
 static int
-index_command(void *data, struct ui *ui, const char *name, const char *args)
+move_command(struct ui_index *ix, struct ui *ui, const char *name)
 {
-	struct ui_index *ix = data;
 	char *cause = NULL;
 
 	if (strcmp(name, "down") == 0 || strcmp(name, "next") == 0)
@@ -413,12 +409,127 @@ index_command(void *data, struct ui *ui, const char *name, const char *args)
 		ix->cursor = 0;
 	} else if (strcmp(name, "bottom") == 0) {
 		if (jump_to_end(ix, &cause) == -1) {
-			ui_message(ui, "%s", cause);
+			ui_error(ui, "%s", cause);
 			free(cause);
 		}
 	} else
-		return tag_command(ix, ui, name, args);
+		return -1;
 	return 0;
+}
+
+/* Opens an index of QUERY on top of this one; a bad query is said. */
+static void
+open_query(struct ui_index *ix, struct ui *ui, const char *query)
+{
+	char *cause = NULL;
+
+	if (ui_index_open(ui, ix->store, query, &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
+}
+
+/*
+ * "search QUERY" opens it; without one it asks (history, completion).
+ * "narrow" asks for a query to AND with this one.
+ */
+static void
+search(struct ui_index *ix, struct ui *ui, const char *args, int narrow)
+{
+	struct ui_prompt_opts opts = { "history-search", ui_complete_query,
+		ix->store };
+	char *text, *query;
+
+	if (*args != '\0' && !narrow) {
+		open_query(ix, ui, args);
+		return;
+	}
+	text = ui_prompt_with(ui, narrow ? "narrow: " : "search: ", "", &opts);
+	if (text != NULL && *text != '\0') {
+		query = narrow ? xasprintf("(%s) and (%s)", ix->query, text) :
+		    xstrdup(text);
+		open_query(ix, ui, query);
+		free(query);
+	}
+	free(text);
+}
+
+static void
+open_thread(struct ui_index *ix, struct ui *ui)
+{
+	const struct store_thread *row = current(ix);
+	char *cause = NULL;
+
+	if (row == NULL)
+		ui_message(ui, "no thread here");
+	else if (ui_thread_open(ui, ix->store, row->id, ix->query,
+	    &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
+}
+
+/* t: marks the thread under the cursor, or unmarks it, and moves on. */
+static void
+mark(struct ui_index *ix, struct ui *ui)
+{
+	const struct store_thread *row = current(ix);
+	long i;
+
+	if (row == NULL) {
+		ui_message(ui, "no thread here");
+		return;
+	}
+	if ((i = mark_index(ix, row->id)) >= 0) {
+		free(ix->marked[i]);
+		ix->marked[i] = ix->marked[--ix->nmarked];
+	} else {
+		ix->marked = xreallocarray(ix->marked, ix->nmarked + 1,
+		    sizeof *ix->marked);
+		ix->marked[ix->nmarked++] = xstrdup(row->id);
+	}
+	move(ix, 1);
+}
+
+/* The commands that open, search and mark; returns -1 for others. */
+static int
+view_command(struct ui_index *ix, struct ui *ui, const char *name,
+    const char *args)
+{
+	if (strcmp(name, "open") == 0)
+		open_thread(ix, ui);
+	else if (strcmp(name, "search") == 0)
+		search(ix, ui, args, 0);
+	else if (strcmp(name, "narrow") == 0)
+		search(ix, ui, args, 1);
+	else if (strcmp(name, "mark") == 0)
+		mark(ix, ui);
+	else if (strcmp(name, "mark-prefix") == 0) {
+		ix->on_marked = 1;
+		ui_message(ui, "the next command acts on the %zu marked "
+		    "thread%s", ix->nmarked, ix->nmarked == 1 ? "" : "s");
+	} else if (strcmp(name, "toggle-sort") == 0) {
+		ix->sort = ix->sort == STORE_NEWEST_FIRST ? STORE_OLDEST_FIRST :
+		    STORE_NEWEST_FIRST;
+		ix->cursor = 0;
+		refresh(ix, ui);
+	} else
+		return -1;
+	return 0;
+}
+
+static int
+index_command(void *data, struct ui *ui, const char *name, const char *args)
+{
+	struct ui_index *ix = data;
+	int was_on_marked = ix->on_marked, r;
+
+	if ((r = move_command(ix, ui, name)) == -1 &&
+	    (r = view_command(ix, ui, name, args)) == -1)
+		r = tag_command(ix, ui, name, args);
+	if (was_on_marked)
+		ix->on_marked = 0;	/* ';' lasts one command */
+	return r;
 }
 
 /* Writes the query and the cursor's position into BUF. */
@@ -455,6 +566,9 @@ index_status(void *data, char *buf, size_t size)
 	if (pending > 0 && len < size)
 		snprintf(buf + len, size - len, "  [%zu tag change%s waiting]",
 		    pending, pending == 1 ? "" : "s");
+	len = strlen(buf);
+	if (ix->nmarked > 0 && len < size)
+		snprintf(buf + len, size - len, "  [%zu marked]", ix->nmarked);
 }
 
 static void
@@ -464,6 +578,8 @@ index_free(void *data)
 
 	store_window_free(ix->tail);
 	store_window_free(ix->window);
+	clear_marks(ix);
+	free(ix->marked);
 	free(ix->query);
 	free(ix);
 }

@@ -2,10 +2,13 @@
 #include "autodefs.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "journal.h"
 #include "mua.h"
 #include "store.h"
+#include "ui-complete.h"
 #include "ui-tag.h"
 #include "ui.h"
 #include "writer.h"
@@ -79,6 +82,83 @@ ui_tagger_tag(struct ui_tagger *t, struct ui *ui, const char *query,
 		return;
 	}
 	apply(t, ui);
+}
+
+char *
+ui_tagger_prompt(struct ui_tagger *t, struct ui *ui, char sign)
+{
+	struct ui_prompt_opts opts = { "history-tag", ui_complete_tag,
+		t->store };
+	char prompt[] = "tag ?", *line, *save = NULL, *w;
+	struct buf changes = { NULL, 0, 0 };
+
+	prompt[4] = sign;
+	if ((line = ui_prompt_with(ui, prompt, "", &opts)) == NULL)
+		return NULL;
+	for (w = strtok_r(line, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		buf_printf(&changes, "%s%c%s", changes.len ? " " : "", sign,
+		    w + (*w == '+' || *w == '-'));
+	free(line);
+	return buf_take(&changes);
+}
+
+static const struct {
+	const char *command, *tag;
+} toggles[] = {
+	{ "archive", "inbox" }, { "delete", "deleted" }, { "flag", "flagged" },
+	{ "toggle-unread", "unread" },
+};
+
+int
+ui_tagger_has_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(toggles); i++)
+		if (strcmp(name, toggles[i].command) == 0)
+			return 1;
+	return strcmp(name, "tag") == 0 || strcmp(name, "tag-prompt") == 0 ||
+	    strcmp(name, "undo") == 0;
+}
+
+/* Adds TAG to the messages of QUERY, or removes it if one has it. */
+static void
+toggle(struct ui_tagger *t, struct ui *ui, const char *query,
+    const char *tag)
+{
+	char *has_tag = xasprintf("(%s) and tag:\"%s\"", query, tag);
+	char *changes;
+	unsigned n = 0;
+
+	store_count_messages(t->store, has_tag, &n, NULL);
+	changes = xasprintf("%c%s", n > 0 ? '-' : '+', tag);
+	ui_tagger_tag(t, ui, query, changes);
+	free(changes);
+	free(has_tag);
+}
+
+void
+ui_tagger_command(struct ui_tagger *t, struct ui *ui, const char *name,
+    const char *args, const char *query)
+{
+	char *changes;
+	size_t i;
+
+	for (i = 0; i < nitems(toggles); i++)
+		if (strcmp(name, toggles[i].command) == 0) {
+			toggle(t, ui, query, toggles[i].tag);
+			return;
+		}
+	if (strcmp(name, "tag") == 0)
+		ui_tagger_tag(t, ui, query, args);
+	else if (strcmp(name, "tag-prompt") == 0) {
+		changes = ui_tagger_prompt(t, ui, *args == '-' ? '-' : '+');
+		if (changes != NULL && *changes != '\0')
+			ui_tagger_tag(t, ui, query, changes);
+		free(changes);
+	} else if (strcmp(name, "undo") == 0)
+		ui_tagger_undo(t, ui);
 }
 
 void

@@ -29,8 +29,26 @@ void ui_tagger_free(struct ui_tagger *tagger);
 void ui_tagger_tag(struct ui_tagger *tagger, struct ui *ui,
     const char *query, const char *changes);
 
+/*
+ * Asks for tags to add (SIGN '+') or remove ('-'), with completion from
+ * the store's tags; returns the changes ("+a +b"; caller frees), or NULL
+ * when the user gave up.
+ */
+char *ui_tagger_prompt(struct ui_tagger *tagger, struct ui *ui, char sign);
+
 /* Undoes the last tag operation (repeatedly: each call one more). */
 void ui_tagger_undo(struct ui_tagger *tagger, struct ui *ui);
+
+/* Whether NAME is a command ui_tagger_command() runs. */
+int ui_tagger_has_command(const char *name);
+
+/*
+ * Runs the tag command NAME ARGS (tag, archive, delete, flag,
+ * toggle-unread, tag-prompt, undo) on the messages of QUERY. The toggles
+ * remove the tag when some message there has it, else add it.
+ */
+void ui_tagger_command(struct ui_tagger *tagger, struct ui *ui,
+    const char *name, const char *args, const char *query);
 
 /* Retries what waits for the lock; the UI loop calls it when idle. */
 void ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);

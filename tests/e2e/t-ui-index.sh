@@ -17,7 +17,7 @@ unset NOTMUCH_CONFIG
 ok_here "mua --demo opens the UI in a terminal" pty_start 100 20 "$MUA" --demo --demo-dir "$demo"
 ok "the index shows the inbox" pty_wait_for '^ tag:inbox  1 *$'
 like "the newest thread is on the first line" "$newest" "$(pty_screen | head -n 1)"
-like "lines show date, authors, counts and tags" '^[A-Z][a-z]{2} [0-9]{2} .* \[[0-9]+/[0-9]+\] .* inbox' \
+like "lines show date, authors, counts and tags" '^ [A-Z][a-z]{2} [0-9]{2} .* \[[0-9]+/[0-9]+\] .* inbox' \
 	"$(pty_screen | head -n 1)"
 pty_keys j j j
 ok "j moves the cursor down" pty_wait_for '^ tag:inbox  4 *$'
@@ -63,7 +63,7 @@ pty_resize 50 10
 ok "a resize redraws at the new size" pty_wait_for '^ tag:inbox  1 *$'
 is "the screen still has one line per row" 10 "$(pty_screen | wc -l)"
 ok "narrow lines keep their columns: counts stay whole" \
-	pty_wait_for_line 2 '^Nov 07 .* \[4/5\] '
+	pty_wait_for_line 2 '^ Nov 07 .* \[4/5\] '
 ok "and tags are cut before the subject vanishes" \
 	pty_wait_for_line 5 '\[1/1\] Qu'
 

@@ -1,0 +1,94 @@
+/* ui-complete.c: Tab completion from the store; see ui-complete.h. */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mua.h"
+#include "store.h"
+#include "ui-complete.h"
+
+/* Addresses offered at most, most frequent first. */
+#define COMPLETE_MAX_ADDRESSES 20
+
+struct words {
+	char **w;
+	size_t n;
+};
+
+static void
+add(struct words *out, const char *lead, const char *word)
+{
+	out->w = xreallocarray(out->w, out->n + 1, sizeof *out->w);
+	out->w[out->n++] = xasprintf("%s%s", lead, word);
+}
+
+/* The tags starting with PREFIX, each after LEAD ("tag:", "+"). */
+static void
+tags(struct store *store, const char *lead, const char *prefix,
+    struct words *out)
+{
+	char **all = NULL, **t;
+
+	if (store_all_tags(store, &all, NULL) == -1)
+		return;
+	for (t = all; *t != NULL; t++) {
+		if (strncmp(*t, prefix, strlen(prefix)) == 0)
+			add(out, lead, *t);
+		free(*t);
+	}
+	free(all);
+}
+
+/* The addresses with a word starting with PREFIX, each after LEAD. */
+static void
+addresses(struct store *store, const char *lead, const char *prefix,
+    struct words *out)
+{
+	struct store_address *a = NULL;
+	size_t n = 0, i;
+
+	if (store_addresses(store, prefix, COMPLETE_MAX_ADDRESSES, &a, &n,
+	    NULL) == -1)
+		return;
+	for (i = 0; i < n; i++)
+		add(out, lead, a[i].address);
+	store_addresses_free(a, n);
+}
+
+char **
+ui_complete_query(void *store, const char *word, size_t *n)
+{
+	static const char *const prefixes[] = { "tag:", "from:", "to:",
+		"subject:", "date:", "id:", "thread:", "folder:", "path:",
+		"attachment:", "mimetype:", "query:", "property:", NULL };
+	struct words out = { NULL, 0 };
+	const char *colon = strchr(word, ':');
+	size_t i, lead = colon ? (size_t)(colon - word) + 1 : 0;
+	char *l = xstrndup(word, lead);
+
+	if (strcmp(l, "tag:") == 0 || strcmp(l, "is:") == 0)
+		tags(store, l, word + lead, &out);
+	else if (strcmp(l, "from:") == 0 || strcmp(l, "to:") == 0)
+		addresses(store, l, word + lead, &out);
+	else if (colon == NULL)
+		for (i = 0; prefixes[i] != NULL; i++)
+			if (strncmp(prefixes[i], word, strlen(word)) == 0)
+				add(&out, "", prefixes[i]);
+	free(l);
+	*n = out.n;
+	return out.w;
+}
+
+char **
+ui_complete_tag(void *store, const char *word, size_t *n)
+{
+	struct words out = { NULL, 0 };
+	char lead[2] = { 0, 0 };
+
+	if (*word == '+' || *word == '-')
+		lead[0] = *word++;
+	tags(store, lead, word, &out);
+	*n = out.n;
+	return out.w;
+}

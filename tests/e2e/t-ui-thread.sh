@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The thread view, driven through a real terminal: the tree with read
+# messages folded, opening, moving between messages, all headers, finding
+# text, marking read on open (and undoing it), tagging one message, HTML,
+# attachments, forwarded mail and hostile text.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/pty.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
+
+demo=$TEST_TMP/demo
+store_demo "$demo"
+count() { notmuch count -- "$@"; }
+long=$(notmuch search --output=threads subject:'"Release planning for 1.0"' | head -n 1)
+long_n=$(count "$long")
+fwd=$(notmuch search --output=threads 'mimetype:message/rfc822' | head -n 1)
+pdf=$(notmuch search --output=threads 'attachment:pdf' | head -n 1)
+
+open_query() {
+	ok_here "$1" pty_start 100 30 "$MUA" --demo --demo-dir "$demo" -q "$2"
+	pty_wait_for '^ (thread|id):' >/dev/null
+	pty_keys Enter
+}
+
+open_query "a thread opens from the index with Enter" "$long"
+ok "the pager shows the thread, at the last message" \
+	pty_wait_for "^ \[mua-devel\] Release planning for 1.0  message $long_n of $long_n"
+like "which is open: all are read" '^ +- .*\(.*lists' "$(pty_screen | head -n 1)"
+like "with its headers" '^ +From: ' "$(pty_screen | sed -n 2p)"
+pty_keys '='
+ok "= goes to the first message" pty_wait_for "message 1 of $long_n"
+like "read messages are folded to one line each" '^\+ Ann Example <ann@example.org>  [A-Z][a-z]+ [0-9]+  \(lists.*\)  \[mua-devel\] Release' \
+	"$(pty_screen | head -n 1)"
+like "replies are indented under their parent" '^  \+ Дмитрий Соколов' "$(pty_screen | sed -n 2p)"
+pty_keys Enter
+ok "Enter opens it: headers and text" pty_wait_for_line 2 '^  From: Ann Example <ann@example.org>'
+like "the configured headers, in order" 'From:.*\n.*To:.*\n.*Date:.*\n.*Subject:' \
+	"$(pty_screen | grep -E '^  (From|To|Cc|Date|Subject):' | head -n 4 | tr '\n' '~' | sed 's/~/\\n/g')"
+pty_keys h
+ok "h shows every header" pty_wait_for '^  Message-ID: <release-1.0.0@demo.example>'
+pty_keys h
+ok "h again, the usual few" pty_wait_for_line 2 '^  From: '
+is "Message-ID is hidden again" "" "$(pty_screen | grep 'Message-ID:')"
+pty_keys J
+ok "J focuses the next message" pty_wait_for "message 2 of $long_n"
+like "its summary is on the top line" '^  \+ Дмитрий' "$(pty_screen | head -n 1)"
+pty_keys K
+ok "K the previous" pty_wait_for "message 1 of $long_n"
+pty_keys /
+ok "/ asks for text to find" pty_wait_for '^find:'
+pty_type "DUPLICATE messages"
+pty_keys Enter
+ok "the first line with it, in any case, comes to the top" \
+	pty_wait_for_line 1 'seeing duplicate messages'
+pty_keys n
+ok "n finds the next, wrapping around the end" pty_wait_for 'search wrapped|seeing duplicate'
+pty_keys q
+ok "q goes back to the index" pty_wait_for '^ thread:'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
+# Reading marks read, through the journal; u takes it back.
+unread=$(notmuch search --output=threads 'tag:inbox and tag:unread' | head -n 1)
+unread_n=$(count "$unread" and tag:unread)
+open_query "an unread thread opens" "$unread"
+ok "its unread messages are open" pty_wait_for '^ *From: '
+ok "and marked read at once" pty_wait_for '^ .*message [0-9]+ of [0-9]+ *$'
+is "notmuch agrees: nothing unread left in it" 0 "$(count "$unread" and tag:unread)"
+pty_keys u
+ok "u undoes the marking" pty_wait_for 'undone'
+is "the messages are unread again" "$unread_n" "$(count "$unread" and tag:unread)"
+pty_keys '!'
+focused=$(notmuch search --output=messages "$unread" and tag:flagged | wc -l)
+ok "! flags the focused message" pty_wait_for '\(.*flagged.*\)'
+is "one message of the thread, not all" 1 "$focused"
+pty_keys q
+ok "back in the index" pty_wait_for '^ thread:'
+ok "the index row shows the new tags" pty_wait_for_line 1 'flagged'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
+open_query "an HTML-only message opens" 'id:html.only@demo.example'
+ok "it is shown as text" pty_wait_for '^ *\* The index is O\(screen\)'
+ok "links are numbered and listed" pty_wait_for '^ *\[1\] https://demo.example/news'
+is "scripts and styles are not shown" "" "$(pty_screen | grep -E 'alert|color:')"
+pty_keys q q
+pty_wait_exit >/dev/null
+pty_stop
+
+open_query "a message with attachments opens" "$pdf"
+ok "attachments are listed with type and size" \
+	pty_wait_for '\[-- Attachment: .*\(application/pdf, [0-9.]+ (bytes|KB|MB)\) --\]'
+pty_keys q q
+pty_wait_exit >/dev/null
+pty_stop
+
+open_query "a forwarded message opens" "$fwd"
+ok "the forwarded message is inline, with its headers" \
+	pty_wait_for '\[-- Forwarded message --\]'
+ok "and its end is marked" pty_wait_for '\[-- End of forwarded message --\]'
+pty_keys q q
+pty_wait_exit >/dev/null
+pty_stop
+
+open_query "a message with escape sequences in its subject opens" 'subject:Escape'
+ok "they are shown, not obeyed" pty_wait_for 'Subject: Escape \^\[\[2J\^\[\[31mclears your screen'
+pty_keys q q
+pty_wait_exit >/dev/null
+test_done
