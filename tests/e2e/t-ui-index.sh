@@ -91,6 +91,33 @@ pkill -TERM -f -- "--demo-dir $demo\$"
 is "SIGTERM ends it with status 143" 143 "$(pty_wait_exit)"
 pty_stop
 
+# An SSH drop is a SIGHUP: the same clean end.
+ok_here "the UI starts again" pty_start 80 12 "$MUA" --demo --demo-dir "$demo"
+pty_wait_for 'tag:inbox' >/dev/null
+pkill -HUP -f -- "--demo-dir $demo\$"
+is "SIGHUP ends it with status 129" 129 "$(pty_wait_exit)"
+pty_stop
+
+# C-z stops mua as a job-control shell expects, and fg brings it back.
+# (Without such a shell the kernel ignores the stop: nothing could resume.)
+ok_here "an interactive shell starts" pty_start 80 12 bash --norc --noprofile -i
+pty_type "PS1='shell> ' ; clear"
+pty_keys Enter
+pty_wait_for '^shell>' >/dev/null
+pty_type "$(printf '%q ' "$MUA" --demo --demo-dir "$demo")"
+pty_keys Enter
+ok "mua runs in it" pty_wait_for '^ tag:inbox  1'
+pty_keys C-z
+ok "C-z stops mua and gives the shell back" pty_wait_for 'Stopped'
+pty_type fg
+pty_keys Enter
+ok "fg brings the index back, redrawn" pty_wait_for '^ tag:inbox  1'
+pty_keys j
+ok "and it takes keys" pty_wait_for '^ tag:inbox  2'
+pty_keys q
+ok "q quits to the shell" pty_wait_for '^shell>'
+pty_stop
+
 for term in vt100 screen-256color tmux-256color; do
 	PTY_TERM=$term
 	ok_here "TERM=$term starts" pty_start 80 12 "$MUA" --demo --demo-dir "$demo"

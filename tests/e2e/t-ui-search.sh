@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Searching from the index (/, narrowing with l, bad queries, history
+# across sessions, Tab completion of tags and addresses), marking threads
+# for one command, the ':' line, the message log and the sort toggle.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/pty.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
+
+demo=$TEST_TMP/demo
+store_demo "$demo"
+export XDG_STATE_HOME=$TEST_TMP/state
+count() { notmuch count -- "$@"; }
+subject_of() {
+	notmuch search --limit=1 --offset="${2:-0}" --output=summary "$1" |
+		sed 's/^[^;]*; //; s/ (.*$//'
+}
+
+# Whether the first line of the screen holds TEXT (not a pattern).
+first_line_has() {
+	pty_screen | head -n 1 | grep -qF -- "$1"
+}
+
+start() {
+	ok_here "$1" pty_start 120 20 "$MUA" --demo --demo-dir "$demo"
+	pty_wait_for '^ tag:inbox  1' >/dev/null
+}
+
+start "the index opens"
+pty_keys /
+ok "/ asks for a query" pty_wait_for '^search:'
+pty_type 'tag:lis'
+pty_keys Tab
+ok "Tab completes a tag name" pty_wait_for '^search: tag:lists'
+pty_keys C-u
+pty_type 'from:zo'
+pty_keys Tab
+ok "and an address after from:" pty_wait_for '^search: from:zoe@example.se'
+pty_keys C-u
+pty_type 'tag:lists'
+pty_keys Enter
+ok "Enter opens the result over the inbox" pty_wait_for '^ tag:lists  1'
+ok "with the newest list thread first" first_line_has "$(subject_of tag:lists)"
+pty_keys l
+ok "l asks for a query to narrow with" pty_wait_for '^narrow:'
+pty_type 'from:bruno'
+pty_keys Enter
+ok "the narrowed query is both" pty_wait_for '^ \(tag:lists\) and \(from:bruno\)  1'
+ok "and shows what matches both" \
+	first_line_has "$(subject_of '(tag:lists) and (from:bruno)')"
+pty_keys q
+ok "q goes back to the wider query" pty_wait_for '^ tag:lists  1'
+pty_keys q
+ok "and again to the inbox" pty_wait_for '^ tag:inbox  1'
+pty_keys /
+pty_type 'date:garbage..yesterday'
+pty_keys Enter
+ok "a bad query is refused with notmuch's reason" pty_wait_for 'bad query|date'
+like "the inbox stays" '^ tag:inbox' "$(pty_screen | tail -n 1)"
+pty_keys M
+ok "M shows the message log with the error" pty_wait_for '^[0-9:]{8} error: .*garbage'
+pty_keys q
+pty_keys /
+pty_keys Up
+ok "Up at the prompt recalls the last query, across prompts" pty_wait_for '^search: date:garbage'
+pty_keys Up
+ok "and the one before (narrowing is searching too)" pty_wait_for '^search: from:bruno'
+pty_keys Escape
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
+start "mua starts again"
+pty_keys / Up
+ok "the search history survived the restart" pty_wait_for '^search: date:garbage'
+pty_keys Escape
+
+# Marks: t marks and moves on, ; applies the next command to the marked.
+first=$(notmuch search --limit=1 --output=threads tag:inbox)
+second=$(notmuch search --limit=1 --offset=1 --output=threads tag:inbox)
+third_subject=$(subject_of tag:inbox 2)
+inbox_before="$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
+pty_keys t
+ok "t marks the thread and moves down" pty_wait_for '^ tag:inbox  2  \[1 marked\]'
+like "a marked thread has a star" '^\*' "$(pty_screen | head -n 1)"
+pty_keys t
+ok "a second one" pty_wait_for '\[2 marked\]'
+pty_keys '\;'	# tmux's own separator, escaped
+ok "; says what comes next" pty_wait_for 'next command acts on the 2 marked threads'
+pty_keys a
+ok "then a archives both" pty_wait_for_line 1 "$third_subject"
+is "notmuch agrees" "0 0" "$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
+is "the marks are spent" "" "$(pty_screen | grep -F '[2 marked]')"
+pty_keys u
+ok "one u brings both back" pty_wait_for 'undone'
+is "notmuch agrees" "$inbox_before" \
+	"$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
+
+# The ':' line: commands and .muarc lines at run time.
+pty_keys '='
+pty_keys :
+ok ": opens the command line" pty_wait_for '^:'
+pty_type 'set index_format = "%s|%T"'
+pty_keys Enter
+ok "a set line changes the index at once" pty_wait_for_line 1 "^$(subject_of tag:inbox) +[|]inbox"
+pty_keys :
+pty_type 'tag +from-colon'
+pty_keys Enter
+ok "a command runs on the thread under the cursor" pty_wait_for_line 1 'from-colon'
+is "notmuch agrees" "$(count "$first")" "$(count "$first" and tag:from-colon)"
+pty_keys :
+pty_type 'sett sort = oldest-first'
+pty_keys Enter
+ok "a mistake is an error with a suggestion" pty_wait_for 'unknown.*sett.*did you mean .set'
+pty_keys :
+pty_type 'bind index X quit'
+pty_keys Enter X
+is "a new binding works at once" 0 "$(pty_wait_exit)"
+pty_stop
+
+start "the sort toggle"
+pty_keys o
+ok "o shows the oldest thread first" \
+	pty_wait_for_line 1 "$(notmuch search --sort=oldest-first --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')"
+pty_keys o
+ok "o again, the newest" pty_wait_for_line 1 "$(subject_of tag:inbox)"
+pty_keys q
+pty_wait_exit >/dev/null
+test_done
