@@ -15,6 +15,7 @@
 #include "rc.h"
 #include "store.h"
 #include "ui-index.h"
+#include "ui-sidebar.h"
 #include "ui-tag.h"
 #include "ui.h"
 
@@ -62,6 +63,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	struct store *store = NULL;
 	struct ui *ui = NULL;
 	struct ui_tagger *tagger = NULL;
+	struct ui_sidebar *sidebar = NULL;
 	char *cause = NULL, *used = NULL, *journal = journal_default_path();
 	int rc = MUA_EXIT_FAILURE;
 
@@ -76,12 +78,15 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 		goto out;
 	tagger = ui_tagger_new(store, used, journal);
 	ui_set_tagger(ui, tagger);
+	sidebar = ui_sidebar_new(config, store, used);
+	ui_set_sidebar(ui, sidebar);
 	if (ui_index_open(ui, store, query != NULL ? query :
 	    options_get(config->options, "default_query"), &cause) == -1)
 		goto out;
 	rc = ui_run(ui);
 out:
 	ui_free(ui);
+	ui_sidebar_free(sidebar);
 	ui_tagger_free(tagger);
 	if (cause != NULL) {
 		fprintf(stderr, "mua: %s\n", cause);

@@ -318,6 +318,34 @@ store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged)
 }
 
 int
+store_named_queries(struct store *store, char ***names, char ***queries,
+    size_t *n, char **cause)
+{
+	/* Pairs, not the database's config list: "notmuch config set
+	 * query.x" writes the configuration file, not the database. */
+	notmuch_config_pairs_t *p = notmuch_config_get_pairs(store->db,
+	    "query.");
+
+	*names = *queries = NULL;
+	*n = 0;
+	if (p == NULL)
+		return set_cause(cause, "can't read notmuch's named queries");
+	for (; notmuch_config_pairs_valid(p);
+	    notmuch_config_pairs_move_to_next(p)) {
+		const char *value = notmuch_config_pairs_value(p);
+		if (value == NULL || *value == '\0')
+			continue;	/* unset */
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		*queries = xreallocarray(*queries, *n + 1, sizeof **queries);
+		(*names)[*n] = xstrdup(notmuch_config_pairs_key(p) +
+		    strlen("query."));
+		(*queries)[(*n)++] = xstrdup(value);
+	}
+	notmuch_config_pairs_destroy(p);
+	return 0;
+}
+
+int
 store_all_tags(struct store *store, char ***out, char **cause)
 {
 	notmuch_tags_t *tags = notmuch_database_get_all_tags(store->db);

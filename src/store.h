@@ -173,6 +173,14 @@ void store_messages_free(struct store_message *msgs, size_t n);
 char *store_id_query(const char *id);
 
 /*
+ * notmuch's named queries ("notmuch config set query.NAME QUERY"): NAME
+ * and QUERY pairs in *names and *queries, *n of each (caller frees each
+ * and both arrays). Returns 0, or -1 with *cause set.
+ */
+int store_named_queries(struct store *store, char ***names, char ***queries,
+    size_t *n, char **cause);
+
+/*
  * Every tag in the database, sorted, NULL-terminated, for completion.
  * Caller frees each and the array. Returns 0, or -1 with *cause set.
  */

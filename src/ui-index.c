@@ -15,6 +15,7 @@
 #include "text.h"
 #include "ui-help.h"
 #include "ui-index.h"
+#include "ui-sidebar.h"
 #include "ui-complete.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
@@ -42,6 +43,8 @@ struct ui_index {
 	size_t rbottom;	/* tail: the row (from the end) on the last line */
 	size_t rcursor;	/* tail: the cursor, from the end */
 	int page;	/* lines of the last draw */
+	int left;	/* the first column of the rows: the sidebar's width */
+	struct ui_sidebar *sidebar;	/* the UI's, or NULL */
 	char error[256];
 	char **marked;	/* thread ids marked with t */
 	size_t nmarked;
@@ -136,11 +139,11 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 	}
 	if (tags > cols - fixed - cols / 4)
 		tags = cols - fixed - cols / 4 > 0 ? cols - fixed - cols / 4 : 0;
-	ui_text(y, 0, "", cols, attr);	/* the cursor bar spans the line */
+	ui_text(y, ix->left, "", cols, attr);	/* the cursor bar spans it */
 	for (p = options_get(ix->config->options, "index_format");
 	    *p != '\0' && x < cols; p++) {
 		if (*p != '%') {
-			ui_text(y, x++, (char[]){ *p, '\0' }, 1, attr);
+			ui_text(y, ix->left + x++, (char[]){ *p, '\0' }, 1, attr);
 			continue;
 		}
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
@@ -152,7 +155,7 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 			width = cols - x;
 		if (width < 0)
 			width = 0;	/* the fixed columns took the line */
-		ui_text(y, x, text, width, attr);
+		ui_text(y, ix->left + x, text, width, attr);
 		x += width;
 		free(text);
 	}
@@ -213,6 +216,16 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 		refresh(ix, ui);	/* tag changes landed */
 	}
 	ix->page = rows;
+	ix->left = 0;
+	if (ix->sidebar != NULL && ui_sidebar_visible(ix->sidebar)) {
+		int width = (int)options_get_number(ix->config->options,
+		    "sidebar_width");
+		if (cols >= width + 30) {	/* else the index needs it all */
+			ui_sidebar_draw(ix->sidebar, rows, width, ix->query);
+			ix->left = width;
+			cols -= width;
+		}
+	}
 	if (ix->in_tail) {
 		draw_tail(ix, rows, cols);
 		return;
@@ -230,8 +243,8 @@ index_draw(void *data, struct ui *ui, int rows, int cols)
 		draw_row(ix, (int)i, cols, &r[i],
 		    row_attr(ix, &r[i], ix->top + i == ix->cursor));
 	if (got == 0 && ix->top == 0)
-		ui_text(0, 0, ix->error[0] ? ix->error : "no threads match",
-		    cols, 0);
+		ui_text(0, ix->left, ix->error[0] ? ix->error :
+		    "no threads match", cols, 0);
 }
 
 /* Moves the tail cursor BY rows (negative: up, away from the end). */
@@ -491,6 +504,21 @@ mark(struct ui_index *ix, struct ui *ui)
 	move(ix, 1);
 }
 
+/* Shows QUERY in this view instead (the sidebar's choice), from the top. */
+static void
+switch_query(struct ui_index *ix, struct ui *ui, const char *query)
+{
+	char *old = ix->query;
+
+	if (query == NULL)
+		return;
+	ix->query = xstrdup(query);
+	ix->cursor = 0;
+	clear_marks(ix);
+	refresh(ix, ui);
+	free(old);
+}
+
 /* The commands that open, search and mark; returns -1 for others. */
 static int
 view_command(struct ui_index *ix, struct ui *ui, const char *name,
@@ -508,7 +536,15 @@ view_command(struct ui_index *ix, struct ui *ui, const char *name,
 		ix->on_marked = 1;
 		ui_message(ui, "the next command acts on the %zu marked "
 		    "thread%s", ix->nmarked, ix->nmarked == 1 ? "" : "s");
-	} else if (strcmp(name, "toggle-sort") == 0) {
+	} else if (strcmp(name, "toggle-sidebar") == 0 && ix->sidebar != NULL)
+		ui_sidebar_toggle(ix->sidebar);
+	else if (strcmp(name, "sidebar-next") == 0 && ix->sidebar != NULL)
+		ui_sidebar_move(ix->sidebar, 1);
+	else if (strcmp(name, "sidebar-previous") == 0 && ix->sidebar != NULL)
+		ui_sidebar_move(ix->sidebar, -1);
+	else if (strcmp(name, "sidebar-open") == 0 && ix->sidebar != NULL)
+		switch_query(ix, ui, ui_sidebar_query(ix->sidebar));
+	else if (strcmp(name, "toggle-sort") == 0) {
 		ix->sort = ix->sort == STORE_NEWEST_FIRST ? STORE_OLDEST_FIRST :
 		    STORE_NEWEST_FIRST;
 		ix->cursor = 0;
@@ -605,6 +641,7 @@ ui_index_open(struct ui *ui, struct store *store, const char *query,
 	ix->store = store;
 	ix->config = config;
 	ix->tagger = ui_tagger(ui);
+	ix->sidebar = ui_sidebar(ui);
 	ix->generation = ui_tagger_generation(ix->tagger);
 	ix->sort = sort;
 	ix->query = xstrdup(query);

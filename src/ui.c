@@ -25,6 +25,7 @@
 #include "rc.h"
 #include "text.h"
 #include "ui-list.h"
+#include "ui-sidebar.h"
 #include "ui-tag.h"
 #include "ui.h"
 
@@ -41,6 +42,7 @@ struct ui_view {
 struct ui {
 	struct config *config;
 	struct ui_tagger *tagger;
+	struct ui_sidebar *sidebar;
 	struct ui_view views[UI_MAX_VIEWS];
 	int nviews;
 	char message[512];
@@ -133,6 +135,18 @@ struct ui_tagger *
 ui_tagger(struct ui *ui)
 {
 	return ui->tagger;
+}
+
+void
+ui_set_sidebar(struct ui *ui, struct ui_sidebar *sidebar)
+{
+	ui->sidebar = sidebar;
+}
+
+struct ui_sidebar *
+ui_sidebar(struct ui *ui)
+{
+	return ui->sidebar;
 }
 
 struct config *
@@ -628,6 +642,9 @@ ui_run(struct ui *ui)
 			struct ui_view *v = &ui->views[ui->nviews - 1];
 			if (ui->tagger != NULL)
 				ui_tagger_tick(ui->tagger, ui);
+			if (ui->sidebar != NULL)
+				ui_sidebar_tick(ui->sidebar, ui->tagger ?
+				    ui_tagger_generation(ui->tagger) : 0);
 			if (v->type->tick != NULL)
 				v->type->tick(v->data, ui);
 			continue;

@@ -16,6 +16,7 @@
 
 struct config;
 struct ui;
+struct ui_sidebar;
 struct ui_tagger;
 
 struct ui_view_type {
@@ -50,6 +51,10 @@ struct config *ui_config(struct ui *ui);
 /* The tagger the views tag through; the UI retries it when idle. */
 void ui_set_tagger(struct ui *ui, struct ui_tagger *tagger);
 struct ui_tagger *ui_tagger(struct ui *ui);
+
+/* The sidebar the index views show; the UI lets it count when idle. */
+void ui_set_sidebar(struct ui *ui, struct ui_sidebar *sidebar);
+struct ui_sidebar *ui_sidebar(struct ui *ui);
 
 /* Puts a view on top; the UI owns DATA from now on. */
 void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);

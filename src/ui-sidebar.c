@@ -1,0 +1,289 @@
+/*
+ * ui-sidebar.c: saved searches with counts from a worker; see ui-sidebar.h.
+ *
+ * One worker thread at a time. It gets its own copy of the queries and
+ * its own store handle (notmuch handles are not shared between threads),
+ * and hands back a counts array under the lock; the UI thread only looks
+ * at that array on its idle ticks and never waits for the worker, except
+ * to join one that has said it is done, and at exit.
+ */
+#include "autodefs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "mua.h"
+#include "store.h"
+#include "text.h"
+#include "ui-sidebar.h"
+#include "ui.h"
+
+struct entry {
+	char *name, *query;
+	long unread, total;	/* -1 until counted */
+};
+
+/* What one run of the worker reads and writes. */
+struct job {
+	char *mail_root, *notmuch_config;
+	char **queries;
+	size_t n;
+	long *counts;		/* unread, total for each query; -1 failed */
+	int done;		/* set under the lock when counts are final */
+	pthread_mutex_t *lock;
+};
+
+struct ui_sidebar {
+	struct entry *e;
+	size_t n;
+	size_t cursor;
+	int visible;
+	char *mail_root, *notmuch_config;
+	pthread_mutex_t lock;
+	pthread_t thread;
+	struct job *job;	/* the running or finished run, or NULL */
+	unsigned generation;	/* the tagger's at the last run's start */
+	int counted;		/* a run was started at least once */
+};
+
+static void
+add(struct ui_sidebar *s, const char *name, const char *query)
+{
+	s->e = xreallocarray(s->e, s->n + 1, sizeof *s->e);
+	s->e[s->n].name = xstrdup(name);
+	s->e[s->n].query = xstrdup(query);
+	s->e[s->n].unread = s->e[s->n].total = -1;
+	s->n++;
+}
+
+struct ui_sidebar *
+ui_sidebar_new(const struct config *config, struct store *store,
+    const char *notmuch_config)
+{
+	struct ui_sidebar *s = xcalloc(1, sizeof *s);
+	char **names = NULL, **queries = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < config->nqueries; i++)
+		add(s, config->queries[i].name, config->queries[i].query);
+	if (store_named_queries(store, &names, &queries, &n, NULL) == 0)
+		for (i = 0; i < n; i++) {
+			add(s, names[i], queries[i]);
+			free(names[i]);
+			free(queries[i]);
+		}
+	free(names);
+	free(queries);
+	if (s->n == 0) {
+		add(s, "inbox", "tag:inbox");
+		add(s, "unread", "tag:unread");
+		add(s, "flagged", "tag:flagged");
+		add(s, "all mail", "*");
+	}
+	s->visible = options_get_bool(config->options, "sidebar");
+	s->mail_root = xstrdup(store_path(store));
+	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+static void
+job_free(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		free(j->queries[i]);
+	free(j->queries);
+	free(j->counts);
+	free(j->mail_root);
+	free(j->notmuch_config);
+	free(j);
+}
+
+/* The worker: counts each query on its own read-only handle. */
+static void *
+work(void *arg)
+{
+	struct job *j = arg;
+	struct store *store = NULL;
+	long *counts = xcalloc(2 * j->n, sizeof *counts);
+	unsigned unread, total;
+	size_t i;
+
+	if (store_open(j->mail_root, j->notmuch_config, STORE_READ_ONLY,
+	    &store, NULL) == -1)
+		store = NULL;
+	for (i = 0; i < j->n; i++) {
+		char *q = xasprintf("(%s) and tag:unread", j->queries[i]);
+		int ok = store != NULL &&
+		    store_count_messages(store, j->queries[i], &total, NULL) ==
+		    0 && store_count_messages(store, q, &unread, NULL) == 0;
+		counts[2 * i] = ok ? (long)unread : -2;
+		counts[2 * i + 1] = ok ? (long)total : -2;
+		free(q);
+	}
+	if (store != NULL)
+		store_close(store, NULL);
+	pthread_mutex_lock(j->lock);
+	j->counts = counts;
+	j->done = 1;
+	pthread_mutex_unlock(j->lock);
+	return NULL;
+}
+
+static void
+start(struct ui_sidebar *s)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	size_t i;
+
+	j->mail_root = xstrdup(s->mail_root);
+	j->notmuch_config = s->notmuch_config ? xstrdup(s->notmuch_config) :
+	    NULL;
+	j->queries = xcalloc(s->n, sizeof *j->queries);
+	for (i = 0; i < s->n; i++)
+		j->queries[i] = xstrdup(s->e[i].query);
+	j->n = s->n;
+	j->lock = &s->lock;
+	if (pthread_create(&s->thread, NULL, work, j) != 0) {
+		job_free(j);
+		return;		/* no counts, no harm: the next tick retries */
+	}
+	s->job = j;
+	s->counted = 1;
+}
+
+/* Takes the finished run's counts; returns whether there was one. */
+static int
+collect(struct ui_sidebar *s)
+{
+	size_t i;
+	int done;
+
+	pthread_mutex_lock(&s->lock);
+	done = s->job->done;
+	pthread_mutex_unlock(&s->lock);
+	if (!done)
+		return 0;
+	pthread_join(s->thread, NULL);
+	for (i = 0; i < s->n && i < s->job->n; i++) {
+		s->e[i].unread = s->job->counts[2 * i];
+		s->e[i].total = s->job->counts[2 * i + 1];
+	}
+	job_free(s->job);
+	s->job = NULL;
+	return 1;
+}
+
+int
+ui_sidebar_tick(struct ui_sidebar *s, unsigned generation)
+{
+	int changed = 0;
+
+	if (s->job != NULL)
+		changed = collect(s);
+	if (s->job == NULL && s->visible &&
+	    (!s->counted || generation != s->generation)) {
+		s->generation = generation;
+		start(s);
+	}
+	return changed;
+}
+
+void
+ui_sidebar_free(struct ui_sidebar *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	if (s->job != NULL) {
+		pthread_join(s->thread, NULL);
+		job_free(s->job);
+	}
+	for (i = 0; i < s->n; i++) {
+		free(s->e[i].name);
+		free(s->e[i].query);
+	}
+	free(s->e);
+	free(s->mail_root);
+	free(s->notmuch_config);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+int
+ui_sidebar_visible(const struct ui_sidebar *s)
+{
+	return s->visible;
+}
+
+void
+ui_sidebar_toggle(struct ui_sidebar *s)
+{
+	s->visible = !s->visible;
+}
+
+/* "3/120", "…" while counting, "?" when the count failed. */
+static void
+counts_text(const struct entry *e, char *buf, size_t size)
+{
+	if (e->total == -1)
+		snprintf(buf, size, "\xe2\x80\xa6");
+	else if (e->total < 0)
+		snprintf(buf, size, "?");
+	else if (e->unread > 0)
+		snprintf(buf, size, "%ld/%ld", e->unread, e->total);
+	else
+		snprintf(buf, size, "%ld", e->total);
+}
+
+void
+ui_sidebar_draw(struct ui_sidebar *s, int rows, int width,
+    const char *current)
+{
+	char counts[48];
+	size_t i, top = s->cursor >= (size_t)rows ? s->cursor - (size_t)rows +
+	    1 : 0;
+	int y, cw;
+
+	for (y = 0; y < rows; y++) {
+		i = top + (size_t)y;
+		ui_text(y, 0, "", width - 1, UI_SIDEBAR);
+		ui_text(y, width - 1, "\xe2\x94\x82", 1, UI_SIDEBAR);	/* │ */
+		if (i >= s->n)
+			continue;
+		int kinds = UI_SIDEBAR | (i == s->cursor ? UI_SIDEBAR_CURRENT :
+		    0) | (s->e[i].unread > 0 ? UI_UNREAD : 0);
+		counts_text(&s->e[i], counts, sizeof counts);
+		if ((cw = text_width(counts)) > width - 3)
+			cw = width - 3;
+		ui_text(y, 0, strcmp(s->e[i].query, current) == 0 ? "\xe2\x80\xa2" :
+		    " ", 1, kinds);				/* • */
+		ui_text(y, 1, s->e[i].name, width - cw - 3, kinds);
+		ui_text(y, width - cw - 2, " ", 1, kinds);
+		ui_text(y, width - cw - 1, counts, cw, kinds);
+	}
+}
+
+void
+ui_sidebar_move(struct ui_sidebar *s, int by)
+{
+	long c = (long)s->cursor + by;
+
+	if (c < 0)
+		c = 0;
+	if (c >= (long)s->n)
+		c = (long)s->n - 1;
+	s->cursor = (size_t)c;
+}
+
+const char *
+ui_sidebar_query(const struct ui_sidebar *s)
+{
+	return s->n > 0 ? s->e[s->cursor].query : NULL;
+}
