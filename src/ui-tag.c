@@ -19,6 +19,7 @@ struct ui_tagger {
 	char *journal;
 	size_t pending;
 	unsigned generation;
+	int waiting;	/* the user was told changes wait: say when they land */
 };
 
 struct ui_tagger *
@@ -56,15 +57,23 @@ apply(struct ui_tagger *t, struct ui *ui)
 		t->pending = 0;
 		if (store_reopen(t->store, &cause) == -1)
 			ui_error(ui, "%s", cause);
+		else if (t->waiting)
+			ui_message(ui, "the waiting tag changes are applied");
+		t->waiting = 0;
 		t->generation++;
 		break;
 	case WRITER_BUSY:
 		writer_pending(t->journal, &t->pending, NULL);
-		ui_message(ui, "the notmuch database is busy: tag changes wait");
+		if (!t->waiting)	/* once, not on every retry */
+			ui_message(ui, "the notmuch database is busy: tag "
+			    "changes wait");
+		t->waiting = 1;
 		break;
 	case WRITER_ERROR:
 		writer_pending(t->journal, &t->pending, NULL);
-		ui_error(ui, "tag changes wait: %s", cause);
+		if (!t->waiting)
+			ui_error(ui, "tag changes wait: %s", cause);
+		t->waiting = 1;
 		break;
 	}
 	free(cause);

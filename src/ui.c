@@ -615,6 +615,21 @@ handle_key(struct ui *ui, int key)
 	ui->nkeys = 0;
 }
 
+/* Lets the tagger retry, the sidebar count and the top view work. */
+static void
+idle(struct ui *ui)
+{
+	struct ui_view *v = &ui->views[ui->nviews - 1];
+
+	if (ui->tagger != NULL)
+		ui_tagger_tick(ui->tagger, ui);
+	if (ui->sidebar != NULL)
+		ui_sidebar_tick(ui->sidebar, ui->tagger ?
+		    ui_tagger_generation(ui->tagger) : 0);
+	if (v->type->tick != NULL)
+		v->type->tick(v->data, ui);
+}
+
 /*
  * C-z: the terminal is raw (so C-c and C-z are keys, not signals), so
  * mua stops itself the way the shell expects, and redraws on return.
@@ -636,18 +651,15 @@ ui_run(struct ui *ui)
 
 	while (ui->nviews > 0 && stop_signal == 0) {
 		draw(ui);
+		timeout(0);
 		r = get_wch(&k);
 		if (r == ERR) {
-			/* Timeout: look at the signals, let the view work. */
-			struct ui_view *v = &ui->views[ui->nviews - 1];
-			if (ui->tagger != NULL)
-				ui_tagger_tick(ui->tagger, ui);
-			if (ui->sidebar != NULL)
-				ui_sidebar_tick(ui->sidebar, ui->tagger ?
-				    ui_tagger_generation(ui->tagger) : 0);
-			if (v->type->tick != NULL)
-				v->type->tick(v->data, ui);
-			continue;
+			/* Nothing typed ahead: the moment for background work
+			 * (retries, counts, reading ahead), then wait. */
+			idle(ui);
+			timeout(250);
+			if ((r = get_wch(&k)) == ERR)
+				continue;	/* redraw what the work changed */
 		}
 		if (r == KEY_CODE_YES && k == KEY_RESIZE)
 			continue;	/* ncurses has the new size */

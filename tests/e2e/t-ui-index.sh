@@ -13,6 +13,9 @@ inbox=$(notmuch count --output=threads tag:inbox)
 newest=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 oldest=$(notmuch search --sort=oldest-first --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 unset NOTMUCH_CONFIG
+# The index alone: the sidebar has its own test (t-ui-sidebar).
+export MUARC=$TEST_TMP/muarc
+printf 'set sidebar = no\n' >"$MUARC"
 
 ok_here "mua --demo opens the UI in a terminal" pty_start 100 20 "$MUA" --demo --demo-dir "$demo"
 ok "the index shows the inbox" pty_wait_for '^ tag:inbox  1 *$'
@@ -47,7 +50,7 @@ for line in sys.stdin:
     w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:line.index("[")])
     print(w)' | sort -u)
 is "CJK, Cyrillic and accented names keep the columns aligned" 1 "$(printf '%s\n' "$cols" | wc -l)"
-printf 'bind index A "tag -inbox -unread"\nmacro index S "tag +spam; down"\n' >"$TEST_TMP/keys"
+printf 'set sidebar = no\nbind index A "tag -inbox -unread"\nmacro index S "tag +spam; down"\n' >"$TEST_TMP/keys"
 pty_stop
 ok_here "the UI starts with a user's bindings" pty_start 100 20 "$MUA" -F "$TEST_TMP/keys" --demo --demo-dir "$demo"
 pty_wait_for '^ tag:inbox' >/dev/null
@@ -75,7 +78,7 @@ is "q in the last view quits with status 0" 0 "$(pty_wait_exit)"
 pty_stop
 
 # Hostile subjects from the Quarantine folder are shown, not obeyed.
-printf 'set default_query = "tag:quarantine"\n' >"$TEST_TMP/rc"
+printf 'set sidebar = no\nset default_query = "tag:quarantine"\n' >"$TEST_TMP/rc"
 ok_here "the quarantine opens" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc" --demo --demo-dir "$demo"
 ok "an escape sequence in a subject is shown as text" pty_wait_for 'Escape \^\[\[2J\^\[\[31mclears'
 like "a right-to-left override is shown as a mark" '<U\+202E>gpj.exe' "$(pty_screen)"

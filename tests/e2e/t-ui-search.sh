@@ -11,6 +11,9 @@ require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
 demo=$TEST_TMP/demo
 store_demo "$demo"
 export XDG_STATE_HOME=$TEST_TMP/state
+# The index alone: the sidebar has its own test (t-ui-sidebar).
+export MUARC=$TEST_TMP/muarc
+printf 'set sidebar = no\n' >"$MUARC"
 count() { notmuch count -- "$@"; }
 subject_of() {
 	notmuch search --limit=1 --offset="${2:-0}" --output=summary "$1" |

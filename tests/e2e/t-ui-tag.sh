@@ -64,7 +64,8 @@ pty_keys j
 ok "the UI still answers keys meanwhile" pty_wait_for '^ tag:inbox  2 .*waiting'
 touch "$TEST_TMP/release"
 wait "$holder"
-ok "once the lock is free the change lands by itself" pty_wait_for '^ tag:inbox  2 *$'
+ok "once the lock is free the change lands by itself, and says so" \
+	pty_wait_for '^ tag:inbox  2 \| the waiting tag changes are applied *$'
 ok "the archived thread has left the screen" pty_wait_for_line 1 "$second"
 is "notmuch agrees" 0 "$(count "$first" and tag:inbox)"
 pty_keys q
