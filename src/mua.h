@@ -22,6 +22,9 @@ enum {
 /* Prints "mua: MESSAGE" to stderr and aborts: only for broken invariants. */
 void fatal(const char *fmt, ...) MUA_PRINTF(1, 2) MUA_NORETURN;
 
+/* Run by fatal() before it prints, when set: the UI gives the terminal back. */
+extern void (*fatal_cleanup)(void);
+
 /* Allocation that dies on out-of-memory instead of returning NULL. */
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);

@@ -88,6 +88,7 @@ ui_new(struct config *config, char **cause)
 	}
 	curses_on = 1;
 	atexit(restore_terminal);
+	fatal_cleanup = restore_terminal;	/* so its message is seen */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -158,8 +159,14 @@ ui_config(struct ui *ui)
 void
 ui_push(struct ui *ui, const struct ui_view_type *type, void *data)
 {
-	if (ui->nviews == UI_MAX_VIEWS)
-		fatal("too many views");
+	if (ui->nviews == UI_MAX_VIEWS) {
+		/* Forget the oldest view above the first, as a browser
+		 * forgets its oldest history: searching on and on is fine. */
+		ui->views[1].type->free(ui->views[1].data);
+		memmove(ui->views + 1, ui->views + 2,
+		    (UI_MAX_VIEWS - 2) * sizeof *ui->views);
+		ui->nviews--;
+	}
 	ui->views[ui->nviews].type = type;
 	ui->views[ui->nviews++].data = data;
 }

@@ -11,11 +11,15 @@
 
 #include "mua.h"
 
+void (*fatal_cleanup)(void);
+
 void
 fatal(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (fatal_cleanup != NULL)
+		fatal_cleanup();
 	fflush(stdout);
 	fputs("mua: ", stderr);
 	va_start(ap, fmt);

@@ -122,6 +122,20 @@ pty_keys Enter X
 is "a new binding works at once" 0 "$(pty_wait_exit)"
 pty_stop
 
+start "many searches"
+for i in $(seq 1 20); do
+	pty_keys /
+	pty_type "tag:lists and not tag:x$i"
+	pty_keys Enter
+	pty_wait_for "^ tag:lists and not tag:x$i  1" >/dev/null || break
+done
+ok "twenty searches deep, mua still answers" pty_wait_for '^ tag:lists and not tag:x20  1'
+for i in $(seq 1 15); do pty_keys q; done
+ok "the oldest searches were let go, the first view is kept" pty_wait_for '^ tag:inbox  1'
+pty_keys q
+is "and q there quits" 0 "$(pty_wait_exit)"
+pty_stop
+
 start "the sort toggle"
 pty_keys o
 ok "o shows the oldest thread first" \
