@@ -35,4 +35,7 @@ int store_make_query(struct store *store, const char *query,
  */
 char **store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged);
 
+/* Frees a NULL-terminated array of strings (NULL is fine). */
+void store_free_tags(char **tags);
+
 #endif

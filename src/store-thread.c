@@ -167,12 +167,9 @@ void
 store_messages_free(struct store_message *msgs, size_t n)
 {
 	size_t i;
-	char **tag;
 
 	for (i = 0; i < n; i++) {
-		for (tag = msgs[i].tags; tag != NULL && *tag != NULL; tag++)
-			free(*tag);
-		free(msgs[i].tags);
+		store_free_tags(msgs[i].tags);
 		free(msgs[i].id);
 		free(msgs[i].path);
 		free(msgs[i].from);

@@ -81,6 +81,73 @@ store_window_open(struct store *store, const char *query,
 	return 0;
 }
 
+/*
+ * The name notmuch shows for the From value FROM: the display name
+ * without quotes, else the address (caller frees).
+ */
+static char *
+author_name(const char *from)
+{
+	const char *lt = strchr(from, '<'), *start = from, *end, *gt;
+
+	if (lt == NULL)
+		return xstrdup(from);
+	end = lt;
+	while (start < end && (*start == ' ' || *start == '"'))
+		start++;
+	while (end > start && (end[-1] == ' ' || end[-1] == '"'))
+		end--;
+	if (end > start)
+		return xstrndup(start, (size_t)(end - start));
+	gt = strchr(lt, '>');
+	return xstrndup(lt + 1, gt ? (size_t)(gt - lt - 1) : strlen(lt + 1));
+}
+
+/*
+ * The authors of T's unread messages, once each: the index shows them
+ * apart. Only threads with unread mail pay for the walk over messages
+ * notmuch already holds.
+ */
+static char **
+unread_authors(notmuch_thread_t *t)
+{
+	notmuch_messages_t *ms = notmuch_thread_get_messages(t);
+	char **out = xcalloc(1, sizeof *out), *name;
+	size_t n = 0, i;
+	int unread, ignored, modified = 0;
+
+	/* A database changed under us ends the list early: only a style. */
+	for (; store_shim_messages_valid(ms, &modified);
+	    notmuch_messages_move_to_next(ms)) {
+		notmuch_message_t *m = store_shim_messages_get(ms, &modified);
+		const char *from;
+		char **tags;
+
+		if (m == NULL)
+			break;
+		from = notmuch_message_get_header(m, "from");
+
+		unread = ignored = 0;
+		tags = store_copy_tags(notmuch_message_get_tags(m), &unread,
+		    &ignored);
+		store_free_tags(tags);
+		if (!unread || from == NULL)
+			continue;
+		name = author_name(from);
+		for (i = 0; i < n && strcmp(out[i], name) != 0; i++)
+			;
+		if (i < n) {
+			free(name);
+			continue;
+		}
+		out = xreallocarray(out, n + 2, sizeof *out);
+		out[n++] = name;
+		out[n] = NULL;
+	}
+	notmuch_messages_destroy(ms);
+	return out;
+}
+
 static void
 thread_row(notmuch_thread_t *t, struct store_thread *row)
 {
@@ -96,16 +163,15 @@ thread_row(notmuch_thread_t *t, struct store_thread *row)
 	row->total = notmuch_thread_get_total_messages(t);
 	row->tags = store_copy_tags(notmuch_thread_get_tags(t), &row->unread,
 	    &row->flagged);
+	row->unread_authors = row->unread ? unread_authors(t) :
+	    xcalloc(1, sizeof *row->unread_authors);
 }
 
 static void
 thread_row_clear(struct store_thread *row)
 {
-	char **tag;
-
-	for (tag = row->tags; tag != NULL && *tag != NULL; tag++)
-		free(*tag);
-	free(row->tags);
+	store_free_tags(row->tags);
+	store_free_tags(row->unread_authors);
 	free(row->subject);
 	free(row->authors);
 	free(row->id);

@@ -299,6 +299,16 @@ store_id_query(const char *id)
 	return q;
 }
 
+void
+store_free_tags(char **tags)
+{
+	char **t;
+
+	for (t = tags; t != NULL && *t != NULL; t++)
+		free(*t);
+	free(tags);
+}
+
 char **
 store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged)
 {

@@ -112,6 +112,7 @@ struct store_thread {
 	int matched, total;	/* messages matching the query; in all */
 	char **tags;		/* NULL-terminated, sorted */
 	int unread, flagged;	/* some message has the tag */
+	char **unread_authors;	/* names as in authors, of unread messages */
 };
 
 /*

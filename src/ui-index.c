@@ -105,6 +105,48 @@ column_text(const struct ui_index *ix, char spec,
 	return xasprintf("%%%c", spec);
 }
 
+static int
+is_unread_author(const struct store_thread *row, const char *name)
+{
+	char **a;
+
+	for (a = row->unread_authors; a != NULL && *a != NULL; a++)
+		if (strcmp(*a, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Draws ROW's authors in WIDTH columns from X, those with unread messages
+ * styled unread and the others not, cut with an ellipsis where the width
+ * ends.
+ */
+static void
+draw_authors(int x, int y, int width, const struct store_thread *row,
+    int attr)
+{
+	char *all = xstrdup(row->authors), *save = NULL, *name, *piece, *safe;
+	int used = 0, w, first = 1;
+
+	ui_text(y, x, "", width, attr & ~UI_UNREAD);	/* the padding */
+	for (name = strtok_r(all, ",|", &save); name != NULL && used < width;
+	    name = strtok_r(NULL, ",|", &save)) {
+		name += strspn(name, " ");
+		piece = xasprintf("%s%s", first ? "" : ", ", name);
+		safe = text_sanitize(piece);
+		w = text_width(safe);
+		if (w > width - used)
+			w = width - used;	/* ui_text cuts it with "…" */
+		ui_text(y, x + used, piece, w, is_unread_author(row, name) ?
+		    attr | UI_UNREAD : attr & ~UI_UNREAD);
+		used += w;
+		first = 0;
+		free(safe);
+		free(piece);
+	}
+	free(all);
+}
+
 /*
  * Draws ROW at line Y following the index_format: "%-20a" is a column 20
  * wide, "%s" without a width takes what the others leave, and tags without
@@ -155,7 +197,10 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 			width = cols - x;
 		if (width < 0)
 			width = 0;	/* the fixed columns took the line */
-		ui_text(y, ix->left + x, text, width, attr);
+		if (*p == 'a' && row->unread)
+			draw_authors(ix->left + x, y, width, row, attr);
+		else
+			ui_text(y, ix->left + x, text, width, attr);
 		x += width;
 		free(text);
 	}

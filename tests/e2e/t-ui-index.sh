@@ -77,6 +77,18 @@ pty_keys q
 is "q in the last view quits with status 0" 0 "$(pty_wait_exit)"
 pty_stop
 
+# Authors of unread messages stand out from the others of their thread.
+printf 'set sidebar = no\nset index_format = "%%M%%D %%-50a %%c %%s"\n' >"$TEST_TMP/wide"
+ok_here "a wide authors column" pty_start 140 12 "$MUA" -F "$TEST_TMP/wide" --demo --demo-dir "$demo"
+ok "shows a thread with read and unread authors" pty_wait_for 'Ann Example, Bruno Keller, Demo User'
+esc=$(printf '\033')
+like "the unread authors bold, the one whose message is read not" \
+	"${esc}\\[0;1m.* Ann Example, Bruno Keller${esc}\\[0m[^,]*, Demo User " \
+	"$(pty_screen_sgr | grep -F 'Demo User')"
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
 # Hostile subjects from the Quarantine folder are shown, not obeyed.
 printf 'set sidebar = no\nset default_query = "tag:quarantine"\n' >"$TEST_TMP/rc"
 ok_here "the quarantine opens" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc" --demo --demo-dir "$demo"

@@ -9,6 +9,7 @@
 #   pty_keys KEY...              presses keys, tmux names: Enter Escape C-c Up
 #   pty_type TEXT                types TEXT literally
 #   pty_screen                   prints the screen, one line per row
+#   pty_screen_sgr               the same with tmux's SGR escapes (styles)
 #   pty_wait_for REGEX           waits until the screen matches REGEX
 #   pty_wait_for_line ROW REGEX  waits until row ROW (1 is the top) matches
 #   pty_wait_exit                waits until CMD has exited; prints its status
@@ -69,6 +70,10 @@ pty_type() {
 
 pty_screen() {
 	_pty capture-pane -p -t pty
+}
+
+pty_screen_sgr() {
+	_pty capture-pane -e -p -t pty
 }
 
 _pty_deadline() {

@@ -114,6 +114,10 @@ test_thread(const char *root)
 	    &m, &n, NULL) : -1;
 
 	ok(rc == 0 && n == 3, "the thread's three messages are listed");
+	ok(got == 1 && row->unread_authors[0] != NULL &&
+	    strcmp(row->unread_authors[0], "Дмитрий Соколов") == 0 &&
+	    row->unread_authors[1] == NULL,
+	    "the index row knows the one author with unread mail");
 	if (n == 3) {
 		is_str(m[0].id, "release-1.0.0@demo.example", "the root first");
 		is_int(m[0].depth * 10 + m[1].depth, 1, "then its reply");
