@@ -59,7 +59,8 @@ ok "and again to the inbox" pty_wait_for '^ tag:inbox  1'
 pty_keys /
 pty_type 'date:garbage..yesterday'
 pty_keys Enter
-ok "a bad query is refused with notmuch's reason" pty_wait_for 'bad query|date'
+ok "a bad query is refused with notmuch's reason" \
+	pty_wait_for '^ tag:inbox .*\| bad query "date:garbage..yesterday"'
 like "the inbox stays" '^ tag:inbox' "$(pty_screen | tail -n 1)"
 pty_keys M
 ok "M shows the message log with the error" pty_wait_for '^[0-9:]{8} error: .*garbage'
