@@ -24,10 +24,12 @@ ok "each search's counts come as notmuch has them" \
 ok "notmuch's named queries follow" pty_wait_for_line 3 "^ hostile +$(count tag:quarantine)/$(count tag:quarantine)│"
 like "the index is beside it" '│ Nov 19 ' "$(pty_screen | head -n 1)"
 before=$(count tag:inbox)
+first=$(notmuch search --limit=1 --output=threads tag:inbox)
+after=$((before - $(count "$first" and tag:inbox)))
 pty_keys a
 ok "archiving a thread changes the inbox count when it lands" \
-	pty_wait_for_line 1 "^•inbox +[0-9]+/$(count tag:inbox)│"
-isnt "notmuch agrees it changed" "$before" "$(count tag:inbox)"
+	pty_wait_for_line 1 "^•inbox +[0-9]+/$after│"
+is "notmuch agrees" "$after" "$(count tag:inbox)"
 pty_keys u
 ok "and undoing it changes it back" pty_wait_for_line 1 "^•inbox +[0-9]+/$before│"
 pty_keys C-n
