@@ -10,13 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <gmime/gmime.h>
-
+#include "mime-int.h"
 #include "mime.h"
 #include "mua.h"
 
-/* Parts nested deeper than this are noted, not shown. */
-#define MIME_MAX_DEPTH 64
 
 struct render {
 	const struct mime_options *options;
@@ -125,8 +122,7 @@ render_headers(struct render *r, GMimeObject *obj)
 	free(names);
 }
 
-/* "text/plain" for OBJ (caller frees). */
-static char *
+char *
 mime_type(GMimeObject *obj)
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
@@ -151,9 +147,8 @@ human_size(gint64 n, char *buf, size_t size)
 		snprintf(buf, size, "%.1f MB", (double)n / (1024 * 1024));
 }
 
-/* The decoded size of a part, estimated from its encoded content. */
-static gint64
-part_size(GMimePart *part)
+gint64
+mime_part_size(GMimePart *part)
 {
 	GMimeDataWrapper *content = g_mime_part_get_content(part);
 	GMimeStream *stream = content ? g_mime_data_wrapper_get_stream(content) :
@@ -173,7 +168,7 @@ note_attachment(struct render *r, GMimePart *part)
 	const char *name = g_mime_part_get_filename(part);
 	char *type = mime_type(GMIME_OBJECT(part)), size[32], *what;
 
-	human_size(part_size(part), size, sizeof size);
+	human_size(mime_part_size(part), size, sizeof size);
 	what = xasprintf("%s, %s", type, size);
 	if (name != NULL && *name != '\0')
 		add_note(r->doc, "[-- Attachment: %s (%s) --]", name, what);
@@ -306,14 +301,20 @@ render_object(struct render *r, GMimeObject *obj, int depth)
 		note_attachment(r, GMIME_PART(obj));
 }
 
-static GMimeMessage *
-parse_file(const char *path, char **cause)
+GMimeMessage *
+mime_parse_file(const char *path, char **cause)
 {
+	static int initialised;
+
 	GMimeStream *stream;
 	GMimeParser *parser;
 	GMimeMessage *message;
 	GError *err = NULL;
 
+	if (!initialised) {
+		g_mime_init();
+		initialised = 1;
+	}
 	if ((stream = g_mime_stream_fs_open(path, O_RDONLY, 0, &err)) == NULL) {
 		set_cause(cause, "%s: %s", path, err ? err->message :
 		    "can't open");
@@ -333,15 +334,10 @@ int
 mime_render(const char *path, const struct mime_options *options,
     struct mime_doc *doc, char **cause)
 {
-	static int initialised;
 	struct render r = { options, doc };
 	GMimeMessage *message;
 
-	if (!initialised) {
-		g_mime_init();
-		initialised = 1;
-	}
-	if ((message = parse_file(path, cause)) == NULL)
+	if ((message = mime_parse_file(path, cause)) == NULL)
 		return -1;
 	render_headers(&r, GMIME_OBJECT(message));
 	mime_doc_add(doc, MIME_BODY, "");

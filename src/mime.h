@@ -47,6 +47,40 @@ void mime_doc_clear(struct mime_doc *doc);
 void mime_doc_add(struct mime_doc *doc, enum mime_line_kind kind,
     const char *text);
 
+/* One part of a message, as the part list shows it. */
+struct mime_part {
+	int depth;		/* 0: the message's own body */
+	char *type;		/* "text/plain" */
+	char *name;		/* the file name it came with (decoded), or "" */
+	long long size;		/* decoded size, estimated; -1 unknown */
+	int container;		/* a multipart: no content of its own */
+};
+
+/*
+ * The parts of the message file PATH, depth first, containers included
+ * (index i is part i for mime_part_write()). Caller frees with
+ * mime_parts_free(). Returns 0, or -1 with *cause set.
+ */
+int mime_parts(const char *path, struct mime_part **out, size_t *n,
+    char **cause);
+void mime_parts_free(struct mime_part *parts, size_t n);
+
+/*
+ * Writes the content of part INDEX of PATH to the file descriptor FD,
+ * decoded (base64, quoted-printable); a forwarded message is written
+ * whole. Streams: the part is never held in memory at once. Returns 0, or
+ * -1 with *cause set.
+ */
+int mime_part_write(const char *path, size_t index, int fd, char **cause);
+
+/*
+ * A file name for saving a part named NAME (any bytes, from the mail):
+ * no directories, no control characters, no leading dots or dashes, not a
+ * device name, at most 200 bytes, never empty ("attachment"). Caller
+ * frees.
+ */
+char *mime_safe_filename(const char *name);
+
 /*
  * Turns the HTML text HTML into plain text for reading: no tags, no
  * script or style, paragraphs and line breaks kept, entities decoded

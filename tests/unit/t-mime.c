@@ -5,9 +5,11 @@
  */
 #include "autodefs.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "file.h"
@@ -179,6 +181,109 @@ test_html(void)
 	check_html("<!-- <p>hidden</p> -->shown", "shown\n", "comments go");
 }
 
+static const char mixed[] =
+    "From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=b\n\n"
+    "--b\nContent-Type: text/plain\n\nsee attached\n"
+    "--b\nContent-Type: application/octet-stream\n"
+    "Content-Disposition: attachment; filename=\"../../.bashrc\"\n"
+    "Content-Transfer-Encoding: base64\n\naGVsbG8gd29ybGQK\n"
+    "--b\nContent-Type: message/rfc822\n\n"
+    "From: c@example.org\nSubject: inner\n\ninner body\n--b--\n";
+
+static void
+test_parts(void)
+{
+	char *path = xasprintf("%s/parts", test_tmpdir()), *cause = NULL;
+	char *out = xasprintf("%s/out", test_tmpdir()), *data = NULL;
+	struct mime_part *parts = NULL;
+	size_t n = 0, len = 0;
+	int fd, rc;
+
+	file_write_new(path, mixed, strlen(mixed), FILE_NO_SYNC, NULL);
+	rc = mime_parts(path, &parts, &n, &cause);
+	ok(rc == 0 && n == 5, "five parts: the multipart, three in it, and "
+	    "the forwarded message's body (got %zu)", n);
+	if (n == 5) {
+		is_str(parts[0].type, "multipart/mixed", "the container first");
+		ok(parts[0].container && !parts[1].container, "marked so");
+		is_int(parts[1].depth * 10 + parts[4].depth, 12,
+		    "depths: inside the multipart, inside the forward");
+		is_str(parts[2].name, "../../.bashrc", "the name as given");
+		is_int(parts[2].size, 12, "the decoded size");
+		is_str(parts[4].type, "text/plain", "the forward's body");
+	}
+	mime_parts_free(parts, n);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	rc = mime_part_write(path, 2, fd, &cause);
+	close(fd);
+	file_read(out, &data, &len, NULL);
+	ok(rc == 0 && len == 12 && memcmp(data, "hello world\n", 12) == 0,
+	    "a part is written decoded");
+	free(data);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	rc = mime_part_write(path, 3, fd, &cause);
+	close(fd);
+	data = NULL;
+	file_read(out, &data, &len, NULL);
+	ok(rc == 0 && data != NULL && strstr(data, "Subject: inner") != NULL &&
+	    strstr(data, "inner body") != NULL,
+	    "a forwarded message is written whole");
+	free(data);
+	fd = open(out, O_WRONLY | O_TRUNC);
+	rc = mime_part_write(path, 0, fd, &cause);
+	ok(rc == -1 && cause != NULL && strstr(cause, "multipart"),
+	    "a multipart has nothing of its own to write: %s", cause);
+	free(cause);
+	cause = NULL;
+	rc = mime_part_write(path, 9, fd, &cause);
+	ok(rc == -1 && cause != NULL, "nor has a part that isn't there");
+	free(cause);
+	close(fd);
+	free(out);
+	free(path);
+}
+
+static void
+check_name(const char *in, const char *want)
+{
+	char *got = mime_safe_filename(in), *shown = xstrdup(in), *c;
+
+	for (c = shown; *c != '\0'; c++)	/* keep the TAP line one line */
+		if ((unsigned char)*c < 0x20)
+			*c = '?';
+	is_str(got, want, "safe name for \"%s\"", shown);
+	free(shown);
+	free(got);
+}
+
+static void
+test_safe_names(void)
+{
+	char long_name[400];
+
+	check_name("report.pdf", "report.pdf");
+	check_name("../../.bashrc", "bashrc");
+	check_name("/etc/passwd", "passwd");
+	check_name("..\\..\\win.ini", "win.ini");
+	check_name("-rf", "rf");
+	check_name("a\x1b[2Jb\nc", "a_[2Jb_c");
+	check_name("", "attachment");
+	check_name("...", "attachment");
+	check_name("CON.txt", "attachment-CON.txt");
+	check_name("C:evil", "C_evil");
+	check_name("résumé.pdf", "résumé.pdf");
+	memset(long_name, 0, sizeof long_name);
+	for (size_t i = 0; i < 133; i++)
+		memcpy(long_name + 3 * i, "\xe2\x82\xac", 3);	/* 399 bytes */
+	{
+		char *got = mime_safe_filename(long_name);
+		ok(strlen(got) == 198, "a long name is cut to whole characters "
+		    "(%zu bytes)", strlen(got));
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -186,5 +291,7 @@ main(void)
 	test_structure();
 	test_hostile();
 	test_html();
+	test_parts();
+	test_safe_names();
 	return test_done();
 }
