@@ -188,3 +188,19 @@ file_remove_tree(const char *path, char **cause)
 		    strerror(errno));
 	return 0;
 }
+
+int
+file_temp_dir(char **dir, char **cause)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	*dir = xasprintf("%s/mua-XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+	if (mkdtemp(*dir) == NULL) {
+		set_cause(cause, "can't make a temporary directory: %s",
+		    strerror(errno));
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
+	return 0;
+}

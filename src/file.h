@@ -46,6 +46,12 @@ int file_sync_fs(const char *path, char **cause);
 /* Makes DIR and its missing parents (mode 0700), like mkdir -p. */
 int file_make_dirs(const char *dir, char **cause);
 
+/*
+ * Makes a private (0700) directory under $TMPDIR or /tmp for files
+ * handed to other programs; *dir gets its path (caller frees, removes).
+ */
+int file_temp_dir(char **dir, char **cause);
+
 /* Removes PATH and everything under it; a missing PATH is fine. */
 int file_remove_tree(const char *path, char **cause);
 

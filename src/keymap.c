@@ -12,22 +12,22 @@
 #include "text.h"
 
 const char *const keymap_view_names[] = { "index", "pager", "compose",
-	"help", NULL };
+	"help", "attach", NULL };
 
 /* mutt's keys for people who know mutt, alot's "a" to archive. */
 const char keymap_defaults[] =
-    "bind index,pager,help j down\n"
-    "bind index,pager,help k up\n"
-    "bind index,pager,help <Down> down\n"
-    "bind index,pager,help <Up> up\n"
-    "bind index,pager,help <PageDown> page-down\n"
-    "bind index,pager,help <Space> page-down\n"
-    "bind index,pager,help <PageUp> page-up\n"
-    "bind index,pager,help <Home> top\n"
-    "bind index,pager,help <End> bottom\n"
-    "bind index,pager,help '=' top\n"
-    "bind index,pager,help G bottom\n"
-    "bind index,pager,help q quit\n"
+    "bind index,pager,help,attach j down\n"
+    "bind index,pager,help,attach k up\n"
+    "bind index,pager,help,attach <Down> down\n"
+    "bind index,pager,help,attach <Up> up\n"
+    "bind index,pager,help,attach <PageDown> page-down\n"
+    "bind index,pager,help,attach <Space> page-down\n"
+    "bind index,pager,help,attach <PageUp> page-up\n"
+    "bind index,pager,help,attach <Home> top\n"
+    "bind index,pager,help,attach <End> bottom\n"
+    "bind index,pager,help,attach '=' top\n"
+    "bind index,pager,help,attach G bottom\n"
+    "bind index,pager,help,attach q quit\n"
     "bind index,pager,compose,help <C-l> redraw\n"
     "bind index,pager ? help\n"
     "bind index,pager : prompt\n"
@@ -59,7 +59,14 @@ const char keymap_defaults[] =
     "bind pager K previous\n"
     "bind pager <Tab> next-unread\n"
     "bind pager h toggle-headers\n"
-    "bind pager <Enter> open\n";
+    "bind pager <Enter> open\n"
+    "bind pager v parts\n"
+    "bind pager | pipe\n"
+    "bind attach <Enter> open\n"
+    "bind attach o open\n"
+    "bind attach s save\n"
+    "bind attach | pipe\n"
+    "bind attach ? help\n";
 
 /* Named keys: the name in <...> and its code. */
 static const struct {

@@ -187,6 +187,25 @@ is_inline(GMimeObject *obj)
 	return d == NULL || strcasecmp(d, "attachment") != 0;
 }
 
+/* Whether HTML refers to images on the network (tracking pixels). */
+static int
+loads_remote(const char *html)
+{
+	const char *p;
+
+	for (p = html; (p = strcasestr(p, "<img")) != NULL; p += 4) {
+		const char *end = strchr(p, '>'), *src = strcasestr(p, "src=");
+		if (src != NULL && (end == NULL || src < end)) {
+			src += 4 + (src[4] == '"' || src[4] == '\'');
+			if (strncasecmp(src, "http:", 5) == 0 ||
+			    strncasecmp(src, "https:", 6) == 0 ||
+			    strncmp(src, "//", 2) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 render_text(struct render *r, GMimeTextPart *part)
 {
@@ -196,9 +215,15 @@ render_text(struct render *r, GMimeTextPart *part)
 	if (text == NULL)
 		add_note(r->doc, "[-- %s part could not be decoded --]", type);
 	else if (strcasecmp(type, "text/html") == 0) {
-		char *plain = mime_html_to_text(text);
+		char *plain = r->options->html_filter != NULL ?
+		    r->options->html_filter(r->options->html_arg, text) : NULL;
+		if (plain == NULL)
+			plain = mime_html_to_text(text);
 		add_text(r->doc, plain);
 		free(plain);
+		if (loads_remote(text))
+			add_note(r->doc, "[-- This HTML loads remote images; "
+			    "mua does not fetch them --]");
 	} else
 		add_text(r->doc, text);
 	g_free(text);

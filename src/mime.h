@@ -29,6 +29,13 @@ struct mime_options {
 	const char *headers;	/* names to show, space-separated, in order */
 	int all_headers;	/* show every header as it comes instead */
 	const char *alternative_order;	/* "text/plain text/html" */
+	/*
+	 * Turns HTML into text with the user's converter (a mailcap
+	 * copiousoutput entry): the text (caller frees), or NULL to use
+	 * mime_html_to_text(). May be NULL.
+	 */
+	char *(*html_filter)(void *arg, const char *html);
+	void *html_arg;
 };
 
 /*

@@ -44,25 +44,10 @@ static int
 list_command(void *data, struct ui *ui, const char *name, const char *args)
 {
 	struct ui_list *l = data;
-	size_t page = l->page > 1 ? (size_t)l->page - 1 : 1;
 
 	(void)ui;
 	(void)args;
-	if (strcmp(name, "down") == 0)
-		l->top += l->top + 1 < l->n;
-	else if (strcmp(name, "up") == 0)
-		l->top -= l->top > 0;
-	else if (strcmp(name, "page-down") == 0)
-		l->top = l->top + page < l->n ? l->top + page : l->top;
-	else if (strcmp(name, "page-up") == 0)
-		l->top = l->top > page ? l->top - page : 0;
-	else if (strcmp(name, "top") == 0)
-		l->top = 0;
-	else if (strcmp(name, "bottom") == 0)
-		l->top = l->n > 0 ? l->n - 1 : 0;
-	else
-		return -1;
-	return 0;
+	return ui_move(name, &l->top, l->n, l->page);
 }
 
 static void

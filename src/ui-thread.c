@@ -9,25 +9,34 @@
  */
 #include "autodefs.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
+#include "file.h"
+#include "mailcap.h"
 #include "mime.h"
+#include "run.h"
 #include "store.h"
 #include "text.h"
 #include "ui-help.h"
+#include "ui-parts.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
 #include "ui.h"
 
 /* Replies deeper than this are indented no further. */
 #define THREAD_MAX_INDENT 8
+
+/* The most text kept from a mailcap HTML converter. */
+#define THREAD_MAX_HTML_TEXT (8 * 1024 * 1024)
 
 struct msg_state {
 	int open;
@@ -149,6 +158,42 @@ summary_text(struct ui_thread *t, size_t i)
 	return buf_take(&b);
 }
 
+/*
+ * HTML through the user's mailcap converter (a copiousoutput entry for
+ * text/html, such as "lynx -dump %s"), from a private temporary file;
+ * NULL when there is none or it failed, for the built-in one.
+ */
+static char *
+html_via_mailcap(void *arg, const char *html)
+{
+	struct mailcap_entry e;
+	char *dir, *file, *command, *out = NULL;
+	int uses_file, in = -1;
+
+	(void)arg;
+	if (!mailcap_find("text/html", 1, &e))
+		return NULL;
+	if (file_temp_dir(&dir, NULL) == -1) {
+		mailcap_entry_clear(&e);
+		return NULL;
+	}
+	file = xasprintf("%s/part.html", dir);
+	command = mailcap_command(&e, file, &uses_file);
+	if (file_write_new(file, html, strlen(html), FILE_NO_SYNC, NULL) == 0 &&
+	    (uses_file || (in = open(file, O_RDONLY | O_CLOEXEC)) != -1) &&
+	    run_capture(command, in, THREAD_MAX_HTML_TEXT, &out, NULL) == -1)
+		out = NULL;
+	if (in != -1)
+		close(in);
+	unlink(file);
+	rmdir(dir);
+	free(dir);
+	free(command);
+	free(file);
+	mailcap_entry_clear(&e);
+	return out;
+}
+
 /* Reads message I's text, once; a failure becomes a note in its place. */
 static void
 render(struct ui_thread *t, size_t i)
@@ -163,6 +208,8 @@ render(struct ui_thread *t, size_t i)
 	o.all_headers = t->all_headers;
 	o.alternative_order = options_get(t->config->options,
 	    "alternative_order");
+	o.html_filter = html_via_mailcap;
+	o.html_arg = NULL;
 	if (mime_render(t->msgs[i].path, &o, &s->doc, &cause) == -1) {
 		note = xasprintf("[-- can't show this message: %s --]", cause);
 		mime_doc_add(&s->doc, MIME_NOTE, note);
@@ -400,6 +447,18 @@ tag_command(struct ui_thread *t, struct ui *ui, const char *name,
 	return 0;
 }
 
+static void
+list_parts(struct ui_thread *t, struct ui *ui)
+{
+	char *cause = NULL;
+
+	if (t->n > 0 && ui_parts_open(ui, t->msgs[t->focus].path,
+	    &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
+}
+
 static int
 thread_command(void *data, struct ui *ui, const char *name, const char *args)
 {
@@ -437,6 +496,10 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		find_next(t, ui);
 	else if (strcmp(name, "help") == 0)
 		ui_help_open(ui, t->config, KEYMAP_PAGER);
+	else if (strcmp(name, "parts") == 0)
+		list_parts(t, ui);
+	else if (strcmp(name, "pipe") == 0 && t->n > 0)
+		ui_parts_pipe_file(ui, t->msgs[t->focus].path);
 	else
 		return tag_command(t, ui, name, args);
 	return 0;

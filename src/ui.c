@@ -23,6 +23,7 @@
 #include "config.h"
 #include "history.h"
 #include "rc.h"
+#include "run.h"
 #include "text.h"
 #include "ui-list.h"
 #include "ui-sidebar.h"
@@ -620,6 +621,57 @@ handle_key(struct ui *ui, int key)
 		free(name);
 	}
 	ui->nkeys = 0;
+}
+
+int
+ui_move(const char *name, size_t *at, size_t n, int page_rows)
+{
+	size_t page = page_rows > 1 ? (size_t)page_rows - 1 : 1;
+	size_t last = n > 0 ? n - 1 : 0;
+
+	if (strcmp(name, "down") == 0)
+		*at += *at < last;
+	else if (strcmp(name, "up") == 0)
+		*at -= *at > 0;
+	else if (strcmp(name, "page-down") == 0)
+		*at = *at + page < last ? *at + page : last;
+	else if (strcmp(name, "page-up") == 0)
+		*at = *at > page ? *at - page : 0;
+	else if (strcmp(name, "top") == 0)
+		*at = 0;
+	else if (strcmp(name, "bottom") == 0)
+		*at = last;
+	else
+		return -1;
+	return 0;
+}
+
+int
+ui_external(struct ui *ui, const char *command, int in, int wait_key)
+{
+	struct run_io io = { in, -2 };
+	char *cause = NULL;
+	int status = 0, c;
+
+	def_prog_mode();
+	endwin();
+	if (run_shell(command, &io, &status, &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+		status = -1;
+	} else if (wait_key) {
+		printf("\n[exit status %d; press Enter to return to mua]",
+		    status);
+		fflush(stdout);
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (status > 0)
+		ui_error(ui, "\"%s\" exited with status %d", command, status);
+	return status;
 }
 
 /* Lets the tagger retry, the sidebar count and the top view work. */

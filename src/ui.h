@@ -100,6 +100,21 @@ void ui_error(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
 void ui_text(int y, int x, const char *text, int width, int kinds);
 
 /*
+ * Runs the moving command NAME (down, up, page-down, page-up, top,
+ * bottom) on a position *AT among N lines, PAGE lines a screen. Returns
+ * 0, or -1 when NAME is not one of them.
+ */
+int ui_move(const char *name, size_t *at, size_t n, int page);
+
+/*
+ * Gives the terminal to the shell COMMAND (the user's own) with standard
+ * input from IN (-1: /dev/null), waits for it, and, with WAIT_KEY, for
+ * Enter before taking the screen back. Returns its exit status (-1: it
+ * could not start); a failure is also said in the status line.
+ */
+int ui_external(struct ui *ui, const char *command, int in, int wait_key);
+
+/*
  * Runs until the last view is closed or a signal asks to stop. Returns
  * MUA_EXIT_OK, or 128 + the signal number.
  */
