@@ -206,6 +206,15 @@ loads_remote(const char *html)
 	return 0;
 }
 
+static int
+is_flowed(GMimeObject *obj)
+{
+	const char *format = g_mime_content_type_get_parameter(
+	    g_mime_object_get_content_type(obj), "format");
+
+	return format != NULL && strcasecmp(format, "flowed") == 0;
+}
+
 static void
 render_text(struct render *r, GMimeTextPart *part)
 {
@@ -224,6 +233,15 @@ render_text(struct render *r, GMimeTextPart *part)
 		if (loads_remote(text))
 			add_note(r->doc, "[-- This HTML loads remote images; "
 			    "mua does not fetch them --]");
+	} else if (is_flowed(GMIME_OBJECT(part))) {
+		GMimeContentType *ct = g_mime_object_get_content_type(
+		    GMIME_OBJECT(part));
+		const char *delsp = g_mime_content_type_get_parameter(ct,
+		    "delsp");
+		char *joined = mime_flowed_decode(text, delsp != NULL &&
+		    strcasecmp(delsp, "yes") == 0);
+		add_text(r->doc, joined);
+		free(joined);
 	} else
 		add_text(r->doc, text);
 	g_free(text);

@@ -89,6 +89,14 @@ int mime_part_write(const char *path, size_t index, int fd, char **cause);
 char *mime_safe_filename(const char *name);
 
 /*
+ * Joins format=flowed TEXT (RFC 3676) into its paragraphs: soft line
+ * breaks (a trailing space) undone, space-stuffing removed, quote
+ * prefixes normalised to "> ". DELSP: the trailing space is not part of
+ * the text. Caller frees.
+ */
+char *mime_flowed_decode(const char *text, int delsp);
+
+/*
  * Turns the HTML text HTML into plain text for reading: no tags, no
  * script or style, paragraphs and line breaks kept, entities decoded
  * (mime-html.c). Caller frees.

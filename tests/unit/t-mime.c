@@ -18,7 +18,7 @@
 #include "test.h"
 
 static const struct mime_options usual = {
-	"From To Subject", 0, "text/plain text/html",
+	"From To Subject", 0, "text/plain text/html", NULL, NULL,
 };
 
 /* Renders the message TEXT with OPTIONS; returns the lines, "\n"-joined. */
@@ -91,7 +91,7 @@ test_plain(void)
 	    &usual, "H:From: a@example.org\nH:Subject: b64\n\nhello world\n",
 	    "base64 without MIME-Version is decoded");
 	check("From: a@example.org\nX-Spam: yes\nSubject: all\n\nbody\n",
-	    &(struct mime_options){ "From", 1, "text/plain" },
+	    &(struct mime_options){ "From", 1, "text/plain", NULL, NULL },
 	    "H:From: a@example.org\nH:X-Spam: yes\nH:Subject: all\n\nbody\n",
 	    "all headers, in their order");
 }
@@ -108,7 +108,8 @@ test_structure(void)
 	check_has(alternative, &usual, "\nthe plain one\n",
 	    "text/plain preferred by default");
 	check_has(alternative, &(struct mime_options){ "From", 0,
-	    "text/html" }, "\nthe HTML one\n", "text/html when preferred");
+	    "text/html", NULL, NULL }, "\nthe HTML one\n",
+	    "text/html when preferred");
 	check_has("From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
 	    "Content-Type: multipart/mixed; boundary=b\n\n"
 	    "--b\nContent-Type: text/plain\n\nsee attached\n"
@@ -151,6 +152,34 @@ test_hostile(void)
 		    "a missing file is an error naming it");
 		free(cause);
 	}
+}
+
+static void
+check_flowed(const char *in, int delsp, const char *want, const char *what)
+{
+	char *got = mime_flowed_decode(in, delsp);
+
+	is_str(got, want, "flowed: %s", what);
+	free(got);
+}
+
+static void
+test_flowed(void)
+{
+	check_flowed("one \ntwo \nthree\nnext\n", 0, "one two three\nnext\n",
+	    "soft breaks joined, hard ones kept");
+	check_flowed("> quoted \n> more\n>> deeper\n", 0,
+	    "> quoted more\n>> deeper\n", "quotes joined within a depth");
+	check_flowed("> soft \n>> not joined across depths\n", 0,
+	    "> soft \n>> not joined across depths\n",
+	    "a soft break before a depth change ends the paragraph");
+	check_flowed(" From the start\n", 0, "From the start\n",
+	    "space-stuffing removed");
+	check_flowed("abc \ndef\n", 1, "abcdef\n", "DelSp=yes drops the space");
+	check_flowed("body\n-- \nsig\n", 0, "body\n-- \nsig\n",
+	    "the signature separator is not a soft break");
+	check_flowed("a \r\nb\r\n", 0, "a b\n", "CRLF lines");
+	check_flowed("last soft ", 0, "last soft \n", "a soft last line ends");
 }
 
 static void
@@ -292,6 +321,7 @@ main(void)
 	test_hostile();
 	test_html();
 	test_parts();
+	test_flowed();
 	test_safe_names();
 	return test_done();
 }
