@@ -40,6 +40,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "redraw", "", "redraw the screen", 0, 0 },
 	{ "reply", "", "reply to the sender", 0, 0 },
 	{ "reply-all", "", "reply to the sender and all recipients", 0, 0 },
+	{ "route", "", "show the servers the message passed and its delays",
+	    0, 0 },
 	{ "save", "", "save the part to a file", 0, 0 },
 	{ "search", "[QUERY]", "search for QUERY, or ask for one; in the pager,"
 	    " find text", 0, -1 },

@@ -61,6 +61,7 @@ const char keymap_defaults[] =
     "bind pager h toggle-headers\n"
     "bind pager <Enter> open\n"
     "bind pager v parts\n"
+    "bind pager H route\n"
     "bind pager | pipe\n"
     "bind attach <Enter> open\n"
     "bind attach o open\n"

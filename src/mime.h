@@ -88,6 +88,20 @@ int mime_part_write(const char *path, size_t index, int fd, char **cause);
  */
 char *mime_safe_filename(const char *name);
 
+/* One hop of a message's route, from a Received: header. */
+struct mime_hop {
+	char *from, *by, *with;	/* the servers and the protocol; may be NULL */
+	long long when;		/* the time stamped; -1 none or malformed */
+};
+
+/*
+ * The hops of the message file PATH, oldest first. Caller frees with
+ * mime_route_free(). Returns 0, or -1 with *cause set.
+ */
+int mime_route(const char *path, struct mime_hop **out, size_t *n,
+    char **cause);
+void mime_route_free(struct mime_hop *hops, size_t n);
+
 /*
  * Joins format=flowed TEXT (RFC 3676) into its paragraphs: soft line
  * breaks (a trailing space) undone, space-stuffing removed, quote

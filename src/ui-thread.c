@@ -28,6 +28,7 @@
 #include "text.h"
 #include "ui-help.h"
 #include "ui-parts.h"
+#include "ui-route.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
 #include "ui.h"
@@ -498,6 +499,8 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		ui_help_open(ui, t->config, KEYMAP_PAGER);
 	else if (strcmp(name, "parts") == 0)
 		list_parts(t, ui);
+	else if (strcmp(name, "route") == 0 && t->n > 0)
+		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (strcmp(name, "pipe") == 0 && t->n > 0)
 		ui_parts_pipe_file(ui, t->msgs[t->focus].path);
 	else

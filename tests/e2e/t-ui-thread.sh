@@ -42,6 +42,12 @@ ok "h shows every header" pty_wait_for '^  Message-ID: <release-1.0.0@demo.examp
 pty_keys h
 ok "h again, the usual few" pty_wait_for_line 2 '^  From: '
 is "Message-ID is hidden again" "" "$(pty_screen | grep 'Message-ID:')"
+pty_keys H
+ok "H shows the route: a table of hops, oldest first" \
+	pty_wait_for '^  1  \[198.51.100.7\] +lists.demo.example +ESMTPSA +2026-[0-9-]+ [0-9:]+ *$'
+ok "with the delay at each hop" pty_wait_for '^  2  lists.demo.example +mx.demo.example +ESMTPS +[0-9: -]+ \+[0-9]+m[0-9]{2}s$'
+pty_keys q
+ok "q goes back to the thread" pty_wait_for "message 1 of $long_n"
 pty_keys J
 ok "J focuses the next message" pty_wait_for "message 2 of $long_n"
 like "its summary is on the top line" '^  \+ Дмитрий' "$(pty_screen | head -n 1)"

@@ -105,6 +105,9 @@ test_begin() {
 	export HOME=$TEST_TMP/home XDG_CACHE_HOME=$TEST_TMP/cache
 	export XDG_CONFIG_HOME=$TEST_TMP/config XDG_DATA_HOME=$TEST_TMP/data
 	unset NOTMUCH_CONFIG NOTMUCH_PROFILE MUARC
+	# Nor the machine's mailcap (installing a browser adds HTML to it);
+	# the state directory (journal, histories) is the test's own too.
+	export MAILCAPS=/dev/null XDG_STATE_HOME=$TEST_TMP/state
 	mkdir -p "$HOME"
 	trap _test_cleanup EXIT
 	trap 'exit 130' INT TERM

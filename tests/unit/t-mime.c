@@ -183,6 +183,39 @@ test_flowed(void)
 }
 
 static void
+test_route(void)
+{
+	struct mime_hop *hops = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = mime_route(test_srcpath("contrib/demo/0001.eml"), &hops, &n,
+	    &cause);
+
+	ok(rc == 0 && n == 3, "a list message came through three servers");
+	if (n == 3) {
+		is_str(hops[0].from, "[198.51.100.7]", "oldest first: the sender");
+		is_str(hops[0].by, "lists.demo.example", "to the list server");
+		is_str(hops[0].with, "ESMTPSA", "authenticated submission");
+		is_str(hops[2].by, "mail.demo.example", "our server last");
+		ok(hops[0].when > 0 && hops[1].when - hops[0].when >= 0 &&
+		    hops[2].when - hops[1].when < 10,
+		    "times parsed, zones included");
+	}
+	mime_route_free(hops, n);
+	rc = mime_route(test_srcpath("contrib/demo/0248.eml"), &hops, &n,
+	    &cause);
+	ok(rc == 0 && n == 2, "two malformed hops are still hops");
+	if (n == 2) {
+		ok(hops[0].when == -1 && hops[1].when == -1,
+		    "no time, or not a date: no time");
+		ok(hops[0].from == NULL && strcmp(hops[0].by, "somewhere") == 0,
+		    "a missing clause is missing");
+		is_str(hops[1].from, "nowhere", "the other has its from");
+	}
+	mime_route_free(hops, n);
+}
+
+static void
 check_html(const char *html, const char *want, const char *what)
 {
 	char *got = mime_html_to_text(html);
@@ -322,6 +355,7 @@ main(void)
 	test_html();
 	test_parts();
 	test_flowed();
+	test_route();
 	test_safe_names();
 	return test_done();
 }
