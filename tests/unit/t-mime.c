@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -215,6 +216,125 @@ test_route(void)
 	mime_route_free(hops, n);
 }
 
+/* Renders the message file PATH; returns its lines (0 on an error). */
+static size_t
+render_file(const char *path, const char *must_have, const char *what)
+{
+	struct mime_doc doc = { NULL, 0, 0 };
+	char *cause = NULL;
+	size_t i, n;
+	int found = must_have == NULL;
+
+	if (mime_render(path, &usual, &doc, &cause) == -1) {
+		ok(0, "%s: %s", what, cause);
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < doc.n && !found; i++)
+		found = strstr(doc.lines[i].text, must_have) != NULL;
+	ok(found, "%s", what);
+	n = doc.n;
+	mime_doc_clear(&doc);
+	return n;
+}
+
+/* Writes a message file: HEAD, UNIT(f, i) for i < COUNT, then TAIL. */
+static char *
+write_repeated(const char *name, const char *head,
+    void (*unit)(FILE *, size_t), size_t count, const char *tail)
+{
+	char *path = xasprintf("%s/%s", test_tmpdir(), name);
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	fputs(head, f);
+	for (i = 0; i < count; i++)
+		unit(f, i);
+	fputs(tail, f);
+	fclose(f);
+	return path;
+}
+
+static void
+forward(FILE *f, size_t i)
+{
+	fprintf(f, "From: a@b\nSubject: level %zu\n"
+	    "Content-Type: message/rfc822\n\n", i);
+}
+
+static void
+nest(FILE *f, size_t i)
+{
+	fprintf(f, "--b%zu\nContent-Type: multipart/mixed; boundary=b%zu\n\n",
+	    i, i + 1);
+}
+
+static void
+part(FILE *f, size_t i)
+{
+	fprintf(f, "--b\nContent-Type: text/plain\n\npart %zu\n", i);
+}
+
+static void
+words(FILE *f, size_t i)
+{
+	(void)i;
+	fputs("long subject words ", f);
+}
+
+static void
+line(FILE *f, size_t i)
+{
+	fprintf(f, "line %08zu of a fifty megabyte message, padding padding "
+	    "padding padding\n", i);
+}
+
+static long
+max_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* The inputs that crash or stall libetpan, and the limits. */
+static void
+test_limits(void)
+{
+	char *p;
+	long before;
+
+	p = write_repeated("deep822", "", forward, 27000,
+	    "From: a@b\nSubject: bottom\n\nbody\n");
+	render_file(p, "nested deeper than this", "27,000 nested forwarded "
+	    "messages (libetpan: stack overflow) are cut with a notice");
+	free(p);
+	p = write_repeated("deepmp", "From: a@b\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b0\n\n", nest, 10000,
+	    "--b10000\nContent-Type: text/plain\n\ndeep\n");
+	render_file(p, "nested deeper than this", "10,000 nested multiparts "
+	    "(libetpan: 4.7 s, quadratic) are cut with a notice");
+	free(p);
+	p = write_repeated("many", "From: a@b\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n", part, 10000,
+	    "--b--\n");
+	ok(render_file(p, "part 9999", "a 10,000-part message is shown "
+	    "whole") >= 10000, "every part is there");
+	free(p);
+	p = write_repeated("longhdr", "From: a@b\nSubject: ", words, 60000,
+	    "\n\nbody\n");
+	render_file(p, "long subject words long", "a 1 MB header line is read");
+	free(p);
+	p = write_repeated("big", "From: a@b\nSubject: big\n\n", line, 700000,
+	    "the end\n");
+	before = max_rss_kb();
+	render_file(p, "the end", "a 50 MB text message is shown");
+	ok(max_rss_kb() - before < 3 * 50 * 1024, "with at most ~3x its size "
+	    "in memory (%ld KB more)", max_rss_kb() - before);
+	free(p);
+}
+
 static void
 check_html(const char *html, const char *want, const char *what)
 {
@@ -356,6 +476,7 @@ main(void)
 	test_parts();
 	test_flowed();
 	test_route();
+	test_limits();
 	test_safe_names();
 	return test_done();
 }
