@@ -137,12 +137,13 @@ store_thread_messages(struct store *store, const char *thread_id,
     const char *query, struct store_message **out, size_t *n, char **cause)
 {
 	struct walk w;
-	char *qs;
+	char *qs, *id;
 	int tries, r = 1;
 
 	/* The thread whole; messages matching QUERY are flagged matched. */
-	qs = query != NULL && *query != '\0' ? xasprintf("thread:%s and (%s)",
-	    thread_id, query) : xasprintf("thread:%s", thread_id);
+	id = xasprintf("thread:%s", thread_id);
+	qs = store_and_query(query, id);
+	free(id);
 	memset(&w, 0, sizeof w);
 	for (tries = 0; tries < THREAD_MAX_RESTARTS && r == 1; tries++) {
 		walk_clear(&w);

@@ -285,6 +285,16 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 }
 
 char *
+store_and_query(const char *query, const char *clause)
+{
+	const char *q = query != NULL ? query + strspn(query, " \t") : "";
+
+	if (*q == '\0' || strcmp(q, "*") == 0)
+		return xstrdup(clause);
+	return xasprintf("(%s) and %s", query, clause);
+}
+
+char *
 store_id_query(const char *id)
 {
 	char *q = xmalloc(strlen(id) * 2 + 6), *o = q;

@@ -170,6 +170,13 @@ int store_thread_messages(struct store *store, const char *thread_id,
     const char *query, struct store_message **out, size_t *n, char **cause);
 void store_messages_free(struct store_message *msgs, size_t n);
 
+/*
+ * QUERY (may be NULL or "") and CLAUSE, as a notmuch query. notmuch takes
+ * "*" alone for every message, but "(*)" is something else to Xapian (it
+ * matched a few threads here), so "*" is left out. Caller frees.
+ */
+char *store_and_query(const char *query, const char *clause);
+
 /* The notmuch query for the message with Message-ID ID (caller frees). */
 char *store_id_query(const char *id);
 

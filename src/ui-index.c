@@ -504,8 +504,10 @@ search(struct ui_index *ix, struct ui *ui, const char *args, int narrow)
 	}
 	text = ui_prompt_with(ui, narrow ? "narrow: " : "search: ", "", &opts);
 	if (text != NULL && *text != '\0') {
-		query = narrow ? xasprintf("(%s) and (%s)", ix->query, text) :
+		char *clause = xasprintf("(%s)", text);
+		query = narrow ? store_and_query(ix->query, clause) :
 		    xstrdup(text);
+		free(clause);
 		open_query(ix, ui, query);
 		free(query);
 	}

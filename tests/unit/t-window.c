@@ -127,6 +127,37 @@ test_row_content(struct store *store)
 	store_window_free(w);
 }
 
+/*
+ * Newest first, the window reads the query a slice of dates at a time;
+ * the order must still be notmuch's, for "*" (which notmuch only takes
+ * alone: "(*)" is not every message) and for a narrower query.
+ */
+static void
+check_order(struct store *store, const char *query, size_t n)
+{
+	struct store_window *w = NULL;
+	const struct store_thread *rows;
+	size_t got = 0, i;
+	char *cmd, *cli, *mine = xstrdup(""), *next;
+
+	store_window_open(store, query, STORE_NEWEST_FIRST, &w, NULL);
+	store_window_get(w, 0, n, &rows, &got, NULL);
+	for (i = 0; i < got; i++) {
+		next = xasprintf("%sthread:%s\n", mine, rows[i].id);
+		free(mine);
+		mine = next;
+	}
+	cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --limit=%zu "
+	    "--output=threads '%s'", config, n, query);
+	cli = test_run(cmd);
+	is_str(mine, cli, "the first %zu threads of %s, in notmuch's order", n,
+	    query);
+	free(cli);
+	free(cmd);
+	free(mine);
+	store_window_free(w);
+}
+
 static void
 test_concurrent_commits(struct store *store)
 {
@@ -171,6 +202,8 @@ main(void)
 	    "the store opens read-only");
 	test_windows(store);
 	test_row_content(store);
+	check_order(store, "*", 300);
+	check_order(store, "tag:unread", 300);
 	test_concurrent_commits(store);
 	store_close(store, NULL);
 	free(config);
