@@ -7,8 +7,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
+#include "file.h"
+#include "history.h"
 #include "journal.h"
 #include "mua-ui.h"
 #include "mua.h"
@@ -55,6 +58,56 @@ open_store(const struct config *config, const char *mail_root,
 	return store_open(mail_root, *used, STORE_READ_ONLY, out, cause);
 }
 
+/*
+ * The newest-date hints of the stores mua opened, one "DATE PATH" line
+ * each, in the state directory (see store_newest_hint()). A lost or
+ * wrong hint costs time on the next start, never a wrong screen.
+ */
+static char *
+hints_path(void)
+{
+	return history_state_path("store-hints");
+}
+
+static void
+load_hint(struct store *store)
+{
+	char *path = hints_path(), *data = NULL, *line, *save = NULL, *end;
+	size_t len;
+	long long date;
+
+	if (file_read(path, &data, &len, NULL) == 0)
+		for (line = strtok_r(data, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			date = strtoll(line, &end, 10);
+			if (*end == ' ' && strcmp(end + 1, store_path(store)) == 0)
+				store_set_newest_hint(store, date);
+		}
+	free(data);
+	free(path);
+}
+
+static void
+save_hint(struct store *store)
+{
+	struct history h;
+	char *line;
+
+	if (store_newest_hint(store) <= 0)
+		return;
+	/* A history of one line per store: the newest replaces the older. */
+	history_load(&h, "store-hints", 64);
+	line = xasprintf("%lld %s", store_newest_hint(store), store_path(store));
+	for (size_t i = 0; i < h.n; i++) {
+		const char *sp = strchr(h.lines[i], ' ');
+		if (sp != NULL && strcmp(sp + 1, store_path(store)) == 0)
+			h.lines[i][0] = '\0';	/* dropped on write */
+	}
+	history_add(&h, line, NULL);
+	free(line);
+	history_clear(&h);
+}
+
 int
 mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
     const char *query)
@@ -74,6 +127,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	if (open_store(config, mail_root, notmuch_config, &store, &used,
 	    &cause) == -1)
 		goto out;
+	load_hint(store);
 	if ((ui = ui_new(config, &cause)) == NULL)
 		goto out;
 	tagger = ui_tagger_new(store, used, journal);
@@ -84,6 +138,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	    options_get(config->options, "default_query"), &cause) == -1)
 		goto out;
 	rc = ui_run(ui);
+	save_hint(store);
 out:
 	ui_free(ui);
 	ui_sidebar_free(sidebar);

@@ -9,6 +9,7 @@
 
 struct store {
 	notmuch_database_t *db;
+	long long newest_hint;	/* the newest message date seen; 0: none */
 };
 
 #define SUCCESS_ST NOTMUCH_STATUS_SUCCESS

@@ -72,6 +72,8 @@ slice_query(const struct store_window *w)
 {
 	char clause[64];
 
+	if (w->lo <= 0 && w->hi == LLONG_MAX)	/* one slice: all of it */
+		return xstrdup(w->query_string);
 	if (w->lo <= 0)		/* the last slice: everything older */
 		snprintf(clause, sizeof clause, "date:..@%lld", w->hi);
 	else if (w->hi == LLONG_MAX)
@@ -82,13 +84,21 @@ slice_query(const struct store_window *w)
 	return store_and_query(w->query_string, clause);
 }
 
-/* Back to the first slice, nothing seen. */
+/*
+ * Back to the first slice, nothing seen. It starts a day before the
+ * newest mail seen (a hint from earlier sessions; a date in the future
+ * counts as now), else a day before now; it has no upper end, so newer
+ * mail is in it either way.
+ */
 static void
 slices_reset(struct store_window *w)
 {
+	long long now = (long long)time(NULL);
+	long long hint = store_newest_hint(w->store);
+
 	w->span = WINDOW_FIRST_SPAN;
 	w->hi = LLONG_MAX;
-	w->lo = (long long)time(NULL) - w->span;
+	w->lo = (hint > 0 && hint < now ? hint : now) - w->span;
 	free(w->seen);
 	w->seen = NULL;
 	w->nseen = w->seen_cap = 0;
@@ -392,9 +402,12 @@ read_row(struct store_window *w, char **cause)
 	}
 	if (w->sliced && w->lo > 0 &&
 	    (long long)notmuch_thread_get_oldest_date(t) < w->lo)
-		exact_row(w, t, &w->rows[w->nrows++]);
+		exact_row(w, t, &w->rows[w->nrows]);
 	else
-		thread_row(t, &w->rows[w->nrows++]);
+		thread_row(t, &w->rows[w->nrows]);
+	if (w->rows[w->nrows].newest > store_newest_hint(w->store))
+		store_set_newest_hint(w->store, w->rows[w->nrows].newest);
+	w->nrows++;
 	notmuch_thread_destroy(t);
 	return 1;
 }

@@ -284,6 +284,18 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 	    cause);
 }
 
+long long
+store_newest_hint(const struct store *store)
+{
+	return store->newest_hint;
+}
+
+void
+store_set_newest_hint(struct store *store, long long date)
+{
+	store->newest_hint = date;
+}
+
 char *
 store_and_query(const char *query, const char *clause)
 {

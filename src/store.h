@@ -94,6 +94,16 @@ int store_count_messages(struct store *store, const char *query,
 int store_count_threads(struct store *store, const char *query,
     unsigned *count, char **cause);
 
+/*
+ * The newest message date mua has seen in this store (0: none yet), kept
+ * across sessions by the caller: newest-first windows start looking there
+ * rather than at today, which on a store whose newest mail is years old
+ * saves a dozen empty slices (each a scan of every message's date).
+ * Windows raise it as they read.
+ */
+long long store_newest_hint(const struct store *store);
+void store_set_newest_hint(struct store *store, long long date);
+
 /* The order of threads in a window. */
 enum store_sort {
 	STORE_NEWEST_FIRST,

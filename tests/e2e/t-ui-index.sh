@@ -149,6 +149,9 @@ pty_keys q
 is "and quits cleanly" 0 "$(pty_wait_exit)"
 unset NO_COLOR
 
+like "the newest date seen is kept for the next start" \
+	"^[0-9]{10} $demo/mail\$" "$(cat "$XDG_STATE_HOME/mua/store-hints")"
+
 printf 'set sort = bogus\n' >"$TEST_TMP/bad"
 out=$("$MUA" -F "$TEST_TMP/bad" 2>&1 </dev/null); rc=$?
 is "a broken configuration stops mua before the screen: exit 2" 2 "$rc"

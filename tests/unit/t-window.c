@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mua.h"
 #include "store.h"
@@ -204,6 +205,14 @@ main(void)
 	test_row_content(store);
 	check_order(store, "*", 300);
 	check_order(store, "tag:unread", 300);
+	/* A hint of the newest date only moves where slices start. */
+	store_set_newest_hint(store, 1);
+	check_order(store, "*", 100);
+	store_set_newest_hint(store, (long long)time(NULL) - 400 * 86400);
+	check_order(store, "*", 100);
+	store_set_newest_hint(store, (long long)time(NULL) + 400 * 86400);
+	check_order(store, "*", 100);
+	ok(store_newest_hint(store) > 0, "reading rows keeps a hint");
 	test_concurrent_commits(store);
 	store_close(store, NULL);
 	free(config);
