@@ -344,48 +344,87 @@ render_object(struct render *r, GMimeObject *obj, int depth)
 		note_attachment(r, GMIME_PART(obj));
 }
 
-GMimeMessage *
-mime_parse_file(const char *path, char **cause)
+/* Sets GMime up, once. */
+static void
+mime_init(void)
 {
 	static int initialised;
-
-	GMimeStream *stream;
-	GMimeParser *parser;
-	GMimeMessage *message;
-	GError *err = NULL;
 
 	if (!initialised) {
 		g_mime_init();
 		initialised = 1;
 	}
+}
+
+/* Parses a message from STREAM (taken); NULL when it is none. */
+static GMimeMessage *
+parse_stream(GMimeStream *stream)
+{
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *message = g_mime_parser_construct_message(parser, NULL);
+
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return message;
+}
+
+GMimeMessage *
+mime_parse_file(const char *path, char **cause)
+{
+
+	GMimeStream *stream;
+	GMimeMessage *message;
+	GError *err = NULL;
+
+	mime_init();
 	if ((stream = g_mime_stream_fs_open(path, O_RDONLY, 0, &err)) == NULL) {
 		set_cause(cause, "%s: %s", path, err ? err->message :
 		    "can't open");
 		g_clear_error(&err);
 		return NULL;
 	}
-	parser = g_mime_parser_new_with_stream(stream);
-	message = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	message = parse_stream(stream);
 	if (message == NULL)
 		set_cause(cause, "%s: not a mail message", path);
 	return message;
+}
+
+/* Renders MESSAGE (taken) into DOC. */
+static void
+render_message(GMimeMessage *message, const struct mime_options *options,
+    struct mime_doc *doc)
+{
+	struct render r = { options, doc };
+
+	render_headers(&r, GMIME_OBJECT(message));
+	mime_doc_add(doc, MIME_BODY, "");
+	if (message->mime_part != NULL)
+		render_object(&r, message->mime_part, 0);
+	g_object_unref(message);
 }
 
 int
 mime_render(const char *path, const struct mime_options *options,
     struct mime_doc *doc, char **cause)
 {
-	struct render r = { options, doc };
+	GMimeMessage *message = mime_parse_file(path, cause);
+
+	if (message == NULL)
+		return -1;
+	render_message(message, options, doc);
+	return 0;
+}
+
+int
+mime_render_data(const char *data, size_t len,
+    const struct mime_options *options, struct mime_doc *doc, char **cause)
+{
 	GMimeMessage *message;
 
-	if ((message = mime_parse_file(path, cause)) == NULL)
-		return -1;
-	render_headers(&r, GMIME_OBJECT(message));
-	mime_doc_add(doc, MIME_BODY, "");
-	if (message->mime_part != NULL)
-		render_object(&r, message->mime_part, 0);
-	g_object_unref(message);
+	mime_init();
+	message = parse_stream(g_mime_stream_mem_new_with_buffer(data, len));
+	if (message == NULL)
+		return set_cause(cause, "not a mail message");
+	render_message(message, options, doc);
 	return 0;
 }

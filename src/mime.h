@@ -48,6 +48,10 @@ struct mime_options {
 int mime_render(const char *path, const struct mime_options *options,
     struct mime_doc *doc, char **cause);
 
+/* As mime_render(), from the LEN bytes of DATA (a copy is made). */
+int mime_render_data(const char *data, size_t len,
+    const struct mime_options *options, struct mime_doc *doc, char **cause);
+
 void mime_doc_clear(struct mime_doc *doc);
 
 /* Appends a line of KIND to DOC, copying TEXT. */

@@ -1,0 +1,61 @@
+/*
+ * fuzz-mime.c: libFuzzer target for everything mua does with a message's
+ * bytes before they reach the screen: GMime parsing through mime.c's
+ * renderer (both header modes), format=flowed, the HTML converter, and
+ * text.c's sanitizing and wrapping of every rendered line.
+ * Built and run by tests/fuzz/run ("make fuzz").
+ */
+#include "autodefs.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mime.h"
+#include "mua.h"
+#include "text.h"
+
+/* Sanitizes and wraps each line, as the pager does. */
+static void
+display(const struct mime_doc *doc)
+{
+	size_t i, j, n;
+	char **lines;
+
+	for (i = 0; i < doc->n; i++) {
+		char *tabs = text_expand_tabs(doc->lines[i].text);
+		char *safe = text_sanitize(tabs);
+		lines = text_wrap(safe, 37, &n);
+		for (j = 0; j < n; j++)
+			free(lines[j]);
+		free(lines);
+		free(safe);
+		free(tabs);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mime_options o = { "From To Cc Date Subject", 0,
+		"text/plain text/html", NULL, NULL };
+	struct mime_doc doc = { NULL, 0, 0 };
+	char *text = xstrndup((const char *)data, size), *out;
+
+	if (mime_render_data((const char *)data, size, &o, &doc, NULL) == 0)
+		display(&doc);
+	mime_doc_clear(&doc);
+	o.all_headers = 1;
+	o.alternative_order = "text/html";
+	if (mime_render_data((const char *)data, size, &o, &doc, NULL) == 0)
+		display(&doc);
+	mime_doc_clear(&doc);
+	out = mime_flowed_decode(text, size > 0 && data[0] & 1);
+	free(out);
+	out = mime_html_to_text(text);
+	free(out);
+	free(text);
+	return 0;
+}
