@@ -16,6 +16,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "archive", "", "toggle the inbox tag (alot's archive)", 0, 0 },
 	{ "bottom", "", "go to the last line", 0, 0 },
 	{ "compose", "", "write a new message", 0, 0 },
+	{ "copy", "", "copy the link to the clipboard (OSC 52)", 0, 0 },
 	{ "delete", "", "toggle the deleted tag", 0, 0 },
 	{ "down", "", "move down one line", 0, 0 },
 	{ "flag", "", "toggle the flagged tag", 0, 0 },
@@ -61,6 +62,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "top", "", "go to the first line", 0, 0 },
 	{ "undo", "", "undo the last tag change", 0, 0 },
 	{ "up", "", "move up one line", 0, 0 },
+	{ "urls", "", "list the message's links, to copy or open one", 0, 0 },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

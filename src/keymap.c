@@ -12,22 +12,22 @@
 #include "text.h"
 
 const char *const keymap_view_names[] = { "index", "pager", "compose",
-	"help", "attach", NULL };
+	"help", "attach", "urls", NULL };
 
 /* mutt's keys for people who know mutt, alot's "a" to archive. */
 const char keymap_defaults[] =
-    "bind index,pager,help,attach j down\n"
-    "bind index,pager,help,attach k up\n"
-    "bind index,pager,help,attach <Down> down\n"
-    "bind index,pager,help,attach <Up> up\n"
-    "bind index,pager,help,attach <PageDown> page-down\n"
-    "bind index,pager,help,attach <Space> page-down\n"
-    "bind index,pager,help,attach <PageUp> page-up\n"
-    "bind index,pager,help,attach <Home> top\n"
-    "bind index,pager,help,attach <End> bottom\n"
-    "bind index,pager,help,attach '=' top\n"
-    "bind index,pager,help,attach G bottom\n"
-    "bind index,pager,help,attach q quit\n"
+    "bind index,pager,help,attach,urls j down\n"
+    "bind index,pager,help,attach,urls k up\n"
+    "bind index,pager,help,attach,urls <Down> down\n"
+    "bind index,pager,help,attach,urls <Up> up\n"
+    "bind index,pager,help,attach,urls <PageDown> page-down\n"
+    "bind index,pager,help,attach,urls <Space> page-down\n"
+    "bind index,pager,help,attach,urls <PageUp> page-up\n"
+    "bind index,pager,help,attach,urls <Home> top\n"
+    "bind index,pager,help,attach,urls <End> bottom\n"
+    "bind index,pager,help,attach,urls '=' top\n"
+    "bind index,pager,help,attach,urls G bottom\n"
+    "bind index,pager,help,attach,urls q quit\n"
     "bind index,pager,compose,help <C-l> redraw\n"
     "bind index,pager ? help\n"
     "bind index,pager : prompt\n"
@@ -67,7 +67,12 @@ const char keymap_defaults[] =
     "bind attach o open\n"
     "bind attach s save\n"
     "bind attach | pipe\n"
-    "bind attach ? help\n";
+    "bind attach ? help\n"
+    "bind pager U urls\n"
+    "bind urls <Enter> open\n"
+    "bind urls o open\n"
+    "bind urls y copy\n"
+    "bind urls ? help\n";
 
 /* Named keys: the name in <...> and its code. */
 static const struct {

@@ -48,6 +48,8 @@ const struct option_entry options_table[] = {
 	    "a file appended to new messages; empty: none" },
 	{ "sort", OPTION_CHOICE, "newest-first", 0, 0, sort_choices,
 	    "the order of threads in the index" },
+	{ "url_command", OPTION_STRING, "xdg-open", 0, 0, NULL,
+	    "the program that opens a link; the link is its last argument" },
 	{ "wrap", OPTION_NUMBER, "0", 0, 1000, NULL,
 	    "wrap message text at this column; 0: the window width" },
 	{ NULL, 0, NULL, 0, 0, NULL, NULL },

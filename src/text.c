@@ -252,3 +252,51 @@ text_wrap(const char *in, int width, size_t *n)
 	} while (len > 0);
 	return lines;
 }
+
+/* Characters that end a URL in running text. */
+static int
+url_stop(unsigned char c)
+{
+	return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+	    c == '`' || c == 0x7f || c == '[' || c == ']';
+}
+
+/* Whether S[0 .. N) opens as many parentheses as it closes. */
+static int
+balanced(const char *s, size_t n)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+	return depth == 0;
+}
+
+int
+text_url_next(const char *s, size_t from, size_t *start, size_t *end)
+{
+	static const char *const schemes[] = { "https://", "http://",
+		"ftp://", "mailto:" };
+	const char *p, *best = NULL;
+	size_t i, n;
+
+	for (i = 0; i < nitems(schemes); i++)
+		if ((p = strstr(s + from, schemes[i])) != NULL &&
+		    (best == NULL || p < best) &&
+		    p[strlen(schemes[i])] != '\0' &&
+		    !url_stop((unsigned char)p[strlen(schemes[i])]))
+			best = p;
+	if (best == NULL)
+		return 0;
+	for (n = 0; !url_stop((unsigned char)best[n]); n++)
+		;
+	/* Sentence punctuation after a URL is not part of it, nor is a
+	 * closing parenthesis the URL didn't open. */
+	while (n > 0 && strchr(".,;:!?)", best[n - 1]) != NULL &&
+	    !(best[n - 1] == ')' && balanced(best, n)))
+		n--;
+	*start = (size_t)(best - s);
+	*end = *start + n;
+	return 1;
+}

@@ -43,6 +43,13 @@ char *text_expand_tabs(const char *s);
 char **text_wrap(const char *s, int width, size_t *n);
 
 /*
+ * Finds the first URL (http, https, ftp, mailto) in S at or after byte
+ * FROM: returns 1 with its bytes in [*start, *end), or 0. Punctuation
+ * that ends a sentence after it is left out.
+ */
+int text_url_next(const char *s, size_t from, size_t *start, size_t *end);
+
+/*
  * Formats the date T as an index line shows it, relative to NOW: "14:05"
  * today, "Mar 04" this year, "2024-03-04" before; written into BUF.
  */

@@ -13,7 +13,6 @@
 #include "config.h"
 #include "store.h"
 #include "text.h"
-#include "ui-help.h"
 #include "ui-index.h"
 #include "ui-sidebar.h"
 #include "ui-complete.h"
@@ -429,10 +428,6 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 {
 	char *query;
 
-	if (strcmp(name, "help") == 0) {
-		ui_help_open(ui, ix->config, KEYMAP_INDEX);
-		return 0;
-	}
 	if (!ui_tagger_has_command(name))
 		return -1;
 	if (strcmp(name, "undo") == 0) {

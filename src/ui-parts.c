@@ -23,7 +23,6 @@
 #include "rc.h"
 #include "run.h"
 #include "text.h"
-#include "ui-help.h"
 #include "ui-list.h"
 #include "ui-parts.h"
 #include "ui.h"
@@ -295,8 +294,6 @@ parts_command(void *data, struct ui *ui, const char *name, const char *args)
 		open_part(v, ui);
 	else if (strcmp(name, "pipe") == 0)
 		pipe_part(v, ui);
-	else if (strcmp(name, "help") == 0)
-		ui_help_open(ui, ui_config(ui), KEYMAP_ATTACH);
 	else
 		return -1;
 	return 0;

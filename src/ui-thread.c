@@ -26,9 +26,9 @@
 #include "run.h"
 #include "store.h"
 #include "text.h"
-#include "ui-help.h"
 #include "ui-parts.h"
 #include "ui-route.h"
+#include "ui-urls.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
 #include "ui.h"
@@ -336,6 +336,30 @@ reload(struct ui_thread *t, struct ui *ui)
 	free(focus_id);
 }
 
+/* Draws the safe TEXT at Y, X in WIDTH columns, its URLs styled. */
+static void
+draw_line(int y, int x, int width, const char *text, int kinds)
+{
+	size_t from = 0, start, end;
+	int used = 0, w;
+	char *piece;
+
+	ui_text(y, x, text, width, kinds);	/* all of it, then URLs over */
+	while (text_url_next(text, from, &start, &end) && used < width) {
+		piece = xstrndup(text + from, start - from);
+		used += text_width(piece);
+		free(piece);
+		piece = xstrndup(text + start, end - start);
+		w = text_width(piece);
+		if (used < width)
+			ui_text(y, x + used, piece, w < width - used ? w :
+			    width - used, kinds | UI_URL);
+		used += w;
+		free(piece);
+		from = end;
+	}
+}
+
 static void
 thread_draw(void *data, struct ui *ui, int rows, int cols)
 {
@@ -356,7 +380,7 @@ thread_draw(void *data, struct ui *ui, int rows, int cols)
 		int kinds = l->kinds | (l->summary && l->msg == t->focus ?
 		    UI_CURSOR : 0);
 		ui_text((int)i, 0, "", l->indent, 0);
-		ui_text((int)i, l->indent, l->text, cols - l->indent, kinds);
+		draw_line((int)i, l->indent, cols - l->indent, l->text, kinds);
 	}
 }
 
@@ -448,6 +472,25 @@ tag_command(struct ui_thread *t, struct ui *ui, const char *name,
 	return 0;
 }
 
+/* The links in the focused message's text (read if it isn't yet). */
+static void
+list_urls(struct ui_thread *t, struct ui *ui)
+{
+	struct mime_doc *doc;
+	char **lines;
+	size_t i;
+
+	render(t, t->focus);
+	doc = &t->state[t->focus].doc;
+	lines = xcalloc(doc->n + 1, sizeof *lines);
+	for (i = 0; i < doc->n; i++)
+		lines[i] = text_sanitize(doc->lines[i].text);
+	ui_urls_open(ui, lines, doc->n);
+	for (i = 0; i < doc->n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 static void
 list_parts(struct ui_thread *t, struct ui *ui)
 {
@@ -495,10 +538,10 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		find_prompt(t, ui);
 	else if (strcmp(name, "search-next") == 0)
 		find_next(t, ui);
-	else if (strcmp(name, "help") == 0)
-		ui_help_open(ui, t->config, KEYMAP_PAGER);
 	else if (strcmp(name, "parts") == 0)
 		list_parts(t, ui);
+	else if (strcmp(name, "urls") == 0 && t->n > 0)
+		list_urls(t, ui);
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (strcmp(name, "pipe") == 0 && t->n > 0)

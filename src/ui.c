@@ -25,6 +25,7 @@
 #include "rc.h"
 #include "run.h"
 #include "text.h"
+#include "ui-help.h"
 #include "ui-list.h"
 #include "ui-sidebar.h"
 #include "ui-tag.h"
@@ -521,6 +522,8 @@ run_one(struct ui *ui, const char *name, const char *args)
 		open_log(ui);
 	else if (strcmp(name, "prompt") == 0)
 		command_line(ui);
+	else if (strcmp(name, "help") == 0 && v->type->keymap != KEYMAP_HELP)
+		ui_help_open(ui, ui->config, v->type->keymap);
 	else if (v->type->command(v->data, ui, name, args) == 0)
 		;
 	else if (strcmp(name, "quit") == 0) {

@@ -96,6 +96,26 @@ pty_keys q q q
 pty_wait_exit >/dev/null
 pty_stop
 
+# Links: listed, copied through OSC 52, opened without a shell.
+printf '#!/bin/sh\nprintf "%%s\\n" "$#" "$@" >"%s"\n' "$TEST_TMP/opened-url" >"$TEST_TMP/opener"
+chmod +x "$TEST_TMP/opener"
+printf 'set url_command = "%s --new-tab"\n' "$TEST_TMP/opener" >>"$TEST_TMP/rc"
+open_message "a message with links opens" 'id:html.only@demo.example'
+ok "links are shown in the pager" pty_wait_for '\[1\] https://demo.example/news'
+like "underlined, apart from the text around them" $'\e\\[[0-9;]*4[0-9;]*mhttps://demo.example/news' "$(pty_screen_sgr)"
+pty_keys U
+ok "U lists them" pty_wait_for '^  1  https://demo.example/news *$'
+pty_keys y
+ok "y copies one" pty_wait_for 'copied to the clipboard'
+is "it is on the terminal's clipboard" "https://demo.example/news" "$(pty_clipboard)"
+pty_keys Enter
+ok "Enter opens it with url_command" pty_wait_for 'opened https://demo.example/news'
+is "as the last of separate arguments, no shell between" \
+	"$(printf '2\n--new-tab\nhttps://demo.example/news')" "$(cat "$TEST_TMP/opened-url")"
+pty_keys q q q
+pty_wait_exit >/dev/null
+pty_stop
+
 printf 'text/html; sed -e "s/<[^>]*>//g" %%s | tr a-z A-Z; copiousoutput\n' >"$MAILCAPS"
 open_message "HTML with a mailcap converter" 'id:html.only@demo.example'
 ok "is shown through it" pty_wait_for 'INVOICETWO THINGS LANDED'

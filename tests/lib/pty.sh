@@ -10,6 +10,7 @@
 #   pty_type TEXT                types TEXT literally
 #   pty_screen                   prints the screen, one line per row
 #   pty_screen_sgr               the same with tmux's SGR escapes (styles)
+#   pty_clipboard                what the program put on the clipboard (OSC 52)
 #   pty_wait_for REGEX           waits until the screen matches REGEX
 #   pty_wait_for_line ROW REGEX  waits until row ROW (1 is the top) matches
 #   pty_wait_exit                waits until CMD has exited; prints its status
@@ -35,7 +36,9 @@ pty_start() {
 	# land in the previous server while kill-server is tearing it down.
 	_pty_serial=$((_pty_serial + 1))
 	# No status bar: the program gets every row.
-	printf '%s\n' 'set -g status off' \
+	# set-clipboard: a program's OSC 52 lands in tmux's paste buffer,
+	# where pty_clipboard reads it.
+	printf '%s\n' 'set -g status off' 'set -g set-clipboard on' \
 		"set -g default-terminal ${PTY_TERM:-xterm-256color}" \
 		'set -g history-limit 0' >"$conf"
 	# A wrapper shell writes the program's exit status to a file (tmux 3.3a
@@ -70,6 +73,10 @@ pty_type() {
 
 pty_screen() {
 	_pty capture-pane -p -t pty
+}
+
+pty_clipboard() {
+	_pty show-buffer 2>/dev/null
 }
 
 pty_screen_sgr() {

@@ -159,11 +159,11 @@ static void
 test_all_errors_reported(void)
 {
 	char *got = errors_of("set wrap = a\nset edtor = b\nbind index x "
-	    "nope\nset sort = oldest-first\nset sidebar = c\n");
+	    "opn\nset sort = oldest-first\nset sidebar = c\n");
 
 	is_str(got, "1:12: wrap wants a number, not \"a\"\n"
 	    "2:5: unknown variable \"edtor\" (did you mean \"editor\"?)\n"
-	    "3:14: unknown command \"nope\" (did you mean \"open\"?)\n"
+	    "3:14: unknown command \"opn\" (did you mean \"open\"?)\n"
 	    "5:15: sidebar wants yes or no, not \"c\"",
 	    "every error of a file is reported, in order");
 	free(got);

@@ -97,5 +97,20 @@ main(void)
 		is_str(t, "a       b               c", "tabs to multiples of 8");
 		free(t);
 	}
+	{
+		const char *s = "see https://example.org/a?b=1. and (http://x.y/(z)) "
+		    "mailto:me@x.org, not http:// or ftp:";
+		size_t st, en, from = 0;
+		char *found = xstrdup(""), *next;
+		while (text_url_next(s, from, &st, &en)) {
+			next = xasprintf("%s[%.*s]", found, (int)(en - st), s + st);
+			free(found);
+			found = next;
+			from = en;
+		}
+		is_str(found, "[https://example.org/a?b=1][http://x.y/(z)]"
+		    "[mailto:me@x.org]", "URLs found, trailing punctuation left");
+		free(found);
+	}
 	return test_done();
 }
