@@ -3,6 +3,7 @@
  */
 #include "autodefs.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,11 +80,81 @@ add_note(struct mime_doc *doc, const char *fmt, ...)
 	free(note);
 }
 
-/* Adds "Name: value" with the value unfolded and decoded. */
-static void
-add_header(struct mime_doc *doc, const char *name, const char *value)
+/* Whether the encoded-word text TEXT (LEN bytes) is valid base64. */
+static int
+valid_base64(const char *text, size_t len)
 {
-	char *line = xasprintf("%s: %s", name, value);
+	size_t i, pad = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '=')
+			pad++;
+		else if (pad > 0 || !(isalnum((unsigned char)text[i]) ||
+		    text[i] == '+' || text[i] == '/'))
+			return 0;
+	}
+	return pad <= 2 && len % 4 != 1;
+}
+
+/*
+ * Whether the raw header value RAW has an RFC 2047 encoded-word that
+ * can't be decoded faithfully: bad base64, or a charset iconv doesn't
+ * know. GMime still shows its best guess; mua says it is one.
+ */
+static int
+has_broken_word(const char *raw)
+{
+	const char *p = raw, *q, *text, *end;
+	char charset[64];
+	iconv_t cd;
+	size_t n;
+
+	while ((p = strstr(p, "=?")) != NULL) {
+		p += 2;
+		if ((q = strchr(p, '?')) == NULL || q[1] == '\0' || q[2] != '?')
+			continue;
+		text = q + 3;
+		if ((end = strstr(text, "?=")) == NULL)
+			return 0;
+		n = (size_t)(q - p) < sizeof charset ? (size_t)(q - p) :
+		    sizeof charset - 1;
+		memcpy(charset, p, n);
+		charset[n] = '\0';
+		if ((q[1] == 'B' || q[1] == 'b') &&
+		    !valid_base64(text, (size_t)(end - text)))
+			return 1;
+		if ((cd = g_mime_iconv_open("UTF-8", charset)) == (iconv_t)-1)
+			return 1;
+		g_mime_iconv_close(cd);
+		p = end + 2;
+	}
+	return 0;
+}
+
+/*
+ * Adds the header H as "Name: value", unfolded and decoded; when an
+ * encoded-word in it is beyond decoding, as it came (GMime's guess at bad
+ * base64 is noise), marked.
+ */
+static void
+add_header(struct mime_doc *doc, GMimeHeader *h)
+{
+	const char *value = g_mime_header_get_value(h);
+	const char *raw = g_mime_header_get_raw_value(h);
+	int broken = raw != NULL && has_broken_word(raw);
+	char *line;
+	size_t n;
+
+	if (broken) {
+		value = raw + strspn(raw, " \t");
+		for (n = strlen(value); n > 0 && isspace((unsigned char)
+		    value[n - 1]); n--)
+			;
+		line = xasprintf("%s: %.*s  [an encoded word could not be "
+		    "decoded]", g_mime_header_get_name(h), (int)n, value);
+	} else
+		line = xasprintf("%s: %s", g_mime_header_get_name(h),
+		    value ? value : "");
 	char *p;
 
 	for (p = line; *p != '\0'; p++)
@@ -102,11 +173,9 @@ render_headers(struct render *r, GMimeObject *obj)
 	int i, count = g_mime_header_list_get_count(list);
 
 	if (r->options->all_headers) {
-		for (i = 0; i < count; i++) {
-			GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
-			const char *v = g_mime_header_get_value(h);
-			add_header(r->doc, g_mime_header_get_name(h), v ? v : "");
-		}
+		for (i = 0; i < count; i++)
+			add_header(r->doc, g_mime_header_list_get_header_at(list,
+			    i));
 		return;
 	}
 	names = xstrdup(r->options->headers);
@@ -114,10 +183,8 @@ render_headers(struct render *r, GMimeObject *obj)
 	    name = strtok_r(NULL, " ,", &save))
 		for (i = 0; i < count; i++) {
 			GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
-			const char *v = g_mime_header_get_value(h);
 			if (strcasecmp(g_mime_header_get_name(h), name) == 0)
-				add_header(r->doc, g_mime_header_get_name(h),
-				    v ? v : "");
+				add_header(r->doc, h);
 		}
 	free(names);
 }
@@ -215,11 +282,40 @@ is_flowed(GMimeObject *obj)
 	return format != NULL && strcasecmp(format, "flowed") == 0;
 }
 
+/*
+ * Settles the charset PART's text is read in: Latin-1 and ASCII labels
+ * are read as Windows-1252 (a superset whose 0x80-0x9F are the quotes
+ * and dashes such mail really holds); a charset iconv doesn't know is
+ * noted, and GMime's fallbacks (UTF-8, then Windows-1252) read it.
+ */
+static void
+settle_charset(struct render *r, GMimeTextPart *part)
+{
+	const char *cs = g_mime_text_part_get_charset(part);
+	iconv_t cd;
+
+	if (cs == NULL)
+		return;
+	if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0) {
+		g_mime_text_part_set_charset(part, "windows-1252");
+		return;
+	}
+	if ((cd = g_mime_iconv_open("UTF-8", cs)) == (iconv_t)-1) {
+		add_note(r->doc, "[-- The text says it is in \"%s\", a charset "
+		    "mua doesn't know: read as UTF-8 or Windows-1252 --]", cs);
+		g_mime_text_part_set_charset(part, "utf-8");
+	} else
+		g_mime_iconv_close(cd);
+}
+
 static void
 render_text(struct render *r, GMimeTextPart *part)
 {
-	char *text = g_mime_text_part_get_text(part);
-	char *type = mime_type(GMIME_OBJECT(part));
+	char *text, *type = mime_type(GMIME_OBJECT(part));
+
+	settle_charset(r, part);
+	text = g_mime_text_part_get_text(part);
 
 	if (text == NULL)
 		add_note(r->doc, "[-- %s part could not be decoded --]", type);
@@ -344,14 +440,21 @@ render_object(struct render *r, GMimeObject *obj, int depth)
 		note_attachment(r, GMIME_PART(obj));
 }
 
-/* Sets GMime up, once. */
+/*
+ * Sets GMime up, once. Raw 8-bit headers and text in an unknown charset
+ * are read as UTF-8 where they are valid UTF-8, else as Windows-1252 (the
+ * commonest undeclared charset, and a superset of Latin-1).
+ */
 static void
 mime_init(void)
 {
+	static const char *fallback[] = { "utf-8", "windows-1252", NULL };
 	static int initialised;
 
 	if (!initialised) {
 		g_mime_init();
+		g_mime_parser_options_set_fallback_charsets(
+		    g_mime_parser_options_get_default(), fallback);
 		initialised = 1;
 	}
 }

@@ -87,6 +87,24 @@ test_plain(void)
 	    "Content-Type: text/plain; charset=iso-8859-1\n\nna\xefve\n",
 	    &usual, "H:From: a@example.org\nH:Subject: x\n\nnaïve\n",
 	    "Latin-1 becomes UTF-8");
+	check("From: a@example.org\nSubject: q\n"
+	    "Content-Type: text/plain; charset=iso-8859-1\n\n\x93quoted\x94 "
+	    "\x96 caf\xe9\n", &usual, "H:From: a@example.org\nH:Subject: q\n\n"
+	    "\xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x93 caf\xc3\xa9\n",
+	    "Latin-1 mail with Windows-1252 quotes reads as the sender meant");
+	check("From: a@example.org\nSubject: se\xf1or\n\nbody\n", &usual,
+	    "H:From: a@example.org\nH:Subject: se\xc3\xb1or\n\nbody\n",
+	    "an undeclared 8-bit header is read as Windows-1252");
+	check("From: a@example.org\nSubject: x\n"
+	    "Content-Type: text/plain; charset=x-martian\n\nna\xc3\xafve\n",
+	    &usual, "H:From: a@example.org\nH:Subject: x\n\n"
+	    "N:[-- The text says it is in \"x-martian\", a charset mua "
+	    "doesn't know: read as UTF-8 or Windows-1252 --]\nna\xc3\xafve\n",
+	    "an unknown charset is noted and read best-effort");
+	check("From: a@example.org\nSubject: =?UTF-8?B?not base64 at all?= "
+	    "ok\n\nb\n", &usual, "H:From: a@example.org\nH:Subject: "
+	    "=?UTF-8?B?not base64 at all?= ok  [an encoded word could not be "
+	    "decoded]\n\nb\n", "a broken encoded word is shown as it came, marked");
 	check("From: a@example.org\nSubject: b64\n"
 	    "Content-Transfer-Encoding: base64\n\naGVsbG8gd29y\nbGQK\n",
 	    &usual, "H:From: a@example.org\nH:Subject: b64\n\nhello world\n",
