@@ -114,6 +114,10 @@ pty_stop
 
 open_query "a message with escape sequences in its subject opens" 'subject:Escape'
 ok "they are shown, not obeyed" pty_wait_for 'Subject: Escape \^\[\[2J\^\[\[31mclears your screen'
+ok "in the body too: no clipboard write" pty_wait_for 'clipboard write: \^\[\]52;c;cm0gLXJmIH4K\^G'
+ok "no hidden link" pty_wait_for 'OSC 8 link: \^\[\]8;;https://evil.example\^\[\\click'
+ok "no retitled window" pty_wait_for 'title change: \^\[\]0;pwned\^G'
+is "and nothing reached the clipboard" "" "$(pty_clipboard)"
 pty_keys q q
 pty_wait_exit >/dev/null
 test_done
