@@ -26,6 +26,8 @@ const struct option_entry options_table[] = {
 	    "the editor for composing; empty: $VISUAL, $EDITOR, then vi" },
 	{ "headers", OPTION_STRING, "From To Cc Date Subject", 0, 0, NULL,
 	    "the headers the pager shows, in order" },
+	{ "hidden_tags", OPTION_STRING, "", 0, 0, NULL,
+	    "tags the index doesn't show, space-separated" },
 	{ "history_size", OPTION_NUMBER, "500", 0, 100000, NULL,
 	    "how many searches and commands are remembered" },
 	{ "index_format", OPTION_STRING, "%M%D %-20a %c %s %T", 0, 0, NULL,

@@ -64,6 +64,47 @@ mark_index(const struct ui_index *ix, const char *id)
 	return -1;
 }
 
+/* Whether TAG is one of hidden_tags, which the index doesn't show. */
+static int
+is_hidden(const struct ui_index *ix, const char *tag)
+{
+	const char *list = options_get(ix->config->options, "hidden_tags");
+	size_t len = strlen(tag), n;
+
+	for (; *list != '\0'; list += n) {
+		list += strspn(list, " ,");
+		n = strcspn(list, " ,");
+		if (n == len && strncmp(list, tag, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Draws ROW's tags in WIDTH columns from X, each in its own colour when
+ * a "color tag.NAME" line gives it one, cut with an ellipsis at the end.
+ */
+static void
+draw_tags(const struct ui_index *ix, int x, int y, int width,
+    const struct store_thread *row, int attr)
+{
+	char **t;
+	int used = 0, w;
+
+	ui_text(y, x, "", width, attr);
+	for (t = row->tags; *t != NULL && used < width; t++) {
+		if (is_hidden(ix, *t))
+			continue;
+		w = text_width(*t) + (used > 0);
+		if (used > 0)
+			ui_text(y, x + used, " ", 1, attr);
+		if (w > width - used)
+			w = width - used;	/* ui_text_tag cuts with "…" */
+		ui_text_tag(y, x + used + (used > 0), *t, w - (used > 0), attr);
+		used += w;
+	}
+}
+
 /* Writes the text of column SPEC ('D', 'a', 'c', 's', 'T', 'M') of ROW. */
 static char *
 column_text(const struct ui_index *ix, char spec,
@@ -94,6 +135,8 @@ column_text(const struct ui_index *ix, char spec,
 	case 'T': {
 		char *tags = xstrdup(""), *next;
 		for (t = row->tags; *t != NULL; t++) {
+			if (is_hidden(ix, *t))
+				continue;
 			next = xasprintf("%s%s%s", tags, *tags ? " " : "", *t);
 			free(tags);
 			tags = next;
@@ -198,6 +241,8 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 			width = 0;	/* the fixed columns took the line */
 		if (*p == 'a' && row->unread)
 			draw_authors(ix->left + x, y, width, row, attr);
+		else if (*p == 'T')
+			draw_tags(ix, ix->left + x, y, width, row, attr);
 		else
 			ui_text(y, ix->left + x, text, width, attr);
 		x += width;

@@ -8,6 +8,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "color.h"
@@ -47,6 +48,16 @@ static struct style styles[] = {
 	    COLOR_DEFAULT, 0 },
 };
 
+/* Colours of tags, from "color tag.NAME ..." lines. */
+struct tag_style {
+	char *name;
+	unsigned attrs;
+	short pair;
+};
+
+static struct tag_style *tag_styles;
+static size_t ntag_styles;
+
 static attr_t
 curses_attrs(unsigned a)
 {
@@ -76,6 +87,38 @@ usable(int c)
 	return c >= 0 && c < COLORS ? c : -1;
 }
 
+/* Makes a colour pair for FG, BG, or returns 0 (none, or none left). */
+static short
+make_pair(int colours, int fg, int bg, short *next)
+{
+	if (!colours || (usable(fg) == -1 && usable(bg) == -1) ||
+	    *next >= COLOR_PAIRS)
+		return 0;
+	init_pair(*next, (short)usable(fg), (short)usable(bg));
+	return (*next)++;
+}
+
+/* Reads the "tag.NAME" colour lines of CONFIG. */
+static void
+init_tags(const struct config *config, int colours, short *next)
+{
+	size_t i;
+
+	while (ntag_styles > 0)
+		free(tag_styles[--ntag_styles].name);
+	for (i = 0; i < config->ncolors; i++) {
+		const struct color_spec *c = &config->colors[i];
+		if (strncmp(c->object, "tag.", 4) != 0)
+			continue;
+		tag_styles = xreallocarray(tag_styles, ntag_styles + 1,
+		    sizeof *tag_styles);
+		tag_styles[ntag_styles].name = xstrdup(c->object + 4);
+		tag_styles[ntag_styles].attrs = c->attrs;
+		tag_styles[ntag_styles++].pair = make_pair(colours, c->fg,
+		    c->bg, next);
+	}
+}
+
 void
 ui_style_init(const struct config *config, int colours)
 {
@@ -90,14 +133,25 @@ ui_style_init(const struct config *config, int colours)
 				styles[i].fg = config->colors[j].fg;
 				styles[i].bg = config->colors[j].bg;
 			}
-		styles[i].pair = 0;
-		if (!colours || (usable(styles[i].fg) == -1 &&
-		    usable(styles[i].bg) == -1) || next >= COLOR_PAIRS)
-			continue;
-		init_pair(next, (short)usable(styles[i].fg),
-		    (short)usable(styles[i].bg));
-		styles[i].pair = next++;
+		styles[i].pair = make_pair(colours, styles[i].fg, styles[i].bg,
+		    &next);
 	}
+	init_tags(config, colours, &next);
+}
+
+unsigned long
+ui_style_tag_attr(int kinds, const char *tag)
+{
+	attr_t a = (attr_t)ui_style_attr(kinds);
+	size_t i;
+
+	for (i = 0; i < ntag_styles; i++)
+		if (strcmp(tag_styles[i].name, tag) == 0) {
+			a |= curses_attrs(tag_styles[i].attrs);
+			if (tag_styles[i].pair != 0)
+				a = (a & ~A_COLOR) | COLOR_PAIR(tag_styles[i].pair);
+		}
+	return (unsigned long)a;
 }
 
 unsigned long

@@ -36,4 +36,10 @@ void ui_style_init(const struct config *config, int colours);
 /* The curses attributes (attr_t) for text of the kinds KINDS. */
 unsigned long ui_style_attr(int kinds);
 
+/*
+ * The attributes for the tag TAG shown as text of the KINDS: the tag's
+ * own colour line ("color tag.NAME ...") over the kinds' colour.
+ */
+unsigned long ui_style_tag_attr(int kinds, const char *tag);
+
 #endif

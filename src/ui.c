@@ -231,6 +231,18 @@ open_log(struct ui *ui)
 }
 
 void
+ui_text_tag(int y, int x, const char *tag, int width, int kinds)
+{
+	char *safe = text_sanitize(tag), *fit = text_fit(safe, width, 1);
+
+	attrset((attr_t)ui_style_tag_attr(kinds, tag));
+	mvaddstr(y, x, fit);
+	attrset(A_NORMAL);
+	free(fit);
+	free(safe);
+}
+
+void
 ui_text(int y, int x, const char *text, int width, int kinds)
 {
 	char *safe = text_sanitize(text), *fit = text_fit(safe, width, 1);

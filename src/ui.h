@@ -99,6 +99,9 @@ void ui_error(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
  */
 void ui_text(int y, int x, const char *text, int width, int kinds);
 
+/* As ui_text() for the tag name TAG, in the tag's own colour if it has one. */
+void ui_text_tag(int y, int x, const char *tag, int width, int kinds);
+
 /*
  * Runs the moving command NAME (down, up, page-down, page-up, top,
  * bottom) on a position *AT among N lines, PAGE lines a screen. Returns

@@ -89,6 +89,15 @@ pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
 
+# Tags: some hidden, some in colours of their own.
+printf 'set sidebar = no\nset hidden_tags = "unread sent"\ncolor tag.inbox red default\n' >"$TEST_TMP/tags"
+ok_here "hidden tags and tag colours" pty_start 120 12 "$MUA" -F "$TEST_TMP/tags" --demo --demo-dir "$demo"
+ok "hidden tags are not shown" pty_wait_for_line 2 'Thank you! +inbox *$'
+like "a tag's colour line colours it" $'\e\\[[0-9;]*31[0-9;]*minbox' "$(pty_screen_sgr | sed -n 2p)"
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
 # Hostile subjects from the Quarantine folder are shown, not obeyed.
 printf 'set sidebar = no\nset default_query = "tag:quarantine"\n' >"$TEST_TMP/rc"
 ok_here "the quarantine opens" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc" --demo --demo-dir "$demo"
