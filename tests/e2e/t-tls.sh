@@ -47,4 +47,31 @@ done
 like "a pin that doesn't match is refused, both fingerprints shown" \
 	"not the one pinned: it is $fpr, the pin was sha256:00" \
 	"$(mailhost_start_imap selfsigned >/dev/null; probe imaps localhost "$MH_IMAPS" "$MH_CA" sha256:00)"
+mailhost_stop
+
+# Servers that don't answer: the wait ends at the timeout, with a reason.
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen()
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+    c, _ = s.accept()
+    conns.append(c)	# accepted, never answered
+' >"$TEST_TMP/silent.port" &
+silent=$!
+at_exit "kill $silent 2>/dev/null"
+for i in $(seq 1 100); do [ -s "$TEST_TMP/silent.port" ] && break; sleep 0.05; done
+port=$(cat "$TEST_TMP/silent.port")
+like "a server that accepts and never speaks TLS: the handshake times out" \
+	"^error: TLS handshake: no answer \(timed out\)\$" \
+	"$(NET_PROBE_TIMEOUT=1 probe imaps localhost "$port" "$MH_CA")"
+like "one that never greets over plain text: no greeting, no hang" \
+	"^error: no IMAP greeting\$" "$(NET_PROBE_TIMEOUT=1 probe imap localhost "$port" "$MH_CA")"
+kill "$silent"
+like "nothing listening: refused, with the address" \
+	"^error: can't connect to localhost port $port: Connection refused\$" \
+	"$(probe imaps localhost "$port" "$MH_CA")"
 test_done

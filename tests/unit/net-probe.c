@@ -6,7 +6,8 @@
  *
  * PROTO: imaps, imap (STARTTLS), pop3s, pop3 (STLS). CAFILE "-" is the
  * system's CAs. Logs in as test/secret and prints "ok FINGERPRINT N"
- * (N: messages in INBOX), or "error: WHY" and exits 1.
+ * (N: messages in INBOX), or "error: WHY" and exits 1. NET_probe_timeout
+ * sets the timeout in seconds (default 10).
  */
 #include "autodefs.h"
 
@@ -22,7 +23,7 @@
 #include "net.h"
 #include "tls.h"
 
-#define PROBE_TIMEOUT 10
+static int probe_timeout = 10;
 
 static int
 fail(const char *why)
@@ -36,13 +37,13 @@ static mailstream *
 open_stream(const struct tls_options *o, const char *port, int implicit,
     char *fpr, char **cause)
 {
-	int fd = net_connect(o->host, port, PROBE_TIMEOUT, cause);
+	int fd = net_connect(o->host, port, probe_timeout, cause);
 	mailstream_low *low;
 
 	if (fd == -1)
 		return NULL;
 	if (!implicit)
-		return mailstream_socket_open_timeout(fd, PROBE_TIMEOUT);
+		return mailstream_socket_open_timeout(fd, probe_timeout);
 	if ((low = tls_open(fd, o, fpr, cause)) == NULL) {
 		close(fd);
 		return NULL;
@@ -115,10 +116,12 @@ main(int argc, char **argv)
 	if (argc < 5)
 		return fail("usage: net-probe PROTO HOST PORT CAFILE [PIN]");
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	if (getenv("NET_PROBE_TIMEOUT") != NULL)
+		probe_timeout = atoi(getenv("NET_PROBE_TIMEOUT"));
 	o.host = argv[2];
 	o.ca_file = strcmp(argv[4], "-") == 0 ? NULL : argv[4];
 	o.pin = argc > 5 ? argv[5] : NULL;
-	o.timeout = PROBE_TIMEOUT;
+	o.timeout = probe_timeout;
 	if (strcmp(argv[1], "imaps") == 0 || strcmp(argv[1], "imap") == 0)
 		return imap(&o, argv[3], argv[1][4] == 's');
 	if (strcmp(argv[1], "pop3s") == 0 || strcmp(argv[1], "pop3") == 0)
