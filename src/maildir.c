@@ -4,6 +4,7 @@
  */
 #include "autodefs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,13 +68,13 @@ maildir_unique_name(void)
 	    (long)tv.tv_usec, (long)getpid(), ++counter, host);
 }
 
-int
-maildir_deliver(const char *dir, const char *data, size_t len,
+/* Delivers under the base NAME (taken). */
+static int
+deliver_named(const char *dir, char *name, const char *data, size_t len,
     const char *flags, enum maildir_sync sync, char **path_out, char **cause)
 {
 	enum file_sync file_sync = sync == MAILDIR_SYNC_EACH ? FILE_SYNC :
 	    FILE_NO_SYNC;
-	char *name = maildir_unique_name();
 	char *tmp = xasprintf("%s/tmp/%s", dir, name);
 	char *sub = xasprintf("%s/%s", dir, flags != NULL ? "cur" : "new");
 	char *dest = flags != NULL ? xasprintf("%s/%s:2,%s", sub, name, flags) :
@@ -105,4 +106,87 @@ out:
 	free(tmp);
 	free(name);
 	return rc;
+}
+
+int
+maildir_deliver(const char *dir, const char *data, size_t len,
+    const char *flags, enum maildir_sync sync, char **path_out, char **cause)
+{
+	return deliver_named(dir, maildir_unique_name(), data, len, flags, sync,
+	    path_out, cause);
+}
+
+int
+maildir_deliver_keyed(const char *dir, const char *key, const char *data,
+    size_t len, const char *flags, enum maildir_sync sync, char **path_out,
+    char **cause)
+{
+	char *unique = maildir_unique_name();
+	char *name = xasprintf("%s,mua=%s", unique, key);
+
+	free(unique);
+	return deliver_named(dir, name, data, len, flags, sync, path_out,
+	    cause);
+}
+
+/* Adds the keys of the names in DIR/SUB to KEYS. */
+static void
+keys_in(const char *dir, const char *sub, struct maildir_keys *keys)
+{
+	char *path = xasprintf("%s/%s", dir, sub);
+	DIR *d = opendir(path);
+	struct dirent *e;
+	const char *k;
+	size_t n;
+
+	free(path);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if ((k = strstr(e->d_name, ",mua=")) == NULL)
+			continue;
+		k += 5;
+		n = strcspn(k, ":,");
+		keys->keys = xreallocarray(keys->keys, keys->n + 1,
+		    sizeof *keys->keys);
+		keys->paths = xreallocarray(keys->paths, keys->n + 1,
+		    sizeof *keys->paths);
+		keys->paths[keys->n] = xasprintf("%s/%s/%s", dir, sub,
+		    e->d_name);
+		keys->keys[keys->n++] = xstrndup(k, n);
+	}
+	closedir(d);
+}
+
+void
+maildir_keys(const char *dir, struct maildir_keys *keys)
+{
+	keys->keys = keys->paths = NULL;
+	keys->n = 0;
+	keys_in(dir, "new", keys);
+	keys_in(dir, "cur", keys);
+}
+
+const char *
+maildir_keys_find(const struct maildir_keys *keys, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < keys->n; i++)
+		if (strcmp(keys->keys[i], key) == 0)
+			return keys->paths[i];
+	return NULL;
+}
+
+void
+maildir_keys_free(struct maildir_keys *keys)
+{
+	while (keys->n > 0) {
+		keys->n--;
+		free(keys->keys[keys->n]);
+		free(keys->paths[keys->n]);
+	}
+	free(keys->keys);
+	free(keys->paths);
+	keys->keys = keys->paths = NULL;
 }

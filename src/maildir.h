@@ -3,8 +3,8 @@
  * (file and directory entry fsync'd) before maildir_deliver() returns, so a
  * crash right after can't lose it.
  */
-#ifndef MAILDIR_H
-#define MAILDIR_H
+#ifndef MUA_MAILDIR_H
+#define MUA_MAILDIR_H
 
 #include <stddef.h>
 
@@ -31,6 +31,28 @@ enum maildir_sync {
  */
 int maildir_deliver(const char *dir, const char *data, size_t len,
     const char *flags, enum maildir_sync sync, char **path_out, char **cause);
+
+/*
+ * As maildir_deliver(), with KEY (no '/', ':' or ',') in the file's name:
+ * a fetcher names each message by where it came from, so that after a
+ * crash it can tell what it delivered and never delivers it twice.
+ */
+int maildir_deliver_keyed(const char *dir, const char *key, const char *data,
+    size_t len, const char *flags, enum maildir_sync sync, char **path_out,
+    char **cause);
+
+/* The keys of the messages in a maildir's new/ and cur/, and their paths. */
+struct maildir_keys {
+	char **keys, **paths;
+	size_t n;
+};
+
+void maildir_keys(const char *dir, struct maildir_keys *keys);
+
+/* The path of the message with KEY, or NULL (it belongs to KEYS). */
+const char *maildir_keys_find(const struct maildir_keys *keys,
+    const char *key);
+void maildir_keys_free(struct maildir_keys *keys);
 
 /* Returns a new maildir base name, unique on this host (caller frees). */
 char *maildir_unique_name(void);

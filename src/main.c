@@ -7,9 +7,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mua-config.h"
 #include "mua-demo.h"
+#include "mua-sync.h"
 #include "mua-ui.h"
 #include "mua.h"
 #include "store.h"
@@ -19,10 +21,12 @@ static const char usage_text[] =
     "usage: mua [-F FILE] [-q QUERY]\n"
     "       mua [-F FILE] [-q QUERY] --demo [--demo-dir DIR]\n"
     "       mua [-F FILE] --check-config | --dump-config\n"
+    "       mua [-F FILE] sync [ACCOUNT...]\n"
     "       mua --help | --version\n"
     "\n"
     "  --check-config   report every error in the configuration and exit\n"
-    "Without an option, mua opens your notmuch mail store.\n"
+    "Without an option, mua opens your notmuch mail store; \"sync\"\n"
+    "fetches new mail for the accounts named, or all of them.\n"
     "\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
     "                   needed), building it on first use; not on a\n"
@@ -116,6 +120,9 @@ main(int argc, char **argv)
 			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "sync") == 0 &&
+	    args.verb == 0 && args.query == NULL)
+		return mua_sync(args.file, argv + optind + 1, argc - optind - 1);
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
 	if (args.demo_dir != NULL && args.verb != OPT_DEMO)

@@ -22,9 +22,12 @@
 #include "ui-tag.h"
 #include "ui.h"
 
-/* Loads the configuration; prints errors and returns -1 if any. */
-static int
-load_config(const char *file, struct config **out)
+static int open_store(const struct config *config, const char *mail_root,
+    const char *notmuch_config, struct store **out, char **used,
+    char **cause);
+
+int
+mua_load_config(const char *file, struct config **out)
 {
 	struct rc_errors errors = { NULL, 0 };
 	size_t i;
@@ -42,10 +45,19 @@ load_config(const char *file, struct config **out)
  * Opens the store the caller or the configuration names; *used gets the
  * notmuch configuration file in use (NULL: notmuch's own lookup).
  */
-static int
+int
 open_store(const struct config *config, const char *mail_root,
     const char *notmuch_config, struct store **out, char **used,
     char **cause)
+{
+	return mua_open_store(config, mail_root, notmuch_config,
+	    STORE_READ_ONLY, out, used, cause);
+}
+
+int
+mua_open_store(const struct config *config, const char *mail_root,
+    const char *notmuch_config, enum store_mode mode, struct store **out,
+    char **used, char **cause)
 {
 	const char *setting = options_get(config->options, "notmuch_config");
 
@@ -55,7 +67,7 @@ open_store(const struct config *config, const char *mail_root,
 	else if (*setting != '\0' && rc_expand_path(setting, used,
 	    cause) == -1)
 		return -1;
-	return store_open(mail_root, *used, STORE_READ_ONLY, out, cause);
+	return store_open(mail_root, *used, mode, out, cause);
 }
 
 /*
@@ -120,7 +132,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	char *cause = NULL, *used = NULL, *journal = journal_default_path();
 	int rc = MUA_EXIT_FAILURE;
 
-	if (load_config(file, &config) == -1) {
+	if (mua_load_config(file, &config) == -1) {
 		rc = MUA_EXIT_USAGE;
 		goto out;
 	}

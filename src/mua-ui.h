@@ -12,4 +12,20 @@
 int mua_ui(const char *file, const char *mail_root,
     const char *notmuch_config, const char *query);
 
+#include "store.h"
+
+struct config;
+
+/* Loads the configuration FILE; prints errors and returns -1 if any. */
+int mua_load_config(const char *file, struct config **out);
+
+/*
+ * Opens the store of MAIL_ROOT and NOTMUCH_CONFIG (NULL, NULL: the
+ * configuration's notmuch_config, else notmuch's own lookup) in MODE;
+ * *used gets the notmuch configuration file in use (caller frees).
+ */
+int mua_open_store(const struct config *config, const char *mail_root,
+    const char *notmuch_config, enum store_mode mode, struct store **out,
+    char **used, char **cause);
+
 #endif

@@ -25,11 +25,22 @@
 
 static int probe_timeout = 10;
 
+/* Says why and returns 1; flushes, since a sanitizer's exit won't. */
 static int
 fail(const char *why)
 {
 	printf("error: %s\n", why);
+	fflush(stdout);
 	return 1;
+}
+
+/* Ends a session whose link may be dead: no LOGOUT, no QUIT. */
+static void
+drop(mailstream **stream)
+{
+	if (*stream != NULL)
+		mailstream_close(*stream);
+	*stream = NULL;
 }
 
 /* Connects: TLS at once when IMPLICIT, else a plain stream. */
@@ -56,31 +67,39 @@ imap(const struct tls_options *o, const char *port, int implicit)
 {
 	char fpr[TLS_FINGERPRINT_SIZE] = "", *cause = NULL;
 	mailstream *s = open_stream(o, port, implicit, fpr, &cause);
-	mailimap *m = mailimap_new(0, NULL);
-	int r, rc;
+	struct mailimap_capability_data *cap = NULL;
+	mailimap *m;
+	int rc = 1;
 
-	if (s == NULL)
-		return fail(cause);
-	r = mailimap_connect(m, s);
-	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
-		return fail("no IMAP greeting");
-	if (!implicit && (mailimap_starttls(m) != MAILIMAP_NO_ERROR ||
-	    tls_starttls(m->imap_stream, o, fpr, &cause) == -1))
-		return fail(cause ? cause : "STARTTLS refused");
-	if (!implicit) {	/* what was said before TLS can't be trusted */
-		struct mailimap_capability_data *cap = NULL;
-		if (mailimap_capability(m, &cap) != MAILIMAP_NO_ERROR)
-			return fail("no CAPABILITY after STARTTLS");
-		mailimap_capability_data_free(cap);
+	if (s == NULL) {
+		fail(cause);
+		free(cause);
+		return 1;
 	}
-	if (mailimap_login(m, "test", "secret") != MAILIMAP_NO_ERROR)
-		return fail("LOGIN refused");
-	rc = mailimap_select(m, "INBOX");
-	printf("ok %s %u\n", fpr, rc == MAILIMAP_NO_ERROR ?
-	    m->imap_selection_info->sel_exists : 0);
-	mailimap_logout(m);
+	m = mailimap_new(0, NULL);
+	if (mailimap_connect(m, s) != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+		fail("no IMAP greeting");
+	else if (!implicit && (mailimap_starttls(m) != MAILIMAP_NO_ERROR ||
+	    tls_starttls(m->imap_stream, o, fpr, &cause) == -1))
+		fail(cause ? cause : "STARTTLS refused");
+	else if (!implicit && mailimap_capability(m, &cap) != MAILIMAP_NO_ERROR)
+		fail("no CAPABILITY after STARTTLS");	/* asked again after TLS */
+	else if (mailimap_login(m, "test", "secret") != MAILIMAP_NO_ERROR)
+		fail("LOGIN refused");
+	else {
+		int r = mailimap_select(m, "INBOX");
+		printf("ok %s %u\n", fpr, r == MAILIMAP_NO_ERROR ?
+		    m->imap_selection_info->sel_exists : 0);
+		mailimap_logout(m);
+		rc = 0;
+	}
+	if (cap != NULL)
+		mailimap_capability_data_free(cap);
+	if (rc != 0)
+		drop(&m->imap_stream);
 	mailimap_free(m);
-	return 0;
+	free(cause);
+	return rc;
 }
 
 static int
@@ -88,24 +107,35 @@ pop3(const struct tls_options *o, const char *port, int implicit)
 {
 	char fpr[TLS_FINGERPRINT_SIZE] = "", *cause = NULL;
 	mailstream *s = open_stream(o, port, implicit, fpr, &cause);
-	mailpop3 *p = mailpop3_new(0, NULL);
 	carray *list = NULL;
+	mailpop3 *p;
+	int rc = 1;
 
-	if (s == NULL)
-		return fail(cause);
+	if (s == NULL) {
+		fail(cause);
+		free(cause);
+		return 1;
+	}
+	p = mailpop3_new(0, NULL);
 	if (mailpop3_connect(p, s) != MAILPOP3_NO_ERROR)
-		return fail("no POP3 greeting");
-	if (!implicit && (mailpop3_stls(p) != MAILPOP3_NO_ERROR ||
+		fail("no POP3 greeting");
+	else if (!implicit && (mailpop3_stls(p) != MAILPOP3_NO_ERROR ||
 	    tls_starttls(p->pop3_stream, o, fpr, &cause) == -1))
-		return fail(cause ? cause : "STLS refused");
-	if (mailpop3_user(p, "test") != MAILPOP3_NO_ERROR ||
+		fail(cause ? cause : "STLS refused");
+	else if (mailpop3_user(p, "test") != MAILPOP3_NO_ERROR ||
 	    mailpop3_pass(p, "secret") != MAILPOP3_NO_ERROR)
-		return fail("USER/PASS refused");
-	mailpop3_list(p, &list);
-	printf("ok %s %u\n", fpr, list ? carray_count(list) : 0);
-	mailpop3_quit(p);
+		fail("USER/PASS refused");
+	else {
+		mailpop3_list(p, &list);
+		printf("ok %s %u\n", fpr, list ? carray_count(list) : 0);
+		mailpop3_quit(p);
+		rc = 0;
+	}
+	if (rc != 0)
+		drop(&p->pop3_stream);
 	mailpop3_free(p);
-	return 0;
+	free(cause);
+	return rc;
 }
 
 int

@@ -1,0 +1,37 @@
+/*
+ * fetch-imap.h: one IMAP folder fetched into a maildir and the store,
+ * incrementally by UID, exactly once.
+ *
+ * The order makes a crash at any instant harmless: each message is
+ * written to the maildir (its name carries "UIDVALIDITY-UID") and synced,
+ * the batch is indexed, and only then is the folder's state (UIDVALIDITY
+ * and the last UID fetched) replaced, atomically. After a crash the next
+ * run fetches from the old state again, finds the messages it already
+ * wrote by their names, indexes them instead of writing them twice, and
+ * goes on.
+ */
+#ifndef FETCH_IMAP_H
+#define FETCH_IMAP_H
+
+struct mailimap;	/* libetpan's session */
+struct store;
+
+struct fetch_folder {
+	struct mailimap *imap;	/* logged in */
+	const char *name;		/* the IMAP folder */
+	const char *maildir;		/* where its mail goes */
+	const char *state;		/* the state file's path */
+	struct store *store;		/* read-write */
+	const char *const *tags;	/* NULL-terminated, for new mail */
+};
+
+struct fetch_stats {
+	unsigned fetched;	/* messages written and indexed */
+	unsigned long long bytes;
+};
+
+/* Fetches what is new in F. Returns 0, or -1 with *cause set. */
+int fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *st,
+    char **cause);
+
+#endif

@@ -1,0 +1,93 @@
+/* mua-sync.c: the sync verb; see mua-sync.h. */
+#include "autodefs.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "config.h"
+#include "mua-sync.h"
+#include "mua-ui.h"
+#include "mua.h"
+#include "store.h"
+#include "sync.h"
+
+/* Whether ACCOUNT is among the N NAMES (all accounts when N is 0). */
+static int
+wanted(const struct account *account, char *const *names, int n)
+{
+	size_t count;
+	int i;
+
+	if (n == 0)
+		return account_get(account, "imap", &count) != NULL &&
+		    count > 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], account_name(account)) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+sync_one(const struct config *config, const struct account *a,
+    struct store *store)
+{
+	struct fetch_stats st = { 0, 0 };
+	char *cause = NULL;
+	int rc = sync_account(config, a, store, &st, &cause);
+
+	if (rc == -1)
+		fprintf(stderr, "mua: %s: %s (%u new messages kept before)\n",
+		    account_name(a), cause, st.fetched);
+	else
+		printf("%s: %u new message%s (%llu KB)\n", account_name(a),
+		    st.fetched, st.fetched == 1 ? "" : "s",
+		    (st.bytes + 1023) / 1024);
+	free(cause);
+	return rc;
+}
+
+int
+mua_sync(const char *file, char *const *names, int n)
+{
+	struct config *config = NULL;
+	struct store *store = NULL;
+	char *cause = NULL, *used = NULL;
+	size_t i;
+	int rc = MUA_EXIT_OK, found = 0;
+
+	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	if (mua_load_config(file, &config) == -1) {
+		config_free(config);
+		return MUA_EXIT_USAGE;
+	}
+	if (mua_open_store(config, NULL, NULL, STORE_READ_WRITE, &store, &used,
+	    &cause) == -1) {
+		fprintf(stderr, "mua: %s\n", cause);
+		rc = MUA_EXIT_FAILURE;
+		goto out;
+	}
+	for (i = 0; i < config->naccounts; i++) {
+		if (!wanted(config->accounts[i], names, n))
+			continue;
+		found++;
+		if (sync_one(config, config->accounts[i], store) == -1)
+			rc = MUA_EXIT_FAILURE;
+	}
+	if (found < (n > 0 ? n : 1)) {
+		fprintf(stderr, "mua: %s\n", n > 0 ? "no such account among "
+		    "those named" : "no account has an imap URL to fetch from");
+		rc = MUA_EXIT_FAILURE;
+	}
+	if (store_close(store, &cause) == -1) {
+		fprintf(stderr, "mua: %s\n", cause);
+		rc = MUA_EXIT_FAILURE;
+	}
+out:
+	free(cause);
+	free(used);
+	config_free(config);
+	return rc;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# mua sync fetches IMAP mail into the notmuch store, from real dovecot:
+# over IMAPS and over STARTTLS, byte for byte, indexed with the account's
+# tags and the server's flags, incrementally (a second run fetches
+# nothing, new mail comes next time), and never twice after a crash
+# between writing and saving its state.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot serves IMAP"
+require_program notmuch
+
+ok_here "dovecot starts" mailhost_start_imap good || { test_done; exit 1; }
+box=$(mailhost_maildir test)
+mkdir -p "$box/cur" "$box/new" "$box/tmp"
+# N messages into the server's INBOX, the odd ones already read there.
+put() {
+	local i
+	for i in $(seq "$1" "$2"); do
+		printf 'From: Sender %d <s%d@example.org>\nTo: test@localhost\nSubject: message %d\nMessage-ID: <m%d@example.org>\nDate: Mon, 02 Nov 2026 10:%02d:00 +0000\n\nBody %d\nwith 8-bit bytes \xc3\xa9.\n' \
+			"$i" "$i" "$i" "$i" $((i % 60)) "$i" >"$TEST_TMP/src-$i"
+		if [ $((i % 2)) = 1 ]; then
+			cp "$TEST_TMP/src-$i" "$box/cur/src$i.host:2,S"
+		else
+			cp "$TEST_TMP/src-$i" "$box/new/src$i.host"
+		fi
+	done
+}
+put 1 30
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Test <test@localhost>"
+	imap = "imaps://localhost:$MH_IMAPS"
+	user = test
+	pass_command = "echo secret"
+	ca_file = "$MH_CA"
+}
+RC
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "mua sync succeeds" 0 "$rc"
+like "and says what came" '^work: 30 new messages \([0-9]+ KB\)$' "$out"
+files=$(find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f | wc -l)
+is "30 files in the account's INBOX maildir" 30 "$files"
+same=0
+for i in $(seq 1 30); do
+	f=$(grep -l "^Message-ID: <m$i@example.org>" "$root"/work/INBOX/*/* | head -n 1)
+	cmp -s "$f" "$TEST_TMP/src-$i" && same=$((same + 1))
+done
+is "each byte for byte as on the server (LF line ends, as maildirs hold)" 30 "$same"
+is "all indexed" 30 "$(notmuch count folder:work/INBOX)"
+is "with the account's new tags" 30 "$(notmuch count tag:inbox)"
+is "read on the server: not unread here" 15 "$(notmuch count tag:unread)"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "a second run fetches nothing" '^work: 0 new messages' "$out"
+put 31 33
+out=$("$MUA" -F "$TEST_TMP/rc" sync work 2>&1)
+like "new mail on the server comes next time" '^work: 3 new messages' "$out"
+is "33 in the store" 33 "$(notmuch count '*')"
+
+# A crash after writing a batch but before saving the state: the next run
+# recognises what it wrote, indexes it and doesn't write it again.
+state=$XDG_STATE_HOME/mua/sync/work/INBOX
+read -r validity last <"$state"
+echo "$validity 20" >"$state"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "fetching again from an older state" '^work: 13 new messages' "$out"
+is "writes no second copy" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
+is "and the store still has 33" 33 "$(notmuch count '*')"
+is "the state is back where it was" "$validity $last" "$(cat "$state")"
+
+# STARTTLS, and what is refused.
+sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
+put 34 34
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "over STARTTLS too" '^work: 1 new message ' "$out"
+sed -i 's|echo secret|echo wrong|' "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a wrong password fails the account: exit 1" 1 "$rc"
+like "saying so" 'work: localhost: the login as test was refused' "$out"
+sed -i 's|echo wrong|echo secret|; /ca_file = /d' "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a certificate the system's CAs don't vouch for fails: exit 1" 1 "$rc"
+like "with the reason and fingerprint" 'certificate refused: .*sha256:[0-9a-f]{64}' "$out"
+test_done
