@@ -207,19 +207,82 @@ make_state_dir(const char *path, char **cause)
 	return rc;
 }
 
+/* Adds NAME to the N FOLDERS unless it is there. */
+static void
+add_folder(char ***folders, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*folders)[i], name) == 0)
+			return;
+	*folders = xreallocarray(*folders, *n + 1, sizeof **folders);
+	(*folders)[(*n)++] = xstrdup(name);
+}
+
+static int
+selectable(const struct mailimap_mailbox_list *mb)
+{
+	return mb->mb_flag == NULL ||
+	    mb->mb_flag->mbf_type != MAILIMAP_MBX_LIST_FLAGS_SFLAG ||
+	    mb->mb_flag->mbf_sflag != MAILIMAP_MBX_LIST_SFLAG_NOSELECT;
+}
+
+/*
+ * The folders to fetch: the account's names, with patterns expanded by
+ * LIST ("*" matches within a level, as IMAP's "%" does).
+ */
+static int
+expand_folders(const struct account *a, mailimap *imap, char ***out,
+    size_t *nout, char **cause)
+{
+	size_t n, i;
+	const char *const *patterns = account_get(a, "folders", &n);
+	clist *list = NULL;
+	clistiter *it;
+	char *p, *c;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < n; i++) {
+		if (strpbrk(patterns[i], "*%") == NULL) {
+			add_folder(out, nout, patterns[i]);
+			continue;
+		}
+		p = xstrdup(patterns[i]);
+		for (c = p; *c != '\0'; c++)
+			if (*c == '*')
+				*c = '%';
+		if (mailimap_list(imap, "", p, &list) != MAILIMAP_NO_ERROR) {
+			free(p);
+			return set_cause(cause, "can't list the folders %s",
+			    patterns[i]);
+		}
+		for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
+			struct mailimap_mailbox_list *mb = clist_content(it);
+			if (selectable(mb))
+				add_folder(out, nout, mb->mb_name);
+		}
+		mailimap_list_result_free(list);
+		free(p);
+	}
+	return 0;
+}
+
 static int
 fetch_folders(const struct account *a, mailimap *imap, struct store *store,
     struct fetch_stats *stats, char **cause)
 {
-	const char *const *folders, *base = one(a, "maildir");
-	size_t n, i;
+	const char *base = one(a, "maildir");
+	char **folders = NULL;
+	size_t n = 0, i;
 	size_t ntags;
 	const char *const *tags = account_get(a, "new_tags", &ntags);
 	const char **t = xcalloc(ntags + 1, sizeof *t);
 	int rc = 0;
 
 	memcpy(t, tags, ntags * sizeof *t);
-	folders = account_get(a, "folders", &n);
+	rc = expand_folders(a, imap, &folders, &n, cause);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *fp = folder_path(folders[i]);
 		char *state_name = xasprintf("sync/%s/%s", account_name(a), fp);
@@ -239,6 +302,9 @@ fetch_folders(const struct account *a, mailimap *imap, struct store *store,
 		free(state_name);
 		free(fp);
 	}
+	for (i = 0; i < n; i++)
+		free(folders[i]);
+	free(folders);
 	free(t);
 	return rc;
 }

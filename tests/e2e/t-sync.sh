@@ -72,6 +72,19 @@ is "writes no second copy" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*'
 is "and the store still has 33" 33 "$(notmuch count '*')"
 is "the state is back where it was" "$validity $last" "$(cat "$state")"
 
+# Folder patterns: "*" is every folder of the top level, found by LIST.
+mkdir -p "$box/.Work/cur" "$box/.Work/new" "$box/.Work/tmp"
+for i in 1 2; do
+	printf 'From: w@example.org\nSubject: work %d\nMessage-ID: <w%d@example.org>\n\nWork.\n' "$i" "$i" >"$box/.Work/new/w$i.host"
+done
+# dovecot runs as another user and keeps its index files in the folder.
+chown -R --reference="$box/cur" "$box/.Work" 2>/dev/null
+sed -i 's|^\tca_file|\tfolders = "*"\n\tca_file|' "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "folders = \"*\" finds the Work folder too" '^work: 2 new messages' "$out"
+is "its mail is in the account's Work maildir" 2 "$(notmuch count folder:work/Work)"
+is "and INBOX had nothing new" 33 "$(notmuch count folder:work/INBOX)"
+
 # STARTTLS, and what is refused.
 sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
 put 34 34
