@@ -67,10 +67,14 @@ struct args {
 static int
 usage_error(const char *what, const char *arg)
 {
+	const char *end = strstr(usage_text, "\n\n");
+
 	if (what != NULL)
 		fprintf(stderr, "mua: %s%s%s\n", what, arg ? ": " : "",
 		    arg ? arg : "");
-	fputs(usage_text, stderr);
+	/* The synopsis only: the whole help would push the error away. */
+	fprintf(stderr, "%.*s\n(mua --help says more)\n",
+	    end ? (int)(end - usage_text) : (int)strlen(usage_text), usage_text);
 	return MUA_EXIT_USAGE;
 }
 

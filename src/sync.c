@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <libetpan/libetpan.h>
@@ -44,8 +45,39 @@ one(const struct account *a, const char *key)
 	return n > 0 ? v[0] : NULL;
 }
 
+/* Asks for the password on the terminal, without echo. */
+static int
+ask_password(const struct account *a, char **out, char **cause)
+{
+	struct termios old, quiet;
+	char line[1024];
+	FILE *tty = fopen("/dev/tty", "r+");
+	int ok;
+
+	if (tty == NULL)
+		return set_cause(cause, "account \"%s\": no pass_command and no "
+		    "terminal to ask for the password on", account_name(a));
+	fprintf(tty, "Password for %s: ", account_name(a));
+	fflush(tty);
+	tcgetattr(fileno(tty), &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	ok = fgets(line, sizeof line, tty) != NULL;
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	if (!ok)
+		return set_cause(cause, "account \"%s\": no password given",
+		    account_name(a));
+	line[strcspn(line, "\r\n")] = '\0';
+	*out = xstrdup(line);
+	memset(line, 0, sizeof line);
+	return 0;
+}
+
 /* The password: the first line pass_command prints (it runs as the user
- * wrote it; nothing from a server or a message is in it). */
+ * wrote it; nothing from a server or a message is in it), else asked. */
 static int
 password(const struct account *a, char **out, char **cause)
 {
@@ -53,8 +85,7 @@ password(const struct account *a, char **out, char **cause)
 	char *text = NULL, *why = NULL;
 
 	if (command == NULL)
-		return set_cause(cause, "account \"%s\": set pass_command (asking "
-		    "for the password comes later)", account_name(a));
+		return ask_password(a, out, cause);
 	if (run_capture(command, -1, 4096, &text, &why) == -1) {
 		set_cause(cause, "account \"%s\": pass_command: %s",
 		    account_name(a), why);

@@ -85,6 +85,24 @@ like "folders = \"*\" finds the Work folder too" '^work: 2 new messages' "$out"
 is "its mail is in the account's Work maildir" 2 "$(notmuch count folder:work/Work)"
 is "and INBOX had nothing new" 33 "$(notmuch count folder:work/INBOX)"
 
+# Without pass_command, mua asks on the terminal, without echo.
+if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
+	. "$srcdir/tests/lib/pty.sh"
+	sed -i '/pass_command/d' "$TEST_TMP/rc"
+	put 35 35
+	ok_here "mua sync on a terminal" pty_start 80 10 "$MUA" -F "$TEST_TMP/rc" sync
+	ok "asks for the password" pty_wait_for '^Password for work:'
+	pty_type secret
+	pty_keys Enter
+	ok "takes it, without showing it" pty_wait_for '^work: 1 new message '
+	is "the password never appeared" "" "$(pty_screen | grep -F secret)"
+	pty_wait_exit >/dev/null
+	pty_stop
+	sed -i 's|^\tuser = test|\tuser = test\n\tpass_command = "echo secret"|' "$TEST_TMP/rc"
+else
+	skip "the password prompt" "tmux is not there"
+fi
+
 # STARTTLS, and what is refused.
 sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
 put 34 34
