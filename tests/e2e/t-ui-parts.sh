@@ -56,9 +56,13 @@ printf 'mine' >"$dl/résumé de Bruno.pdf"
 pty_keys n Enter
 is "n keeps the file there" mine "$(cat "$dl/résumé de Bruno.pdf")"
 pty_keys o
-ok "o opens the part with the mailcap entry" pty_wait_for 'part 5 of 5'
+# Wait for what the viewer did: the status line said "part 5 of 5" before.
+for i in $(seq 1 600); do [ -s "$TEST_TMP/opened.pdf" ] && break; sleep 0.05; done
+ok "o opens the part with the mailcap entry" test -s "$TEST_TMP/opened.pdf"
+pty_wait_for 'part 5 of 5' >/dev/null
 cmp -s "$TEST_TMP/opened.pdf" <(part_of "$report" "résumé de Bruno.pdf")
 ok_here "which got the part's content" test $? = 0
+for i in $(seq 1 600); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.05; done
 is "from a temporary file that is gone now" "" "$(ls -A "$TMPDIR")"
 pty_keys k k
 pty_keys o
