@@ -24,6 +24,7 @@
 #include "store.h"
 #include "sync.h"
 #include "tls.h"
+#include "utf7.h"
 
 /* What a session needs, read from the account. */
 struct session {
@@ -276,11 +277,13 @@ expand_folders(const struct account *a, mailimap *imap, char ***out,
 	*out = NULL;
 	*nout = 0;
 	for (i = 0; i < n; i++) {
-		if (strpbrk(patterns[i], "*%") == NULL) {
-			add_folder(out, nout, patterns[i]);
+		/* Names are UTF-8 in .muarc, modified UTF-7 on the wire. */
+		p = utf7_encode(patterns[i]);
+		if (strpbrk(p, "*%") == NULL) {
+			add_folder(out, nout, p);
+			free(p);
 			continue;
 		}
-		p = xstrdup(patterns[i]);
 		for (c = p; *c != '\0'; c++)
 			if (*c == '*')
 				*c = '%';
@@ -315,7 +318,7 @@ fetch_folders(const struct account *a, mailimap *imap, struct store *store,
 	memcpy(t, tags, ntags * sizeof *t);
 	rc = expand_folders(a, imap, &folders, &n, cause);
 	for (i = 0; i < n && rc == 0; i++) {
-		char *fp = folder_path(folders[i]);
+		char *utf8 = utf7_decode(folders[i]), *fp = folder_path(utf8);
 		char *state_name = xasprintf("sync/%s/%s", account_name(a), fp);
 		struct fetch_folder f;
 		f.imap = imap;
@@ -332,6 +335,7 @@ fetch_folders(const struct account *a, mailimap *imap, struct store *store,
 		free((char *)f.state);
 		free(state_name);
 		free(fp);
+		free(utf8);
 	}
 	for (i = 0; i < n; i++)
 		free(folders[i]);

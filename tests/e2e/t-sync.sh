@@ -77,11 +77,15 @@ mkdir -p "$box/.Work/cur" "$box/.Work/new" "$box/.Work/tmp"
 for i in 1 2; do
 	printf 'From: w@example.org\nSubject: work %d\nMessage-ID: <w%d@example.org>\n\nWork.\n' "$i" "$i" >"$box/.Work/new/w$i.host"
 done
+# A folder named in modified UTF-7 on the server: "Entwürfe".
+mkdir -p "$box/.Entw&APw-rfe/cur" "$box/.Entw&APw-rfe/new" "$box/.Entw&APw-rfe/tmp"
+printf 'From: d@example.org\nSubject: draft\nMessage-ID: <d1@example.org>\n\nDraft.\n' >"$box/.Entw&APw-rfe/new/d1.host"
 # dovecot runs as another user and keeps its index files in the folder.
-chown -R --reference="$box/cur" "$box/.Work" 2>/dev/null
+chown -R --reference="$box/cur" "$box/.Work" "$box/.Entw&APw-rfe" 2>/dev/null
 sed -i 's|^\tca_file|\tfolders = "*"\n\tca_file|' "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
-like "folders = \"*\" finds the Work folder too" '^work: 2 new messages' "$out"
+like "folders = \"*\" finds the other folders too" '^work: 3 new messages' "$out"
+is "a modified UTF-7 name becomes a UTF-8 maildir" 1 "$(notmuch count 'folder:"work/Entwürfe"')"
 is "its mail is in the account's Work maildir" 2 "$(notmuch count folder:work/Work)"
 is "and INBOX had nothing new" 33 "$(notmuch count folder:work/INBOX)"
 

@@ -9,6 +9,7 @@
 #include "mua.h"
 #include "test.h"
 #include "text.h"
+#include "utf7.h"
 
 static void
 check_sanitize(const char *in, const char *want, const char *what)
@@ -111,6 +112,25 @@ main(void)
 		is_str(found, "[https://example.org/a?b=1][http://x.y/(z)]"
 		    "[mailto:me@x.org]", "URLs found, trailing punctuation left");
 		free(found);
+	}
+	{
+		static const char *const pairs[][2] = {
+			{ "INBOX", "INBOX" }, { "Entwürfe", "Entw&APw-rfe" },
+			{ "Tom & Jerry", "Tom &- Jerry" },
+			{ "日本語", "&ZeVnLIqe-" }, { "a😀b", "a&2D3eAA-b" },
+			{ "Отправленные", "&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" },
+		};
+		for (size_t i = 0; i < nitems(pairs); i++) {
+			char *e = utf7_encode(pairs[i][0]);
+			char *d = utf7_decode(pairs[i][1]);
+			is_str(e, pairs[i][1], "modified UTF-7 of %s", pairs[i][0]);
+			is_str(d, pairs[i][0], "and back from %s", pairs[i][1]);
+			free(e);
+			free(d);
+		}
+		char *bad = utf7_decode("broken &%%- name");
+		is_str(bad, "broken &%%- name", "a name that isn't UTF-7 is kept");
+		free(bad);
 	}
 	return test_done();
 }
