@@ -254,6 +254,15 @@ fetch_batch(const struct fetch_folder *f, const struct state *st,
 	return rc;
 }
 
+static void
+report(const struct fetch_folder *f, size_t done, size_t total,
+    unsigned long long bytes)
+{
+	if (f->progress != NULL)
+		f->progress(f->progress_arg, f->name, (unsigned)done,
+		    (unsigned)total, bytes);
+}
+
 int
 fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
     char **cause)
@@ -276,6 +285,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 	    new_uids(f->imap, st.last, &uids, &n, cause) == -1)
 		goto out;
 	maildir_keys(f->maildir, &keys);
+	report(f, 0, n, stats->bytes);
 	for (i = 0; i < n; i += batch) {
 		batch = n - i < FETCH_BATCH ? n - i : FETCH_BATCH;
 		if (fetch_batch(f, &st, &keys, uids + i, batch, stats,
@@ -284,6 +294,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 		st.last = uids[i + batch - 1];
 		if (write_state(f->state, &st, cause) == -1)
 			goto out;
+		report(f, i + batch, n, stats->bytes);
 	}
 	rc = n == 0 ? write_state(f->state, &st, cause) : 0;
 out:

@@ -23,6 +23,11 @@ struct fetch_folder {
 	const char *state;		/* the state file's path */
 	struct store *store;		/* read-write */
 	const char *const *tags;	/* NULL-terminated, for new mail */
+	/* After each batch (and once at the start): DONE of TOTAL new
+	 * messages of this folder are kept. May be NULL. */
+	void (*progress)(void *arg, const char *folder, unsigned done,
+	    unsigned total, unsigned long long bytes);
+	void *progress_arg;
 };
 
 struct fetch_stats {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "config.h"
@@ -30,13 +32,56 @@ wanted(const struct account *account, char *const *names, int n)
 	return 0;
 }
 
+/*
+ * Progress: on a terminal one line redrawn in place (folder, n/N,
+ * bytes, rate); otherwise a plain line per folder when it is done, for
+ * logs and cron mail.
+ */
+struct progress {
+	const char *account;
+	int tty;
+	double start;
+};
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+show_progress(void *arg, const char *folder, unsigned done, unsigned total,
+    unsigned long long bytes)
+{
+	struct progress *p = arg;
+	double t = seconds() - p->start;
+
+	if (done == 0)
+		p->start = seconds();
+	if (p->tty) {
+		fprintf(stderr, "\r%s/%s: %u/%u messages, %llu KB, %.0f KB/s\033[K",
+		    p->account, folder, done, total, (bytes + 1023) / 1024,
+		    t > 0 ? (double)bytes / 1024 / t : 0.0);
+		if (done == total)
+			fputc('\n', stderr);
+	} else if (done == total)
+		fprintf(stderr, "%s/%s: %u new\n", p->account, folder, total);
+}
+
 static int
 sync_one(const struct config *config, const struct account *a,
     struct store *store)
 {
 	struct fetch_stats st = { 0, 0 };
+	struct progress p = { account_name(a), isatty(2), seconds() };
 	char *cause = NULL;
-	int rc = sync_account(config, a, store, &st, &cause);
+	int rc;
+
+	sync_set_progress(show_progress, &p);
+	rc = sync_account(config, a, store, &st, &cause);
 
 	if (rc == -1)
 		fprintf(stderr, "mua: %s: %s (%u new messages kept before)\n",

@@ -26,6 +26,18 @@
 #include "tls.h"
 #include "utf7.h"
 
+static void (*progress_fn)(void *, const char *, unsigned, unsigned,
+    unsigned long long);
+static void *progress_arg;
+
+void
+sync_set_progress(void (*fn)(void *arg, const char *folder, unsigned done,
+    unsigned total, unsigned long long bytes), void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
 /* What a session needs, read from the account. */
 struct session {
 	struct account_url url;
@@ -328,6 +340,8 @@ fetch_folders(const struct account *a, mailimap *imap, struct store *store,
 		f.state = history_state_path(state_name);
 		f.store = store;
 		f.tags = t;
+		f.progress = progress_fn;
+		f.progress_arg = progress_arg;
 		rc = make_state_dir(f.state, cause);
 		if (rc == 0)
 			rc = fetch_imap_folder(&f, stats, cause);

@@ -19,4 +19,8 @@ struct store;
 int sync_account(const struct config *config, const struct account *account,
     struct store *store, struct fetch_stats *stats, char **cause);
 
+/* Called as fetching goes on; see struct fetch_folder. */
+void sync_set_progress(void (*progress)(void *arg, const char *folder,
+    unsigned done, unsigned total, unsigned long long bytes), void *arg);
+
 #endif

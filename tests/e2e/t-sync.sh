@@ -43,6 +43,7 @@ RC
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "mua sync succeeds" 0 "$rc"
 like "and says what came" '^work: 30 new messages \([0-9]+ KB\)$' "$out"
+like "not on a terminal, a plain line per folder" '^work/INBOX: 30 new$' "$out"
 files=$(find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f | wc -l)
 is "30 files in the account's INBOX maildir" 30 "$files"
 same=0
@@ -99,6 +100,8 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_type secret
 	pty_keys Enter
 	ok "takes it, without showing it" pty_wait_for '^work: 1 new message '
+	like "on a terminal, progress with counts, size and rate" \
+		'^work/INBOX: 1/1 messages, [0-9]+ KB, [0-9]+ KB/s' "$(pty_screen)"
 	is "the password never appeared" "" "$(pty_screen | grep -F secret)"
 	pty_wait_exit >/dev/null
 	pty_stop
