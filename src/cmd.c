@@ -52,6 +52,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "sidebar-open", "", "show the sidebar's search under its cursor", 0,
 	    0 },
 	{ "sidebar-previous", "", "move the sidebar's cursor up", 0, 0 },
+	{ "sync", "", "fetch new mail in the background (mua sync)", 0, 0 },
 	{ "tag", "+TAG|-TAG...", "add and remove tags", 1, -1 },
 	{ "tag-prompt", "+|-", "ask for tags to add (+) or remove (-)", 1, 1 },
 	{ "toggle-headers", "", "show all headers or the usual few", 0, 0 },

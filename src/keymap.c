@@ -32,6 +32,7 @@ const char keymap_defaults[] =
     "bind index,pager ? help\n"
     "bind index,pager : prompt\n"
     "bind index,pager M messages\n"
+    "bind index,pager $ sync\n"
     "bind index,pager / search\n"
     "bind index '\\' search\n"
     "bind index l narrow\n"

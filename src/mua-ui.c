@@ -19,6 +19,7 @@
 #include "store.h"
 #include "ui-index.h"
 #include "ui-sidebar.h"
+#include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui.h"
 
@@ -129,6 +130,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	struct ui *ui = NULL;
 	struct ui_tagger *tagger = NULL;
 	struct ui_sidebar *sidebar = NULL;
+	struct ui_sync *sync = NULL;
 	char *cause = NULL, *used = NULL, *journal = journal_default_path();
 	int rc = MUA_EXIT_FAILURE;
 
@@ -146,6 +148,8 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	ui_set_tagger(ui, tagger);
 	sidebar = ui_sidebar_new(config, store, used);
 	ui_set_sidebar(ui, sidebar);
+	sync = ui_sync_new(file, used);
+	ui_set_sync(ui, sync);
 	if (ui_index_open(ui, store, query != NULL ? query :
 	    options_get(config->options, "default_query"), &cause) == -1)
 		goto out;
@@ -154,6 +158,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 out:
 	ui_free(ui);
 	ui_sidebar_free(sidebar);
+	ui_sync_free(sync);
 	ui_tagger_free(tagger);
 	if (cause != NULL) {
 		fprintf(stderr, "mua: %s\n", cause);

@@ -200,6 +200,19 @@ ui_tagger_pending(const struct ui_tagger *t)
 	return t->pending;
 }
 
+void
+ui_tagger_store_changed(struct ui_tagger *t, struct ui *ui)
+{
+	char *cause = NULL;
+
+	if (store_reopen(t->store, &cause) == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	t->generation++;
+}
+
 unsigned
 ui_tagger_generation(const struct ui_tagger *t)
 {

@@ -57,6 +57,12 @@ void ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);
 size_t ui_tagger_pending(const struct ui_tagger *tagger);
 
 /*
+ * Another process changed the store (a sync brought mail): reopens it
+ * and grows the generation, so views read their rows again.
+ */
+void ui_tagger_store_changed(struct ui_tagger *tagger, struct ui *ui);
+
+/*
  * Grows each time changes land (the store has been reopened on them):
  * a view that saw another number reads its rows again.
  */

@@ -28,6 +28,7 @@
 #include "ui-help.h"
 #include "ui-list.h"
 #include "ui-sidebar.h"
+#include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui.h"
 
@@ -45,6 +46,7 @@ struct ui {
 	struct config *config;
 	struct ui_tagger *tagger;
 	struct ui_sidebar *sidebar;
+	struct ui_sync *sync;
 	struct ui_view views[UI_MAX_VIEWS];
 	int nviews;
 	char message[512];
@@ -138,6 +140,12 @@ struct ui_tagger *
 ui_tagger(struct ui *ui)
 {
 	return ui->tagger;
+}
+
+void
+ui_set_sync(struct ui *ui, struct ui_sync *sync)
+{
+	ui->sync = sync;
 }
 
 void
@@ -534,6 +542,8 @@ run_one(struct ui *ui, const char *name, const char *args)
 		open_log(ui);
 	else if (strcmp(name, "prompt") == 0)
 		command_line(ui);
+	else if (strcmp(name, "sync") == 0 && ui->sync != NULL)
+		ui_sync_start(ui->sync, ui);
 	else if (strcmp(name, "help") == 0 && v->type->keymap != KEYMAP_HELP)
 		ui_help_open(ui, ui->config, v->type->keymap);
 	else if (v->type->command(v->data, ui, name, args) == 0)
@@ -700,6 +710,8 @@ idle(struct ui *ui)
 	if (ui->sidebar != NULL)
 		ui_sidebar_tick(ui->sidebar, ui->tagger ?
 		    ui_tagger_generation(ui->tagger) : 0);
+	if (ui->sync != NULL)
+		ui_sync_tick(ui->sync, ui);
 	if (v->type->tick != NULL)
 		v->type->tick(v->data, ui);
 }

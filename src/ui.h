@@ -17,6 +17,7 @@
 struct config;
 struct ui;
 struct ui_sidebar;
+struct ui_sync;
 struct ui_tagger;
 
 struct ui_view_type {
@@ -51,6 +52,9 @@ struct config *ui_config(struct ui *ui);
 /* The tagger the views tag through; the UI retries it when idle. */
 void ui_set_tagger(struct ui *ui, struct ui_tagger *tagger);
 struct ui_tagger *ui_tagger(struct ui *ui);
+
+/* The background sync ("sync" command, $); the UI watches it when idle. */
+void ui_set_sync(struct ui *ui, struct ui_sync *sync);
 
 /* The sidebar the index views show; the UI lets it count when idle. */
 void ui_set_sidebar(struct ui *ui, struct ui_sidebar *sidebar);

@@ -106,6 +106,19 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_wait_exit >/dev/null
 	pty_stop
 	sed -i 's|^\tuser = test|\tuser = test\n\tpass_command = "echo secret"|' "$TEST_TMP/rc"
+
+	# $ in the UI: the same sync in a child process; the index follows.
+	put 36 36
+	printf 'set sidebar = no\n' >>"$TEST_TMP/rc"
+	ok_here "the UI starts" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
+	pty_wait_for '^ tag:inbox  1' >/dev/null
+	pty_keys '$'
+	ok "\$ syncs in the background and says how it went" \
+		pty_wait_for 'sync: work: 1 new message'
+	ok "the new mail is in the index at once" pty_wait_for_line 1 'message 36'
+	pty_keys q
+	pty_wait_exit >/dev/null
+	pty_stop
 else
 	skip "the password prompt" "tmux is not there"
 fi
