@@ -292,7 +292,9 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 		    cause) == -1)
 			goto out;
 		st.last = uids[i + batch - 1];
-		if (write_state(f->state, &st, cause) == -1)
+		/* The index on disk first, then the state that relies on it. */
+		if (store_commit(f->store, cause) == -1 ||
+		    write_state(f->state, &st, cause) == -1)
 			goto out;
 		report(f, i + batch, n, stats->bytes);
 	}

@@ -55,11 +55,12 @@ store_notmuch_cause(char **cause, const char *what, notmuch_status_t st,
 }
 
 static struct store *
-store_wrap(notmuch_database_t *db)
+store_wrap(notmuch_database_t *db, const char *config)
 {
 	struct store *store = xcalloc(1, sizeof *store);
 
 	store->db = db;
+	store->config = config != NULL ? xstrdup(config) : NULL;
 	return store;
 }
 
@@ -77,7 +78,7 @@ store_create(const char *mail_root, const char *config, struct store **out,
 		return store_notmuch_cause(cause, "can't create the notmuch database",
 		    st, msg);
 	free(msg);
-	*out = store_wrap(db);
+	*out = store_wrap(db, config);
 	return 0;
 }
 
@@ -110,19 +111,43 @@ store_open(const char *mail_root, const char *config, enum store_mode mode,
 		return store_notmuch_cause(cause, "can't open the notmuch database",
 		    st, msg);
 	free(msg);
-	*out = store_wrap(db);
+	*out = store_wrap(db, config);
 	return 0;
 }
 
 int
 store_close(struct store *store, char **cause)
 {
-	notmuch_status_t st = notmuch_database_destroy(store->db);
+	notmuch_status_t st = store->db != NULL ?
+	    notmuch_database_destroy(store->db) : SUCCESS_ST;
 
+	free(store->config);
 	free(store);
 	if (st != NOTMUCH_STATUS_SUCCESS)
 		return store_notmuch_cause(cause, "can't close the notmuch database",
 		    st, NULL);
+	return 0;
+}
+
+int
+store_commit(struct store *store, char **cause)
+{
+	char *root = xstrdup(notmuch_database_get_path(store->db)), *msg = NULL;
+	notmuch_status_t st;
+
+	/* notmuch commits a read-write database only when it is closed (or
+	 * after database.autocommit transactions): close it, open it again. */
+	st = notmuch_database_destroy(store->db);
+	store->db = NULL;
+	if (st == SUCCESS_ST)
+		st = notmuch_database_open_with_config(root,
+		    NOTMUCH_DATABASE_MODE_READ_WRITE, store->config, NULL,
+		    &store->db, &msg);
+	free(root);
+	if (st != SUCCESS_ST)
+		return store_notmuch_cause(cause, "can't commit to the notmuch "
+		    "database", st, msg);
+	free(msg);
 	return 0;
 }
 

@@ -40,6 +40,14 @@ int store_open(const char *mail_root, const char *config,
 int store_close(struct store *store, char **cause);
 
 /*
+ * Makes what was written to the read-write STORE durable: notmuch keeps
+ * its changes in memory until the database is closed, so a process killed
+ * before would lose them. Returns 0, or -1 with *cause set (the store is
+ * then unusable: close it).
+ */
+int store_commit(struct store *store, char **cause);
+
+/*
  * Moves a read-only STORE to the database's latest committed state (a
  * read-only handle sees a snapshot); windows must be opened again after.
  */

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# mua sync killed with SIGKILL at twenty moments while it fetches 2,000
+# messages, then left to finish: every message is in the store exactly
+# once, none lost, none written twice.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot serves IMAP"
+require_program notmuch
+
+ok_here "dovecot starts" mailhost_start_imap good || { test_done; exit 1; }
+box=$(mailhost_maildir test)
+mkdir -p "$box/cur" "$box/new" "$box/tmp"
+python3 - "$box/new" <<'PY'
+import sys
+for i in range(1, 2001):
+    with open("%s/m%d.host" % (sys.argv[1], i), "w") as f:
+        f.write("From: s%d@example.org\nSubject: crash test %d\n"
+                "Message-ID: <c%d@example.org>\n\n%s\n" % (i, i, i, "body " * (i % 200)))
+PY
+chown -R --reference="$box/cur" "$box/new"
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Test <test@localhost>"
+	imap = "imaps://localhost:$MH_IMAPS"
+	user = test
+	pass_command = "echo secret"
+	ca_file = "$MH_CA"
+}
+RC
+delays=(0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25)
+killed=0
+for d in "${delays[@]}"; do
+	"$MUA" -F "$TEST_TMP/rc" sync >/dev/null 2>&1 &
+	pid=$!
+	sleep "$d"
+	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+done
+ok_here "mua sync was killed in the middle of its work ($killed times of 20)" test "$killed" -ge 10
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "then a run finishes" 0 "$rc"
+files=$(find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f | wc -l)
+is "2,000 messages in the maildir: none lost, none twice" 2000 "$files"
+is "2,000 in the store" 2000 "$(notmuch count '*')"
+is "each Message-ID once" 2000 "$(grep -h '^Message-ID:' "$root"/work/INBOX/*/* | sort -u | wc -l)"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "and a further run has nothing to do" '^work: 0 new messages' "$out"
+test_done
