@@ -71,7 +71,20 @@ like "a server that accepts and never speaks TLS: the handshake times out" \
 like "one that never greets over plain text: no greeting, no hang" \
 	"^error: no IMAP greeting\$" "$(NET_PROBE_TIMEOUT=1 probe imap localhost "$port" "$MH_CA")"
 kill "$silent"
+# A port held bound but not listening: refused, and nothing else can take
+# it meanwhile (a port merely freed could be reused by any process).
+python3 -c '
+import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+time.sleep(120)' >"$TEST_TMP/closed.port" &
+closed=$!
+at_exit "kill $closed 2>/dev/null"
+for i in $(seq 1 100); do [ -s "$TEST_TMP/closed.port" ] && break; sleep 0.05; done
+port=$(cat "$TEST_TMP/closed.port")
 like "nothing listening: refused, with the address" \
-	"^error: can't connect to localhost port $port: Connection refused\$" \
-	"$(probe imaps localhost "$port" "$MH_CA")"
+	"^error: can't connect to 127.0.0.1 port $port: Connection refused\$" \
+	"$(probe imaps 127.0.0.1 "$port" "$MH_CA")"
+kill "$closed"
 test_done
