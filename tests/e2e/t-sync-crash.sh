@@ -32,12 +32,19 @@ account work {
 	ca_file = "$MH_CA"
 }
 RC
-delays=(0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25 0.05 0.1 0.15 0.2 0.25)
+# Kills come at points of progress, not of time: after a varying number
+# of messages reached the maildir (mid-batch, mid-index or mid-commit).
+files() {
+	find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f 2>/dev/null | wc -l
+}
 killed=0
-for d in "${delays[@]}"; do
+for round in $(seq 1 20); do
+	target=$(($(files) + 23 + (round * 37) % 120))
 	"$MUA" -F "$TEST_TMP/rc" sync >/dev/null 2>&1 &
 	pid=$!
-	sleep "$d"
+	while kill -0 "$pid" 2>/dev/null && [ "$(files)" -lt "$target" ]; do
+		sleep 0.01
+	done
 	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 done
