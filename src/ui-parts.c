@@ -208,30 +208,53 @@ run_entry(struct ui *ui, const struct mailcap_entry *e, const char *file)
 	free(command);
 }
 
+/* A part written to a private temporary file, for a viewer or a command. */
+struct temp_part {
+	char *dir, *file;
+};
+
+/* Writes the part under the cursor to T; 0, or -1 (said on the screen). */
+static int
+temp_part_make(struct ui_parts *v, struct ui *ui, struct temp_part *t)
+{
+	char *cause = NULL;
+
+	t->dir = t->file = NULL;
+	if (temp_path(&v->parts[v->cursor], &t->dir, &t->file, &cause) == 0 &&
+	    write_part(v->path, v->cursor, t->file, O_EXCL, &cause) == 0)
+		return 0;
+	ui_error(ui, "%s", cause);
+	free(cause);
+	return -1;
+}
+
+/* Removes T's file and directory, whatever the program did meanwhile. */
+static void
+temp_part_remove(struct temp_part *t)
+{
+	if (t->file != NULL)
+		unlink(t->file);
+	if (t->dir != NULL)
+		rmdir(t->dir);
+	free(t->file);
+	free(t->dir);
+}
+
 static void
 open_part(struct ui_parts *v, struct ui *ui)
 {
 	const struct mime_part *p = &v->parts[v->cursor];
 	struct mailcap_entry e;
-	char *dir = NULL, *file = NULL, *cause = NULL;
+	struct temp_part t;
 
 	if (!mailcap_find(p->type, 0, &e)) {
 		ui_error(ui, "no mailcap entry opens %s (~/.mailcap, "
 		    "/etc/mailcap): s saves it", p->type);
 		return;
 	}
-	if (temp_path(p, &dir, &file, &cause) == -1 ||
-	    write_part(v->path, v->cursor, file, O_EXCL, &cause) == -1)
-		ui_error(ui, "%s", cause);
-	else
-		run_entry(ui, &e, file);
-	if (file != NULL)
-		unlink(file);
-	if (dir != NULL)
-		rmdir(dir);
-	free(file);
-	free(dir);
-	free(cause);
+	if (temp_part_make(v, ui, &t) == 0)
+		run_entry(ui, &e, t.file);
+	temp_part_remove(&t);
 	mailcap_entry_clear(&e);
 }
 
@@ -264,20 +287,11 @@ ui_parts_pipe_file(struct ui *ui, const char *path)
 static void
 pipe_part(struct ui_parts *v, struct ui *ui)
 {
-	char *dir = NULL, *file = NULL, *cause = NULL;
+	struct temp_part t;
 
-	if (temp_path(&v->parts[v->cursor], &dir, &file, &cause) == -1 ||
-	    write_part(v->path, v->cursor, file, O_EXCL, &cause) == -1)
-		ui_error(ui, "%s", cause);
-	else
-		pipe_to_command(ui, file);
-	if (file != NULL)
-		unlink(file);
-	if (dir != NULL)
-		rmdir(dir);
-	free(file);
-	free(dir);
-	free(cause);
+	if (temp_part_make(v, ui, &t) == 0)
+		pipe_to_command(ui, t.file);
+	temp_part_remove(&t);
 }
 
 static int
