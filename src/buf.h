@@ -14,6 +14,9 @@ struct buf {
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+/* Appends code point C as UTF-8; NUL, surrogates and values past
+ * U+10FFFF become U+FFFD. */
+void buf_add_utf8(struct buf *b, unsigned long c);
 void buf_printf(struct buf *b, const char *fmt, ...) MUA_PRINTF(2, 3);
 
 /* Returns the string (never NULL; caller frees) and empties B. */

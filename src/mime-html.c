@@ -50,34 +50,6 @@ newline(struct html *h)
 	h->space = 0;
 }
 
-/* Writes code point C as UTF-8. */
-static void
-add_code_point(struct buf *b, unsigned long c)
-{
-	char u[4];
-
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
-
 /* Decodes the entity at P ('&'); returns the bytes it took (0: not one). */
 static size_t
 entity(const char *p, struct buf *b)
@@ -101,13 +73,13 @@ entity(const char *p, struct buf *b)
 		unsigned long c = strtoul(p + 2 + hex, &end, hex ? 16 : 10);
 		if (end != p + 1 + n)
 			return 0;
-		add_code_point(b, c);
+		buf_add_utf8(b, c);
 		return n + 2;
 	}
 	for (i = 0; i < nitems(names); i++)
 		if (strlen(names[i].name) == n &&
 		    strncmp(names[i].name, p + 1, n) == 0) {
-			add_code_point(b, names[i].c);
+			buf_add_utf8(b, names[i].c);
 			return n + 2;
 		}
 	return 0;

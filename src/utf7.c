@@ -24,32 +24,6 @@ b64_value(char c)
 	return p != NULL ? (int)(p - b64) : -1;
 }
 
-/* Appends code point C as UTF-8. */
-static void
-put_utf8(struct buf *b, uint32_t c)
-{
-	char u[4];
-
-	if (c < 0x80)
-		buf_addc(b, (char)c);
-	else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
-
 /* Decodes the base64 run at *P (after '&') up to '-'; 0 or -1. */
 static int
 decode_run(const char **p, struct buf *out)
@@ -68,11 +42,11 @@ decode_run(const char **p, struct buf *out)
 		if (unit >= 0xd800 && unit < 0xdc00)
 			high = unit;
 		else if (unit >= 0xdc00 && unit < 0xe000 && high != 0) {
-			put_utf8(out, 0x10000 + ((high - 0xd800) << 10) +
+			buf_add_utf8(out, 0x10000 + ((high - 0xd800) << 10) +
 			    (unit - 0xdc00));
 			high = 0;
 		} else
-			put_utf8(out, unit);
+			buf_add_utf8(out, unit);
 	}
 	(*p)++;		/* the '-' */
 	return 0;
