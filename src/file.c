@@ -204,3 +204,13 @@ file_temp_dir(char **dir, char **cause)
 	}
 	return 0;
 }
+
+char *
+file_state_path(const char *name)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (state != NULL && *state == '/')
+		return xasprintf("%s/mua/%s", state, name);
+	return xasprintf("%s/.local/state/mua/%s", home ? home : "", name);
+}

@@ -52,6 +52,13 @@ int file_make_dirs(const char *dir, char **cause);
  */
 int file_temp_dir(char **dir, char **cause);
 
+/*
+ * The path of NAME in mua's state directory: $XDG_STATE_HOME/mua, else
+ * ~/.local/state/mua (caller frees). Histories, the journal, sync state
+ * and trusted pins live there.
+ */
+char *file_state_path(const char *name);
+
 /* Removes PATH and everything under it; a missing PATH is fine. */
 int file_remove_tree(const char *path, char **cause);
 

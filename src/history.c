@@ -9,16 +9,6 @@
 #include "history.h"
 #include "mua.h"
 
-char *
-history_state_path(const char *name)
-{
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (state != NULL && *state == '/')
-		return xasprintf("%s/mua/%s", state, name);
-	return xasprintf("%s/.local/state/mua/%s", home ? home : "", name);
-}
-
 /* Appends LINE, dropping an earlier copy and the oldest beyond max. */
 static void
 remember(struct history *h, const char *line)
@@ -49,7 +39,7 @@ history_load(struct history *h, const char *name, size_t max)
 	size_t len;
 
 	memset(h, 0, sizeof *h);
-	h->path = history_state_path(name);
+	h->path = file_state_path(name);
 	h->max = max;
 	if (file_read(h->path, &data, &len, NULL) == -1)
 		return;

@@ -31,7 +31,4 @@ int history_add(struct history *h, const char *line, char **cause);
 
 void history_clear(struct history *h);
 
-/* The path of NAME in mua's state directory (caller frees). */
-char *history_state_path(const char *name);
-
 #endif

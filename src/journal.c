@@ -11,14 +11,13 @@
 #include <unistd.h>
 
 #include "file.h"
-#include "history.h"
 #include "journal.h"
 #include "mua.h"
 
 char *
 journal_default_path(void)
 {
-	return history_state_path("journal");
+	return file_state_path("journal");
 }
 
 /* %-escapes the characters that would break a record. */

@@ -79,7 +79,7 @@ mua_open_store(const struct config *config, const char *mail_root,
 static char *
 hints_path(void)
 {
-	return history_state_path("store-hints");
+	return file_state_path("store-hints");
 }
 
 static void

@@ -16,7 +16,6 @@
 #include "config.h"
 #include "file.h"
 #include "fetch-imap.h"
-#include "history.h"
 #include "mua.h"
 #include "net.h"
 #include "rc.h"
@@ -337,7 +336,7 @@ fetch_folders(const struct account *a, mailimap *imap, struct store *store,
 		f.name = folders[i];
 		f.maildir = xasprintf("%s/%s/%s", store_path(store),
 		    base ? base : account_name(a), fp);
-		f.state = history_state_path(state_name);
+		f.state = file_state_path(state_name);
 		f.store = store;
 		f.tags = t;
 		f.progress = progress_fn;
