@@ -336,9 +336,8 @@ account_get(const struct account *a, const char *key, size_t *n)
 	return (const char *const *)a->values[e - account_table].items;
 }
 
-/* Returns the one value of KEY, or NULL when unset. */
-static const char *
-get_one(const struct account *a, const char *key)
+const char *
+account_get_one(const struct account *a, const char *key)
 {
 	size_t n;
 	const char *const *v = account_get(a, key, &n);
@@ -347,22 +346,38 @@ get_one(const struct account *a, const char *key)
 }
 
 int
+account_server(const struct account *a, const char *key,
+    struct account_url *url, char **cause)
+{
+	const struct account_entry *e = find_entry(key);
+	const char *value = account_get_one(a, key);
+
+	if (e == NULL || e->type != ACCOUNT_URL)
+		fatal("account_server: %s is no server setting", key);
+	if (value == NULL)
+		return set_cause(cause, "account \"%s\" has no %s server",
+		    a->name, key);
+	return account_url_parse(value, e->choices, url, cause);
+}
+
+int
 account_check(const struct account *a, char **cause)
 {
 	static const char *const servers[] = { "imap", "pop3", "smtp" };
-	const char *tls = get_one(a, "tls");
+	const char *tls = account_get_one(a, "tls");
 	size_t i;
 
-	if (get_one(a, "from") == NULL)
+	if (account_get_one(a, "from") == NULL)
 		return set_cause(cause, "account \"%s\" has no from address",
 		    a->name);
-	if (get_one(a, "imap") != NULL && get_one(a, "pop3") != NULL)
+	if (account_get_one(a, "imap") != NULL &&
+	    account_get_one(a, "pop3") != NULL)
 		return set_cause(cause, "account \"%s\" sets both imap and pop3: "
 		    "fetch with one of them", a->name);
 	if (strcmp(tls, "none") != 0)
 		return 0;
 	for (i = 0; i < nitems(servers); i++) {
-		const char *url = get_one(a, servers[i]);
+		const char *url = account_get_one(a, servers[i]);
 		if (url != NULL && strstr(url, "s://") != NULL)
 			return set_cause(cause, "account \"%s\": tls = none "
 			    "contradicts %s", a->name, url);

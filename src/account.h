@@ -66,6 +66,9 @@ int account_check(const struct account *account, char **cause);
 const char *const *account_get(const struct account *account,
     const char *key, size_t *n);
 
+/* The one value of KEY (not a list), or NULL when unset. */
+const char *account_get_one(const struct account *account, const char *key);
+
 /* Returns whether KEY is a path setting (stored as written). */
 int account_is_path(const char *key);
 
@@ -73,5 +76,12 @@ int account_is_path(const char *key);
 int account_url_parse(const char *url, const char *const *schemes,
     struct account_url *out, char **cause);
 void account_url_clear(struct account_url *url);
+
+/*
+ * The server URL of setting KEY ("imap", "pop3", "smtp") parsed into
+ * *url. Returns 0, or -1 with *cause set (also when it is unset).
+ */
+int account_server(const struct account *account, const char *key,
+    struct account_url *url, char **cause);
 
 #endif

@@ -144,23 +144,6 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
 }
 
 /*
- * IMAP sends lines ending in CRLF; maildirs on Unix hold LF, as other
- * fetchers write them and notmuch expects. *LEN is in and out.
- */
-static char *
-crlf_to_lf(const char *data, size_t *len)
-{
-	char *out = xmalloc(*len + 1), *o = out;
-	size_t i;
-
-	for (i = 0; i < *len; i++)
-		if (!(data[i] == '\r' && i + 1 < *len && data[i + 1] == '\n'))
-			*o++ = data[i];
-	*len = (size_t)(o - out);
-	return out;
-}
-
-/*
  * Writes M unless KEYS shows it was written before a crash; either way
  * adds its path to PATHS for indexing.
  */
@@ -178,7 +161,7 @@ keep(const struct fetch_folder *f, const struct state *st,
 		path = xstrdup(had);
 	else {
 		size_t len = m->len;
-		char *unix_text = crlf_to_lf(m->data, &len);
+		char *unix_text = maildir_from_wire(m->data, &len);
 		int r = maildir_deliver_keyed(f->maildir, key, unix_text, len,
 		    m->flags, MAILDIR_SYNC_LATER, &path, cause);
 		free(unix_text);

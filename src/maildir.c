@@ -190,3 +190,16 @@ maildir_keys_free(struct maildir_keys *keys)
 	free(keys->paths);
 	keys->keys = keys->paths = NULL;
 }
+
+char *
+maildir_from_wire(const char *data, size_t *len)
+{
+	char *out = xmalloc(*len + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < *len; i++)
+		if (!(data[i] == '\r' && i + 1 < *len && data[i + 1] == '\n'))
+			*o++ = data[i];
+	*len = (size_t)(o - out);
+	return out;
+}

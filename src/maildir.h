@@ -41,6 +41,13 @@ int maildir_deliver_keyed(const char *dir, const char *key, const char *data,
     size_t len, const char *flags, enum maildir_sync sync, char **path_out,
     char **cause);
 
+/*
+ * A message as a protocol sent it (lines ending in CRLF) as maildirs on
+ * Unix hold it, as other fetchers write it and notmuch expects: LF only.
+ * *LEN is in and out; the caller frees the copy.
+ */
+char *maildir_from_wire(const char *data, size_t *len);
+
 /* The keys of the messages in a maildir's new/ and cur/, and their paths. */
 struct maildir_keys {
 	char **keys, **paths;

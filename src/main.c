@@ -12,21 +12,25 @@
 #include "mua-config.h"
 #include "mua-demo.h"
 #include "mua-sync.h"
+#include "mua-trust.h"
 #include "mua-ui.h"
 #include "mua.h"
 #include "store.h"
+#include "trace.h"
 
 /* Everything mua accepts, and nothing it doesn't: tests/e2e checks this. */
 static const char usage_text[] =
     "usage: mua [-F FILE] [-q QUERY]\n"
     "       mua [-F FILE] [-q QUERY] --demo [--demo-dir DIR]\n"
     "       mua [-F FILE] --check-config | --dump-config\n"
-    "       mua [-F FILE] sync [ACCOUNT...]\n"
+    "       mua [-F FILE] [--trace FILE] sync [ACCOUNT...]\n"
+    "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
     "       mua --help | --version\n"
     "\n"
     "  --check-config   report every error in the configuration and exit\n"
     "Without an option, mua opens your notmuch mail store; \"sync\"\n"
-    "fetches new mail for the accounts named, or all of them.\n"
+    "fetches new mail for the accounts named, or all of them; \"trust\"\n"
+    "shows the certificates of an account's servers and pins them.\n"
     "\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
     "                   needed), building it on first use; not on a\n"
@@ -37,13 +41,18 @@ static const char usage_text[] =
     "  -F FILE          read FILE instead of ~/.muarc\n"
     "  -h, --help       show this help and exit\n"
     "  -q QUERY         open the notmuch QUERY instead of default_query\n"
+    "  --trace FILE     append the protocol conversation to FILE, with\n"
+    "                   passwords and tokens redacted\n"
     "  -V, --version    show the version and exit\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
     "error.\n"
     "See mua(1) and muarc(5).\n";
 
-enum { OPT_DEMO = 256, OPT_DEMO_DIR, OPT_CHECK_CONFIG, OPT_DUMP_CONFIG };
+enum {
+	OPT_DEMO = 256, OPT_DEMO_DIR, OPT_CHECK_CONFIG, OPT_DUMP_CONFIG,
+	OPT_TRACE,
+};
 
 static const struct option long_options[] = {
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
@@ -51,6 +60,7 @@ static const struct option long_options[] = {
 	{ "demo-dir", required_argument, NULL, OPT_DEMO_DIR },
 	{ "dump-config", no_argument, NULL, OPT_DUMP_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -61,6 +71,7 @@ struct args {
 	const char *demo_dir;
 	const char *file;	/* -F */
 	const char *query;	/* -q */
+	const char *trace;	/* --trace */
 };
 
 /* Reports a usage error about ARG (may be NULL) and returns the code. */
@@ -88,7 +99,8 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	struct args args = { 0, NULL, NULL, NULL };
+	struct args args = { 0, NULL, NULL, NULL, NULL };
+	char *cause = NULL;
 	int c;
 
 	opterr = 0;
@@ -117,6 +129,9 @@ main(int argc, char **argv)
 		case OPT_DEMO_DIR:
 			args.demo_dir = optarg;
 			break;
+		case OPT_TRACE:
+			args.trace = optarg;
+			break;
 		case ':':
 			return usage_error("option needs an argument",
 			    argv[optind - 1]);
@@ -124,9 +139,20 @@ main(int argc, char **argv)
 			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
-	if (optind < argc && strcmp(argv[optind], "sync") == 0 &&
-	    args.verb == 0 && args.query == NULL)
-		return mua_sync(args.file, argv + optind + 1, argc - optind - 1);
+	if (args.trace != NULL && trace_open(args.trace, &cause) == -1) {
+		fprintf(stderr, "mua: --trace: %s\n", cause);
+		free(cause);
+		return MUA_EXIT_FAILURE;
+	}
+	if (optind < argc && args.verb == 0 && args.query == NULL) {
+		if (strcmp(argv[optind], "sync") == 0)
+			return mua_sync(args.file, argv + optind + 1,
+			    argc - optind - 1);
+		if (strcmp(argv[optind], "trust") == 0)
+			return optind + 2 == argc ? mua_trust(args.file,
+			    argv[optind + 1]) : usage_error("trust takes one "
+			    "account", NULL);
+	}
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
 	if (args.demo_dir != NULL && args.verb != OPT_DEMO)

@@ -20,12 +20,11 @@
 static int
 wanted(const struct account *account, char *const *names, int n)
 {
-	size_t count;
 	int i;
 
 	if (n == 0)
-		return account_get(account, "imap", &count) != NULL &&
-		    count > 0;
+		return account_get_one(account, "imap") != NULL ||
+		    account_get_one(account, "pop3") != NULL;
 	for (i = 0; i < n; i++)
 		if (strcmp(names[i], account_name(account)) == 0)
 			return 1;
@@ -75,13 +74,14 @@ static int
 sync_one(const struct config *config, const struct account *a,
     struct store *store)
 {
-	struct fetch_stats st = { 0, 0 };
 	struct progress p = { account_name(a), isatty(2), seconds() };
+	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0 } };
+	struct fetch_stats st;
 	char *cause = NULL;
 	int rc;
 
-	sync_set_progress(show_progress, &p);
-	rc = sync_account(config, a, store, &st, &cause);
+	rc = sync_account(&job, &cause);
+	st = job.stats;
 
 	if (rc == -1)
 		fprintf(stderr, "mua: %s: %s (%u new messages kept before)\n",
@@ -123,7 +123,8 @@ mua_sync(const char *file, char *const *names, int n)
 	}
 	if (found < (n > 0 ? n : 1)) {
 		fprintf(stderr, "mua: %s\n", n > 0 ? "no such account among "
-		    "those named" : "no account has an imap URL to fetch from");
+		    "those named" : "no account has an imap or pop3 server to "
+		    "fetch from");
 		rc = MUA_EXIT_FAILURE;
 	}
 	if (store_close(store, &cause) == -1) {

@@ -1,6 +1,7 @@
 /*
  * sync.h: an account's mail fetched into the store: connect (TLS always,
- * unless the account says tls = none), log in, fetch each folder.
+ * unless the account says tls = none), log in, fetch by IMAP (each
+ * folder) or POP3 (the mailbox), write, index, then remember.
  */
 #ifndef SYNC_H
 #define SYNC_H
@@ -9,18 +10,46 @@
 
 struct account;
 struct config;
+struct session;
 struct store;
 
-/*
- * Fetches the new mail of ACCOUNT into its maildirs under the store's
- * mail root and indexes it in STORE (read-write). Returns 0, or -1 with
- * *cause set; *stats counts what arrived either way.
- */
-int sync_account(const struct config *config, const struct account *account,
-    struct store *store, struct fetch_stats *stats, char **cause);
+typedef void sync_progress_fn(void *arg, const char *folder, unsigned done,
+    unsigned total, unsigned long long bytes);
 
-/* Called as fetching goes on; see struct fetch_folder. */
-void sync_set_progress(void (*progress)(void *arg, const char *folder,
-    unsigned done, unsigned total, unsigned long long bytes), void *arg);
+struct sync_job {
+	const struct config *config;
+	const struct account *account;
+	struct store *store;		/* read-write */
+	sync_progress_fn *progress;	/* as struct fetch_folder's; may be NULL */
+	void *progress_arg;
+	struct fetch_stats stats;	/* what arrived, also on failure */
+};
+
+/*
+ * Fetches the new mail of JOB's account into its maildirs under the
+ * store's mail root and indexes it. Returns 0, or -1 with *cause set.
+ */
+int sync_account(struct sync_job *job, char **cause);
+
+/* For the protocol modules below. */
+
+/* The maildir for FOLDER: <mail root>/<account maildir>/FOLDER. */
+char *sync_maildir(const struct sync_job *job, const char *folder);
+
+/* The state file for FOLDER, its directory made. NULL with *cause. */
+char *sync_state_path(const struct sync_job *job, const char *folder,
+    char **cause);
+
+/* The account's new_tags, NULL-terminated (free the array only). */
+const char **sync_new_tags(const struct sync_job *job);
+
+/* Each logs in on S (its password read) and fetches; 0 or -1 + *cause. */
+int sync_imap(struct sync_job *job, struct session *s, char **cause);
+int sync_pop3(struct sync_job *job, struct session *s, char **cause);
+
+/* Each connects to S's server and gets onto TLS, then leaves: what
+ * "mua trust" needs to see the certificate. 0, or -1 with *cause. */
+int sync_imap_probe(struct session *s, char **cause);
+int sync_pop3_probe(struct session *s, char **cause);
 
 #endif

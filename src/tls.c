@@ -23,6 +23,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include "buf.h"
 #include "mua.h"
 #include "tls.h"
 
@@ -253,24 +254,74 @@ handshake(mailstream_low *probe, struct tls_low *d, char **cause)
 	    ERR_reason_error_string(e) : "the server closed the connection");
 }
 
-/* Whether the verdict on the server's certificate lets it through. */
+/*
+ * Whether the verdict on the server's certificate lets it through: a pin
+ * decides alone (a changed certificate is refused even when a CA vouches
+ * for it); without one, the chain and the host name must check out.
+ */
 static int
 judge(SSL *ssl, const struct tls_options *o,
     const char fingerprint[TLS_FINGERPRINT_SIZE], char **cause)
 {
 	long v = SSL_get_verify_result(ssl);
-	int pinned = o->pin != NULL && strcasecmp(o->pin, fingerprint) == 0;
 
 	if (SSL_get0_peer_certificate(ssl) == NULL)
 		return set_cause(cause, "the server sent no certificate");
-	if (v == X509_V_OK || pinned)
+	if (o->pin != NULL && strcasecmp(o->pin, fingerprint) == 0)
 		return 0;
 	if (o->pin != NULL)
 		return set_cause(cause, "%s: certificate %s, and not the one "
-		    "pinned: it is %s, the pin was %s", o->host,
-		    X509_verify_cert_error_string(v), fingerprint, o->pin);
+		    "pinned: it is %s, the pin was %s", o->host, v == X509_V_OK ?
+		    "changed" : X509_verify_cert_error_string(v), fingerprint,
+		    o->pin);
+	if (v == X509_V_OK)
+		return 0;
 	return set_cause(cause, "%s: certificate refused: %s (its fingerprint: "
 	    "%s)", o->host, X509_verify_cert_error_string(v), fingerprint);
+}
+
+static void
+add_name(struct buf *b, const char *label, const X509_NAME *name)
+{
+	char text[512];
+
+	X509_NAME_oneline(name, text, sizeof text);
+	buf_printf(b, "%s: %s\n", label, text);
+}
+
+static void
+add_time(struct buf *b, const char *label, const ASN1_TIME *t)
+{
+	struct tm tm;
+	char text[64];
+
+	if (ASN1_TIME_to_tm(t, &tm) == 1 &&
+	    strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm) > 0)
+		buf_printf(b, "%s: %s\n", label, text);
+}
+
+/* The certificate as a person checks it: names, validity, host names. */
+static char *
+describe(X509 *cert)
+{
+	struct buf b = { NULL, 0, 0 };
+	GENERAL_NAMES *names;
+	int i;
+
+	add_name(&b, "Subject", X509_get_subject_name(cert));
+	add_name(&b, "Issuer", X509_get_issuer_name(cert));
+	add_time(&b, "Valid from", X509_get0_notBefore(cert));
+	add_time(&b, "Valid until", X509_get0_notAfter(cert));
+	names = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+	for (i = 0; i < sk_GENERAL_NAME_num(names); i++) {
+		GENERAL_NAME *n = sk_GENERAL_NAME_value(names, i);
+		if (n->type == GEN_DNS)
+			buf_printf(&b, "Name: %.*s\n",
+			    ASN1_STRING_length(n->d.dNSName),
+			    (const char *)ASN1_STRING_get0_data(n->d.dNSName));
+	}
+	GENERAL_NAMES_free(names);
+	return buf_take(&b);
 }
 
 struct _mailstream_low *
@@ -298,6 +349,10 @@ tls_open(int fd, const struct tls_options *o,
 	mailstream_low_set_timeout(low, (time_t)o->timeout);
 	if (handshake(low, d, cause) == 0) {
 		fingerprint_of(SSL_get0_peer_certificate(d->ssl), fingerprint);
+		if (o->description != NULL &&
+		    SSL_get0_peer_certificate(d->ssl) != NULL)
+			*o->description = describe(
+			    SSL_get0_peer_certificate(d->ssl));
 		if (judge(d->ssl, o, fingerprint, cause) == 0)
 			return low;
 	}

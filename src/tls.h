@@ -6,7 +6,8 @@
  * alike. TLS 1.2 at least, SNI, the whole chain verified against the
  * system's CAs (or a CA file), and the host name checked; a certificate
  * that fails is refused, unless its pin (the SHA-256 of its public key)
- * is the one the user trusted.
+ * is the one the user trusted. A pin decides alone: a pinned server
+ * whose certificate changes is refused, CA or not.
  */
 #ifndef TLS_H
 #define TLS_H
@@ -21,6 +22,9 @@ struct tls_options {
 	const char *ca_file;	/* CAs to trust; NULL: the system's */
 	const char *pin;	/* "sha256:HEX" trusted as is; NULL: none */
 	int timeout;		/* seconds for each read, write, handshake */
+	/* When not NULL, gets the server's certificate described (subject,
+	 * issuer, validity, names; caller frees) whatever the verdict. */
+	char **description;
 };
 
 /* "sha256:" and 64 hex digits, and the NUL. */

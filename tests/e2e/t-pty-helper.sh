@@ -6,8 +6,8 @@
 test_begin
 require_program "${TMUX_BIN:-tmux}" "the pty helper drives tmux"
 
-# The real binary, in an 80x24 terminal.
-ok_here "mua starts in an 80x24 terminal" pty_start 80 24 "$MUA" --help
+# The real binary, in an 80x40 terminal (the help is longer than 24 lines).
+ok_here "mua starts in an 80x40 terminal" pty_start 80 40 "$MUA" --help
 ok "its output appears on the screen" pty_wait_for '^usage: mua'
 is "it exits with status 0" 0 "$(pty_wait_exit)"
 pty_stop

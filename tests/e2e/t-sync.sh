@@ -55,8 +55,11 @@ is "each byte for byte as on the server (LF line ends, as maildirs hold)" 30 "$s
 is "all indexed" 30 "$(notmuch count folder:work/INBOX)"
 is "with the account's new tags" 30 "$(notmuch count tag:inbox)"
 is "read on the server: not unread here" 15 "$(notmuch count tag:unread)"
-out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace" sync 2>&1)
 like "a second run fetches nothing" '^work: 0 new messages' "$out"
+like "--trace: the IMAP conversation" 'imap#1 S: \* OK' "$(cat "$TEST_TMP/trace")"
+like "the login with its password redacted" 'imap#1 C: [^ ]+ LOGIN test \[redacted\]$' "$(cat "$TEST_TMP/trace")"
+is "the password appears nowhere" "" "$(grep -F secret "$TEST_TMP/trace")"
 put 31 33
 out=$("$MUA" -F "$TEST_TMP/rc" sync work 2>&1)
 like "new mail on the server comes next time" '^work: 3 new messages' "$out"

@@ -1,0 +1,161 @@
+/* session.c: reaching an account's server; see session.h. */
+#include "autodefs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <libetpan/libetpan.h>
+
+#include "account.h"
+#include "config.h"
+#include "mua.h"
+#include "net.h"
+#include "options.h"
+#include "rc.h"
+#include "run.h"
+#include "session.h"
+#include "trace.h"
+#include "trust.h"
+
+int
+session_read(const struct config *config, const struct account *a,
+    const char *protocol, struct session *s, char **cause)
+{
+	const char *ca = account_get_one(a, "ca_file"), *pin = account_get_one(a, "cert_pin");
+
+	memset(s, 0, sizeof *s);
+	s->account = a;
+	s->protocol = protocol;
+	if (account_server(a, protocol, &s->url, cause) == -1)
+		return -1;
+	s->user = account_get_one(a, "user") ? account_get_one(a, "user") : s->url.user;
+	if (s->user == NULL)
+		return set_cause(cause, "account \"%s\": set user",
+		    account_name(a));
+	if (ca != NULL && rc_expand_path(ca, &s->ca_file, cause) == -1)
+		return -1;
+	s->pin = pin != NULL ? xstrdup(pin) :
+	    trust_get(account_name(a), s->url.host, s->url.port);
+	s->plaintext = strcmp(account_get_one(a, "tls"), "none") == 0;
+	s->tls.host = s->url.host;
+	s->tls.ca_file = s->ca_file;
+	s->tls.pin = s->pin;
+	s->tls.timeout = (int)options_get_number(config->options,
+	    "net_timeout");
+	return 0;
+}
+
+/* Asks for the password on the terminal, without echo. */
+static int
+ask_password(struct session *s, char **cause)
+{
+	const char *name = account_name(s->account);
+	struct termios old, quiet;
+	char line[1024];
+	FILE *tty = fopen("/dev/tty", "r+");
+	int ok;
+
+	if (tty == NULL)
+		return set_cause(cause, "account \"%s\": no pass_command and no "
+		    "terminal to ask for the password on", name);
+	fprintf(tty, "Password for %s: ", name);
+	fflush(tty);
+	tcgetattr(fileno(tty), &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	ok = fgets(line, sizeof line, tty) != NULL;
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	if (!ok)
+		return set_cause(cause, "account \"%s\": no password given",
+		    name);
+	line[strcspn(line, "\r\n")] = '\0';
+	s->password = xstrdup(line);
+	memset(line, 0, sizeof line);
+	return 0;
+}
+
+/* pass_command runs as the user wrote it: nothing from a server or a
+ * message is in it. */
+int
+session_password(struct session *s, char **cause)
+{
+	const char *command = account_get_one(s->account, "pass_command");
+	char *text = NULL, *why = NULL;
+
+	if (command == NULL)
+		return ask_password(s, cause);
+	if (run_capture(command, -1, 4096, &text, &why) == -1) {
+		set_cause(cause, "account \"%s\": pass_command: %s",
+		    account_name(s->account), why);
+		free(why);
+		return -1;
+	}
+	text[strcspn(text, "\r\n")] = '\0';
+	s->password = text;
+	return 0;
+}
+
+mailstream *
+session_connect(struct session *s, char **cause)
+{
+	char port[16];
+	mailstream_low *low;
+	mailstream *stream;
+	int fd;
+
+	snprintf(port, sizeof port, "%d", s->url.port);
+	if (s->trace == NULL)
+		s->trace = trace_new(s->protocol, s->url.host, s->password);
+	trace_note(s->trace, "connecting to %s port %s", s->url.host, port);
+	if ((fd = net_connect(s->url.host, port, s->tls.timeout, cause)) == -1)
+		goto fail;
+	if (!s->url.implicit_tls) {
+		stream = mailstream_socket_open_timeout(fd, s->tls.timeout);
+		trace_wrap(s->trace, stream);
+		return stream;
+	}
+	if ((low = tls_open(fd, &s->tls, s->fingerprint, cause)) == NULL) {
+		close(fd);
+		goto fail;
+	}
+	trace_note(s->trace, "TLS: certificate %s accepted", s->fingerprint);
+	stream = mailstream_new(low, 8192);
+	trace_wrap(s->trace, stream);
+	return stream;
+fail:
+	trace_note(s->trace, "%s", *cause);
+	return NULL;
+}
+
+int
+session_starttls(struct session *s, mailstream *stream, char **cause)
+{
+	if (tls_starttls(stream, &s->tls, s->fingerprint, cause) == -1) {
+		trace_note(s->trace, "%s", *cause);
+		return -1;
+	}
+	trace_note(s->trace, "STARTTLS: certificate %s accepted",
+	    s->fingerprint);
+	trace_wrap(s->trace, stream);
+	return 0;
+}
+
+void
+session_clear(struct session *s)
+{
+	account_url_clear(&s->url);
+	free(s->ca_file);
+	free(s->pin);
+	if (s->password != NULL) {
+		memset(s->password, 0, strlen(s->password));
+		free(s->password);
+	}
+	trace_free(s->trace);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,63 @@
+/*
+ * session.h: what every protocol module needs to reach an account's
+ * server: its URL, the TLS settings and pin, the login and its password,
+ * the timeout, and the trace. The protocol modules (fetch by IMAP or
+ * POP3, send by SMTP) speak on the stream this opens.
+ */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include "account.h"
+#include "tls.h"
+
+struct _mailstream;
+struct account;
+struct config;
+struct trace;
+
+struct session {
+	const struct account *account;
+	const char *protocol;	/* the setting: "imap", "pop3", "smtp" */
+	struct account_url url;
+	struct tls_options tls;
+	char *ca_file;		/* expanded */
+	char *pin;		/* cert_pin, else the one "mua trust" kept */
+	const char *user;
+	char *password;		/* after session_password() */
+	int plaintext;		/* tls = none */
+	struct trace *trace;	/* NULL unless tracing */
+	char fingerprint[TLS_FINGERPRINT_SIZE];	/* the server's, once seen */
+};
+
+/*
+ * Reads what reaching PROTOCOL's server of ACCOUNT takes into *s.
+ * Returns 0, or -1 with *cause set (no such server, a bad setting).
+ */
+int session_read(const struct config *config, const struct account *account,
+    const char *protocol, struct session *s, char **cause);
+
+/*
+ * Gets the password: the first line pass_command prints, else asked on
+ * the terminal without echo. Returns 0, or -1 with *cause set.
+ */
+int session_password(struct session *s, char **cause);
+
+/*
+ * Connects, with TLS at once for imaps://, pop3s:// and smtps://.
+ * Returns the stream, or NULL with *cause set (the server can't be
+ * reached, or its certificate was refused).
+ */
+struct _mailstream *session_connect(struct session *s, char **cause);
+
+/*
+ * After the server said yes to STARTTLS: moves STREAM onto TLS, judging
+ * the certificate as session_connect() does. Returns 0, or -1 with
+ * *cause set.
+ */
+int session_starttls(struct session *s, struct _mailstream *stream,
+    char **cause);
+
+/* Forgets the session, wiping the password. */
+void session_clear(struct session *s);
+
+#endif

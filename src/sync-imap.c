@@ -1,0 +1,234 @@
+/*
+ * sync-imap.c: an account fetched by IMAP, folder by folder; see sync.h.
+ * fetch-imap.c fetches each folder.
+ */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libetpan/libetpan.h>
+
+#include "account.h"
+#include "fetch-imap.h"
+#include "mua.h"
+#include "session.h"
+#include "sync.h"
+#include "utf7.h"
+
+/* Whether the server offers STARTTLS (asking, if the greeting didn't). */
+static int
+offers_starttls(mailimap *imap)
+{
+	struct mailimap_capability_data *cap = NULL;
+
+	if (imap->imap_connection_info == NULL ||
+	    imap->imap_connection_info->imap_capability == NULL) {
+		if (mailimap_capability(imap, &cap) != MAILIMAP_NO_ERROR)
+			return 0;
+		mailimap_capability_data_free(cap);
+	}
+	return mailimap_has_extension(imap, "STARTTLS");
+}
+
+/* Drops IMAP without LOGOUT, which on a failed link would only wait. */
+static void
+imap_drop(mailimap *imap)
+{
+	if (imap->imap_stream != NULL) {
+		mailstream_close(imap->imap_stream);
+		imap->imap_stream = NULL;
+	}
+	mailimap_free(imap);
+}
+
+/* Connects and gets onto TLS (unless tls = none); NULL with *cause. */
+static mailimap *
+imap_reach(struct session *s, char **cause)
+{
+	mailimap *imap = mailimap_new(0, NULL);
+	mailstream *stream;
+	int r;
+
+	if ((stream = session_connect(s, cause)) == NULL)
+		goto fail;
+	mailimap_set_timeout(imap, s->tls.timeout);
+	r = mailimap_connect(imap, stream);	/* it keeps STREAM */
+	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		set_cause(cause, "%s: %s", s->url.host, r ==
+		    MAILIMAP_NO_ERROR_AUTHENTICATED ? "the server logged us in "
+		    "before TLS (PREAUTH): refused" : "no IMAP greeting");
+		goto fail;
+	}
+	if (s->url.implicit_tls || s->plaintext)
+		return imap;
+	if (!offers_starttls(imap)) {
+		set_cause(cause, "%s offers no STARTTLS: refusing to log in "
+		    "without TLS (tls = none allows it)", s->url.host);
+		goto fail;
+	}
+	if (mailimap_starttls(imap) != MAILIMAP_NO_ERROR) {
+		set_cause(cause, "%s refused STARTTLS", s->url.host);
+		goto fail;
+	}
+	if (session_starttls(s, imap->imap_stream, cause) == 0)
+		return imap;
+fail:
+	imap_drop(imap);
+	return NULL;
+}
+
+/* Connects and logs in; returns the session, or NULL with *cause. */
+static mailimap *
+imap_open(struct session *s, char **cause)
+{
+	mailimap *imap = imap_reach(s, cause);
+
+	if (imap == NULL)
+		return NULL;
+	if (mailimap_login(imap, s->user, s->password) != MAILIMAP_NO_ERROR) {
+		set_cause(cause, "%s: the login as %s was refused", s->url.host,
+		    s->user);
+		imap_drop(imap);
+		return NULL;
+	}
+	return imap;
+}
+
+int
+sync_imap_probe(struct session *s, char **cause)
+{
+	mailimap *imap = imap_reach(s, cause);
+
+	if (imap == NULL)
+		return -1;
+	mailimap_logout(imap);
+	mailimap_free(imap);
+	return 0;
+}
+
+/* FOLDER as a path element: '/' and leading dots can't escape. */
+static char *
+folder_path(const char *folder)
+{
+	char *p = xstrdup(folder), *c;
+
+	for (c = p; *c != '\0'; c++)
+		if (*c == '/' || (unsigned char)*c < 0x20)
+			*c = '_';
+	if (*p == '.')
+		*p = '_';
+	return p;
+}
+
+/* Adds NAME to the N FOLDERS unless it is there. */
+static void
+add_folder(char ***folders, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*folders)[i], name) == 0)
+			return;
+	*folders = xreallocarray(*folders, *n + 1, sizeof **folders);
+	(*folders)[(*n)++] = xstrdup(name);
+}
+
+static int
+selectable(const struct mailimap_mailbox_list *mb)
+{
+	return mb->mb_flag == NULL ||
+	    mb->mb_flag->mbf_type != MAILIMAP_MBX_LIST_FLAGS_SFLAG ||
+	    mb->mb_flag->mbf_sflag != MAILIMAP_MBX_LIST_SFLAG_NOSELECT;
+}
+
+/*
+ * The folders to fetch: the account's names, with patterns expanded by
+ * LIST ("*" matches within a level, as IMAP's "%" does).
+ */
+static int
+expand_folders(const struct account *a, mailimap *imap, char ***out,
+    size_t *nout, char **cause)
+{
+	size_t n, i;
+	const char *const *patterns = account_get(a, "folders", &n);
+	clist *list = NULL;
+	clistiter *it;
+	char *p, *c;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < n; i++) {
+		/* Names are UTF-8 in .muarc, modified UTF-7 on the wire. */
+		p = utf7_encode(patterns[i]);
+		if (strpbrk(p, "*%") == NULL) {
+			add_folder(out, nout, p);
+			free(p);
+			continue;
+		}
+		for (c = p; *c != '\0'; c++)
+			if (*c == '*')
+				*c = '%';
+		if (mailimap_list(imap, "", p, &list) != MAILIMAP_NO_ERROR) {
+			free(p);
+			return set_cause(cause, "can't list the folders %s",
+			    patterns[i]);
+		}
+		for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
+			struct mailimap_mailbox_list *mb = clist_content(it);
+			if (selectable(mb))
+				add_folder(out, nout, mb->mb_name);
+		}
+		mailimap_list_result_free(list);
+		free(p);
+	}
+	return 0;
+}
+
+static int
+fetch_folders(struct sync_job *job, mailimap *imap, char **cause)
+{
+	const char **tags = sync_new_tags(job);
+	char **folders = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = expand_folders(job->account, imap, &folders, &n, cause);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *utf8 = utf7_decode(folders[i]), *fp = folder_path(utf8);
+		struct fetch_folder f;
+		f.imap = imap;
+		f.name = folders[i];
+		f.maildir = sync_maildir(job, fp);
+		f.state = sync_state_path(job, fp, cause);
+		f.store = job->store;
+		f.tags = tags;
+		f.progress = job->progress;
+		f.progress_arg = job->progress_arg;
+		rc = f.state == NULL ? -1 :
+		    fetch_imap_folder(&f, &job->stats, cause);
+		free((char *)f.maildir);
+		free((char *)f.state);
+		free(fp);
+		free(utf8);
+	}
+	for (i = 0; i < n; i++)
+		free(folders[i]);
+	free(folders);
+	free(tags);
+	return rc;
+}
+
+int
+sync_imap(struct sync_job *job, struct session *s, char **cause)
+{
+	mailimap *imap;
+	int rc;
+
+	if ((imap = imap_open(s, cause)) == NULL)
+		return -1;
+	rc = fetch_folders(job, imap, cause);
+	mailimap_logout(imap);
+	mailimap_free(imap);
+	return rc;
+}
