@@ -37,6 +37,22 @@ read_state(const char *path, struct state *st)
 	free(data);
 }
 
+/* What went wrong, for a person: libetpan's error R, or the server's
+ * own words when it said NO or BAD. */
+static const char *
+why(mailimap *imap, int r)
+{
+	switch (r) {
+	case MAILIMAP_ERROR_STREAM:
+		return "the connection was lost or the server stopped answering";
+	case MAILIMAP_ERROR_PARSE:
+		return "the server's answer made no sense";
+	default:
+		return imap->imap_response != NULL ? imap->imap_response :
+		    "the server refused";
+	}
+}
+
 static int
 write_state(const char *path, const struct state *st, char **cause)
 {
@@ -66,8 +82,8 @@ new_uids(mailimap *imap, uint32_t last, uint32_t **out, size_t *n,
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
 	if (r != MAILIMAP_NO_ERROR)
-		return set_cause(cause, "UID FETCH failed (libetpan error %d)",
-		    r);
+		return set_cause(cause, "listing the new mail failed: %s",
+		    why(imap, r));
 	*out = NULL;
 	*n = 0;
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
@@ -214,8 +230,8 @@ fetch_batch(const struct fetch_folder *f, const struct state *st,
 	int r, rc = 0;
 
 	if ((r = fetch_bodies(f->imap, uids, n, &result)) != MAILIMAP_NO_ERROR)
-		return set_cause(cause, "fetching %s failed (libetpan error "
-		    "%d)", f->name, r);
+		return set_cause(cause, "fetching %s failed: %s", f->name,
+		    why(f->imap, r));
 	for (it = clist_begin(result); it != NULL && rc == 0;
 	    it = clist_next(it)) {
 		read_message(clist_content(it), &m);

@@ -147,15 +147,17 @@ keep_one(struct pop3_run *r, const struct maildir_keys *keys,
 	char *key = key_of(m->msg_uidl), *data = NULL, *unix_text;
 	const char *had = maildir_keys_find(keys, key);
 	size_t len = 0;
-	int rc = 0;
+	int rc = 0, e;
 
 	if (had != NULL)
 		*path = xstrdup(had);
-	else if (mailpop3_retr(r->pop3, m->msg_index, &data, &len) !=
+	else if ((e = mailpop3_retr(r->pop3, m->msg_index, &data, &len)) !=
 	    MAILPOP3_NO_ERROR)
 		rc = set_cause(cause, "retrieving message %u failed: %s",
-		    m->msg_index, r->pop3->pop3_response ?
-		    r->pop3->pop3_response : "the connection broke");
+		    m->msg_index, e == MAILPOP3_ERROR_STREAM ? "the connection "
+		    "was lost or the server stopped answering" :
+		    r->pop3->pop3_response ? r->pop3->pop3_response :
+		    "the server refused");
 	else {
 		unix_text = maildir_from_wire(data, &len);
 		rc = maildir_deliver_keyed(r->maildir, key, unix_text, len,
@@ -168,31 +170,42 @@ keep_one(struct pop3_run *r, const struct maildir_keys *keys,
 	return rc;
 }
 
-/* Keeps the fresh messages FROM..TO (exclusive): written, synced,
- * indexed, committed; then the state. */
+/*
+ * Keeps the fresh messages FROM..TO (exclusive): written, synced,
+ * indexed, committed; then the state. When a retrieval fails, those
+ * before it are still made durable, indexed and remembered: a dropped
+ * link loses no work.
+ */
 static int
 keep_batch(struct pop3_run *r, const struct maildir_keys *keys, size_t from,
     size_t to, char **cause)
 {
-	char **paths = xcalloc(to - from, sizeof *paths);
-	size_t i;
+	char **paths = xcalloc(to - from, sizeof *paths), *why = NULL;
+	size_t i, got;
 	int rc = 0;
 
-	for (i = from; i < to && rc == 0; i++)
-		rc = keep_one(r, keys, info(r, r->fresh[i]), &paths[i - from],
-		    cause);
-	if (rc == 0)
+	for (got = from; got < to; got++)
+		if (keep_one(r, keys, info(r, r->fresh[got]),
+		    &paths[got - from], &why) == -1)
+			break;
+	if (got > from)
 		rc = file_sync_fs(r->maildir, cause);
-	for (i = from; i < to; i++) {
+	for (i = from; i < got; i++) {
 		if (rc == 0 && (rc = store_index_file(r->job->store,
 		    paths[i - from], r->tags, cause)) == 0)
 			r->job->stats.fetched++;
 		free(paths[i - from]);
 	}
 	free(paths);
-	if (rc == 0)
-		rc = store_commit(r->job->store, cause);
-	return rc == 0 ? save_state(r, to, cause) : -1;
+	if (rc == 0 && got > from && (rc = store_commit(r->job->store,
+	    cause)) == 0)
+		rc = save_state(r, got, cause);
+	if (rc == 0 && why != NULL) {
+		*cause = why;
+		return -1;
+	}
+	free(why);
+	return rc;
 }
 
 static void

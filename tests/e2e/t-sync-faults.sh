@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Broken links and broken servers end a sync with a clear message and a
+# consistent store: a proxy cuts the connection in the middle of a
+# message (IMAP and POP3), a server stops answering, a server answers
+# garbage. No partial message is ever kept, and the next good run
+# finishes the job without duplicates.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot serves IMAP and POP3"
+require_program notmuch
+require_program python3
+
+ok_here "dovecot starts" mailhost_start_imap good || { test_done; exit 1; }
+box=$(mailhost_maildir test)
+mkdir -p "$box/cur" "$box/new" "$box/tmp"
+# 20 messages of about 100 KB: a cut after 1 MB lands inside one.
+for i in $(seq 1 20); do
+	{
+		printf 'From: s%d@example.org\nTo: test@localhost\nSubject: big %d\nMessage-ID: <b%d@example.org>\n\n' "$i" "$i" "$i"
+		head -c 75000 /dev/urandom | base64 -w 76
+	} >"$TEST_TMP/src-$i"
+	cp "$TEST_TMP/src-$i" "$box/new/b$i.host"
+done
+chown -R --reference="$box" "$box/new" 2>/dev/null
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+
+proxy() {	# TARGET MODE BYTES: starts the proxy, sets $proxy_port
+	python3 "$srcdir/tests/lib/faultproxy.py" "$@" >"$TEST_TMP/proxy.port" &
+	proxy_pid=$!
+	at_exit "kill $proxy_pid 2>/dev/null"
+	for _ in $(seq 1 100); do [ -s "$TEST_TMP/proxy.port" ] && break; sleep 0.05; done
+	proxy_port=$(cat "$TEST_TMP/proxy.port")
+	rm -f "$TEST_TMP/proxy.port"
+}
+rc_for() {	# PROTOCOL URL
+	cat >"$TEST_TMP/rc" <<RC
+set net_timeout = 2
+account work {
+	from = "Test <test@localhost>"
+	$1 = "$2"
+	user = test
+	pass_command = "echo secret"
+	ca_file = "$MH_CA"
+}
+RC
+}
+# How many files are in the store, and how many of them are whole.
+kept() { find "$root/work/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l; }
+whole() {
+	local f n same=0
+	for f in "$root"/work/INBOX/new/* "$root"/work/INBOX/cur/*; do
+		[ -f "$f" ] || continue
+		n=$(sed -n 's/^Message-ID: <b\([0-9]*\)@example.org>$/\1/p' "$f")
+		cmp -s "$f" "$TEST_TMP/src-$n" && same=$((same + 1))
+	done
+	echo "$same"
+}
+check_store() {	# WHAT
+	local k
+	k=$(kept)
+	is "$1: every message kept is whole" "$k" "$(whole)"
+	is "$1: and indexed, nothing more" "$k" "$(notmuch count '*')"
+}
+
+proxy "$MH_IMAPS" cut 1000000
+rc_for imap "imaps://localhost:$proxy_port"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "IMAP cut mid-message: the sync fails" 1 "$rc"
+like "saying the connection was lost" 'work: fetching INBOX failed: the connection was lost' "$out"
+check_store "IMAP cut"
+kill "$proxy_pid"
+rc_for imap "imaps://localhost:$MH_IMAPS"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "the next run over a good link succeeds" 0 "$rc"
+is "all 20 are there once" 20 "$(kept)"
+is "all whole" 20 "$(whole)"
+is "all indexed" 20 "$(notmuch count '*')"
+
+# POP3 into a fresh store.
+rm -rf "$TEST_TMP/store" "$XDG_STATE_HOME/mua/sync"
+store_make "$TEST_TMP/store"
+proxy "$MH_POP3S" cut 1000000
+rc_for pop3 "pop3s://localhost:$proxy_port"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "POP3 cut mid-message: the sync fails" 1 "$rc"
+like "saying so" 'work: retrieving message [0-9]+ failed: the connection was lost' "$out"
+check_store "POP3 cut"
+kill "$proxy_pid"
+proxy "$MH_POP3S" stall 500000
+rc_for pop3 "pop3s://localhost:$proxy_port"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a server that stops answering: the sync ends at the timeout" 1 "$rc"
+like "saying so" 'the connection was lost or the server stopped answering' "$out"
+check_store "POP3 stall"
+kill "$proxy_pid"
+rc_for pop3 "pop3s://localhost:$MH_POP3S"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "then a good run succeeds" 0 "$rc"
+is "all 20 there once" 20 "$(kept)"
+is "all whole" 20 "$(whole)"
+
+# A server that greets, then answers nonsense; plain text so the garbage
+# reaches the parser.
+python3 -c '
+import socket, threading
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen()
+print(s.getsockname()[1], flush=True)
+def talk(c):
+    c.sendall(b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n")
+    f = c.makefile("rb")
+    for line in f:
+        c.sendall(b"\x00\xff)))( garbage {99999999999}\r\n" + line[:1] + b" OK\r\n")
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=talk, args=(c,), daemon=True).start()
+' >"$TEST_TMP/garbage.port" &
+garbage=$!
+at_exit "kill $garbage 2>/dev/null"
+for _ in $(seq 1 100); do [ -s "$TEST_TMP/garbage.port" ] && break; sleep 0.05; done
+rc_for imap "imap://localhost:$(cat "$TEST_TMP/garbage.port")"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a server answering garbage: the sync fails, no crash" 1 "$rc"
+like "with a message" '^mua: work: ' "$out"
+is "and the store is as it was" 20 "$(notmuch count '*')"
+kill "$garbage"
+test_done
