@@ -8,6 +8,7 @@
 #include <libetpan/libetpan.h>
 
 #include "fetch-imap.h"
+#include "fetch-renumber.h"
 #include "file.h"
 #include "maildir.h"
 #include "mua.h"
@@ -19,6 +20,7 @@
 struct state {
 	uint32_t uidvalidity;
 	uint32_t last;		/* the highest UID fetched */
+	int renumbered;		/* copies under an older UIDVALIDITY to drop */
 };
 
 static void
@@ -27,13 +29,15 @@ read_state(const char *path, struct state *st)
 	char *data = NULL;
 	size_t len;
 	unsigned long v = 0, l = 0;
+	char mark[16] = "";
 
 	st->uidvalidity = st->last = 0;
 	if (file_read(path, &data, &len, NULL) == 0 &&
-	    sscanf(data, "%lu %lu", &v, &l) == 2) {
+	    sscanf(data, "%lu %lu %15s", &v, &l, mark) >= 2) {
 		st->uidvalidity = (uint32_t)v;
 		st->last = (uint32_t)l;
 	}
+	st->renumbered = strcmp(mark, "renumbered") == 0;
 	free(data);
 }
 
@@ -57,8 +61,9 @@ static int
 write_state(const char *path, const struct state *st, char **cause)
 {
 	char buf[64];
-	int n = snprintf(buf, sizeof buf, "%lu %lu\n",
-	    (unsigned long)st->uidvalidity, (unsigned long)st->last);
+	int n = snprintf(buf, sizeof buf, "%lu %lu%s\n",
+	    (unsigned long)st->uidvalidity, (unsigned long)st->last,
+	    st->renumbered ? " renumbered" : "");
 
 	return file_write_atomic(path, buf, (size_t)n, cause);
 }
@@ -277,6 +282,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 	v = f->imap->imap_selection_info->sel_uidvalidity;
 	read_state(f->state, &st);
 	if (st.uidvalidity != v) {	/* a new folder to us, or renumbered */
+		st.renumbered = st.uidvalidity != 0;
 		st.uidvalidity = v;
 		st.last = 0;
 	}
@@ -297,7 +303,18 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 			goto out;
 		report(f, i + batch, n, stats->bytes);
 	}
-	rc = n == 0 ? write_state(f->state, &st, cause) : 0;
+	if (n == 0 && write_state(f->state, &st, cause) == -1)
+		goto out;
+	/* Everything is here again under the new number: the old copies
+	 * can go, then the state says so. */
+	if (st.renumbered) {
+		if (fetch_drop_renumbered(f->maildir, v, f->store, cause) == -1)
+			goto out;
+		st.renumbered = 0;
+		if (write_state(f->state, &st, cause) == -1)
+			goto out;
+	}
+	rc = 0;
 out:
 	maildir_keys_free(&keys);
 	free(uids);

@@ -217,6 +217,17 @@ out:
 	return rc;
 }
 
+int
+store_remove_file(struct store *store, const char *path, char **cause)
+{
+	notmuch_status_t st = notmuch_database_remove_message(store->db, path);
+
+	if (st == NOTMUCH_STATUS_SUCCESS ||
+	    st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		return 0;	/* gone, or one file fewer of a message */
+	return store_notmuch_cause(cause, path, st, NULL);
+}
+
 /*
  * Xapian parses a query only when it runs, so a syntax error surfaces
  * here, with notmuch's explanation in the database's status string.

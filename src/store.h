@@ -66,6 +66,12 @@ int store_index_file(struct store *store, const char *path,
     const char *const *tags, char **cause);
 
 /*
+ * Forgets the message file PATH; the message stays, with its tags, while
+ * another file of it is indexed. Returns 0, or -1 with *cause set.
+ */
+int store_remove_file(struct store *store, const char *path, char **cause);
+
+/*
  * Indexes the new message file PATH as "notmuch new" would: with the
  * configuration's new.tags (which the library doesn't apply by itself),
  * the NULL-terminated EXTRA tags, then the file's maildir flags.

@@ -76,6 +76,20 @@ is "writes no second copy" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*'
 is "and the store still has 33" 33 "$(notmuch count '*')"
 is "the state is back where it was" "$validity $last" "$(cat "$state")"
 
+# The server renumbers the folder (a new UIDVALIDITY): everything is
+# fetched again, and the old copies go, tags kept.
+notmuch tag +keepme -- id:m5@example.org
+rm -f "$box"/dovecot-uidlist "$box"/dovecot.index*
+sleep 1	# dovecot takes the time as the new UIDVALIDITY
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
+like "a renumbered folder is fetched again" '^work: 33 new messages' "$out"
+read -r validity2 last2 mark <"$state"
+ok "under its new UIDVALIDITY" [ "$validity2" != "$validity" ]
+is "the old copies are gone: one file per message" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
+is "the store still has 33" 33 "$(notmuch count '*')"
+is "a tag given before is kept" 1 "$(notmuch count tag:keepme)"
+is "and the state has nothing left to do" "" "${mark:-}"
+
 # Folder patterns: "*" is every folder of the top level, found by LIST.
 mkdir -p "$box/.Work/cur" "$box/.Work/new" "$box/.Work/tmp"
 for i in 1 2; do
