@@ -139,6 +139,10 @@ main(int argc, char **argv)
 			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
+	if (args.trace != NULL && (optind == argc ||
+	    (strcmp(argv[optind], "sync") != 0 &&
+	    strcmp(argv[optind], "trust") != 0)))
+		return usage_error("--trace goes with sync or trust", NULL);
 	if (args.trace != NULL && trace_open(args.trace, &cause) == -1) {
 		fprintf(stderr, "mua: --trace: %s\n", cause);
 		free(cause);

@@ -16,7 +16,7 @@ like "--version names the notmuch library" 'notmuch library [0-9]' "$out"
 
 # Every long option in --help is accepted, and nothing else is.
 for opt in $("$MUA" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
-	out=$("$MUA" "$opt" x 2>&1)
+	out=$(cd "$TEST_TMP" && "$MUA" "$opt" x 2>&1)
 	if printf '%s\n' "$out" | grep -q "unknown option"; then
 		is "option $opt from --help is known" known unknown
 	else
@@ -35,4 +35,10 @@ is "--demo-dir without --demo exits 2" 2 "$rc"
 out=$("$MUA" stray 2>&1); rc=$?
 is "a stray argument exits 2" 2 "$rc"
 like "a stray argument is named" 'unexpected argument: stray' "$out"
+out=$(cd "$TEST_TMP" && "$MUA" --trace t 2>&1); rc=$?
+is "--trace without sync or trust exits 2" 2 "$rc"
+like "saying what it goes with" '--trace goes with sync or trust' "$out"
+is "and creates no file" no "$([ -e "$TEST_TMP/t" ] && echo yes || echo no)"
+out=$("$MUA" trust 2>&1); rc=$?
+is "trust without an account exits 2" 2 "$rc"
 test_done
