@@ -50,6 +50,8 @@ const struct option_entry options_table[] = {
 	    "a file appended to new messages; empty: none" },
 	{ "sort", OPTION_CHOICE, "newest-first", 0, 0, sort_choices,
 	    "the order of threads in the index" },
+	{ "sync_interval", OPTION_NUMBER, "0", 0, 86400, NULL,
+	    "seconds between syncs the UI starts by itself; 0: only on $" },
 	{ "url_command", OPTION_STRING, "xdg-open", 0, 0, NULL,
 	    "the program that opens a link; the link is its last argument" },
 	{ "wrap", OPTION_NUMBER, "0", 0, 1000, NULL,

@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "mua.h"
+#include "options.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui.h"
@@ -21,7 +24,17 @@ struct ui_sync {
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
 	char *last;		/* the last whole line it printed */
+	time_t started;		/* when the last sync began (or mua did) */
 };
+
+static time_t
+monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 struct ui_sync *
 ui_sync_new(const char *config_file, const char *notmuch_config)
@@ -31,6 +44,7 @@ ui_sync_new(const char *config_file, const char *notmuch_config)
 	s->config_file = config_file ? xstrdup(config_file) : NULL;
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
 	s->out = -1;
+	s->started = monotonic_seconds();
 	return s;
 }
 
@@ -97,6 +111,7 @@ ui_sync_start(struct ui_sync *s, struct ui *ui)
 	s->pending.len = 0;
 	free(s->last);
 	s->last = NULL;
+	s->started = monotonic_seconds();
 	ui_message(ui, "sync: started");
 }
 
@@ -121,13 +136,27 @@ read_output(struct ui_sync *s, struct ui *ui)
 	}
 }
 
+/* With sync_interval set, a sync starts that long after the last one
+ * began (and after mua started). */
+static void
+maybe_start(struct ui_sync *s, struct ui *ui)
+{
+	time_t every = (time_t)options_get_number(ui_config(ui)->options,
+	    "sync_interval");
+
+	if (every > 0 && monotonic_seconds() - s->started >= every)
+		ui_sync_start(s, ui);
+}
+
 void
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
 	int status;
 
-	if (s->pid <= 0)
+	if (s->pid <= 0) {
+		maybe_start(s, ui);
 		return;
+	}
 	read_output(s, ui);
 	if (waitpid(s->pid, &status, WNOHANG) != s->pid)
 		return;

@@ -21,7 +21,10 @@ void ui_sync_free(struct ui_sync *sync);
 /* Starts a sync unless one runs; says so in the status line. */
 void ui_sync_start(struct ui_sync *sync, struct ui *ui);
 
-/* Reads the child's output and notices its end; the UI calls it when idle. */
+/*
+ * Reads the child's output and notices its end; with sync_interval set,
+ * starts the next sync when it is due. The UI calls it when idle.
+ */
 void ui_sync_tick(struct ui_sync *sync, struct ui *ui);
 
 #endif

@@ -133,6 +133,13 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	ok "\$ syncs in the background and says how it went" \
 		pty_wait_for 'sync: work: 1 new message'
 	ok "the new mail is in the index at once" pty_wait_for_line 1 'message 36'
+	# sync_interval: the UI syncs by itself, no key pressed.
+	put 37 37
+	pty_keys :
+	pty_type 'set sync_interval = 1'
+	pty_keys Enter
+	ok "with sync_interval set, mail arrives without a key" \
+		pty_wait_for_line 1 'message 37'
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
