@@ -80,25 +80,40 @@ ask_password(struct session *s, char **cause)
 	return 0;
 }
 
-/* pass_command runs as the user wrote it: nothing from a server or a
- * message is in it. */
-int
-session_password(struct session *s, char **cause)
+/* The first line KEY's command prints. It runs as the user wrote it:
+ * nothing from a server or a message is in it. */
+static int
+command_secret(struct session *s, const char *key, char **cause)
 {
-	const char *command = account_get_one(s->account, "pass_command");
+	const char *command = account_get_one(s->account, key);
 	char *text = NULL, *why = NULL;
 
-	if (command == NULL)
-		return ask_password(s, cause);
-	if (run_capture(command, -1, 4096, &text, &why) == -1) {
-		set_cause(cause, "account \"%s\": pass_command: %s",
-		    account_name(s->account), why);
+	if (run_capture(command, -1, 65536, &text, &why) == -1) {
+		set_cause(cause, "account \"%s\": %s: %s",
+		    account_name(s->account), key, why);
 		free(why);
 		return -1;
 	}
 	text[strcspn(text, "\r\n")] = '\0';
+	if (*text == '\0') {
+		free(text);
+		return set_cause(cause, "account \"%s\": %s printed nothing",
+		    account_name(s->account), key);
+	}
 	s->password = text;
 	return 0;
+}
+
+int
+session_password(struct session *s, char **cause)
+{
+	if (account_get_one(s->account, "oauth_command") != NULL) {
+		s->oauth = 1;
+		return command_secret(s, "oauth_command", cause);
+	}
+	if (account_get_one(s->account, "pass_command") != NULL)
+		return command_secret(s, "pass_command", cause);
+	return ask_password(s, cause);
 }
 
 mailstream *

@@ -23,7 +23,8 @@ struct session {
 	char *ca_file;		/* expanded */
 	char *pin;		/* cert_pin, else the one "mua trust" kept */
 	const char *user;
-	char *password;		/* after session_password() */
+	char *password;		/* or the OAuth2 token; session_password() */
+	int oauth;		/* password is a token from oauth_command */
 	int plaintext;		/* tls = none */
 	struct trace *trace;	/* NULL unless tracing */
 	char fingerprint[TLS_FINGERPRINT_SIZE];	/* the server's, once seen */
@@ -37,8 +38,10 @@ int session_read(const struct config *config, const struct account *account,
     const char *protocol, struct session *s, char **cause);
 
 /*
- * Gets the password: the first line pass_command prints, else asked on
- * the terminal without echo. Returns 0, or -1 with *cause set.
+ * Gets the secret: with oauth_command, the access token it prints (and
+ * s->oauth is set); else the first line pass_command prints, else the
+ * password asked for on the terminal without echo. Returns 0, or -1
+ * with *cause set.
  */
 int session_password(struct session *s, char **cause);
 

@@ -71,8 +71,13 @@ imap_reach(struct session *s, char **cause)
 		set_cause(cause, "%s refused STARTTLS", s->url.host);
 		goto fail;
 	}
-	if (session_starttls(s, imap->imap_stream, cause) == 0)
+	if (session_starttls(s, imap->imap_stream, cause) == 0) {
+		/* What was offered before TLS no longer holds. */
+		struct mailimap_capability_data *cap = NULL;
+		if (mailimap_capability(imap, &cap) == MAILIMAP_NO_ERROR)
+			mailimap_capability_data_free(cap);
 		return imap;
+	}
 fail:
 	imap_drop(imap);
 	return NULL;
@@ -86,9 +91,17 @@ imap_open(struct session *s, char **cause)
 
 	if (imap == NULL)
 		return NULL;
-	if (mailimap_login(imap, s->user, s->password) != MAILIMAP_NO_ERROR) {
-		set_cause(cause, "%s: the login as %s was refused", s->url.host,
-		    s->user);
+	if (s->oauth && !mailimap_has_xoauth2(imap)) {
+		set_cause(cause, "%s offers no XOAUTH2 for oauth_command's "
+		    "token", s->url.host);
+		imap_drop(imap);
+		return NULL;
+	}
+	if ((s->oauth ? mailimap_oauth2_authenticate(imap, s->user,
+	    s->password) : mailimap_login(imap, s->user, s->password)) !=
+	    MAILIMAP_NO_ERROR) {
+		set_cause(cause, "%s: the %s as %s was refused", s->url.host,
+		    s->oauth ? "OAuth2 token" : "login", s->user);
 		imap_drop(imap);
 		return NULL;
 	}

@@ -351,6 +351,12 @@ pop3_open(struct session *s, char **cause)
 
 	if (pop3 == NULL)
 		return NULL;
+	if (s->oauth) {		/* libetpan's POP3 has no OAuth2 */
+		set_cause(cause, "oauth_command works with IMAP and SMTP, not "
+		    "POP3: use pass_command");
+		pop3_drop(pop3);
+		return NULL;
+	}
 	if (mailpop3_user(pop3, s->user) != MAILPOP3_NO_ERROR ||
 	    mailpop3_pass(pop3, s->password) != MAILPOP3_NO_ERROR) {
 		set_cause(cause, "%s: the login as %s was refused", s->url.host,

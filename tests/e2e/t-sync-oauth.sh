@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# oauth_command: the access token it prints logs in by XOAUTH2, checked
+# by real dovecot against a token-info endpoint, over IMAPS and STARTTLS;
+# a token the provider rejects is refused with a reason; the token never
+# reaches a trace.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot serves IMAP"
+require_program notmuch
+require_program python3
+
+token=ya29.tok-$$-secret
+python3 "$srcdir/tests/lib/tokeninfo.py" "$token" test >"$TEST_TMP/tokeninfo.port" &
+at_exit "kill $! 2>/dev/null"
+for _ in $(seq 1 100); do [ -s "$TEST_TMP/tokeninfo.port" ] && break; sleep 0.05; done
+MH_OAUTH_URL="http://127.0.0.1:$(cat "$TEST_TMP/tokeninfo.port")/tokeninfo?access_token="
+export MH_OAUTH_URL
+ok_here "dovecot starts, with OAuth2" mailhost_start_imap good || { test_done; exit 1; }
+box=$(mailhost_maildir test)
+for i in 1 2; do
+	printf 'From: s@example.org\nSubject: oauth %d\nMessage-ID: <o%d@example.org>\n\nBody.\n' "$i" "$i" >"$box/new/o$i.host"
+done
+chown -R --reference="$box" "$box/new" 2>/dev/null
+store_make "$TEST_TMP/store"
+cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Test <test@localhost>"
+	imap = "imaps://localhost:$MH_IMAPS"
+	user = test
+	oauth_command = "echo $token"
+	ca_file = "$MH_CA"
+}
+RC
+out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace" sync 2>&1); rc=$?
+is "the token from oauth_command logs in" 0 "$rc"
+like "and the mail comes" '^work: 2 new messages' "$out"
+like "by XOAUTH2" 'C: [^ ]+ AUTHENTICATE XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace")"
+is "the token is in no trace line" "" "$(grep -F "$token" "$TEST_TMP/trace")"
+
+sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
+printf 'From: s@example.org\nSubject: oauth 3\nMessage-ID: <o3@example.org>\n\nBody.\n' >"$box/new/o3.host"
+chown --reference="$box" "$box/new/o3.host" 2>/dev/null
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "over STARTTLS too" 0 "$rc"
+like "one more message" '^work: 1 new message ' "$out"
+
+sed -i "s|echo $token|echo expired-token|" "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a token the provider rejects fails: exit 1" 1 "$rc"
+like "saying so" 'work: localhost: the OAuth2 token as test was refused' "$out"
+sed -i 's|oauth_command = .*|oauth_command = "true"|' "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+like "an oauth_command printing nothing is named" 'oauth_command printed nothing' "$out"
+sed -i "s|oauth_command = .*|oauth_command = \"echo $token\"|; s|imap = .*|pop3 = \"pop3s://localhost:$MH_POP3S\"|" "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "POP3 with a token fails: exit 1" 1 "$rc"
+like "saying to use pass_command" 'oauth_command works with IMAP and SMTP, not POP3' "$out"
+test_done
