@@ -58,7 +58,9 @@ seen_read(const char *path, struct seen *seen)
 			seen->uidls[seen->n++] = xstrdup(line);
 		}
 	free(data);
-	qsort(seen->uidls, seen->n, sizeof *seen->uidls, compare_strings);
+	if (seen->n > 0)
+		qsort(seen->uidls, seen->n, sizeof *seen->uidls,
+		    compare_strings);
 }
 
 static int

@@ -141,7 +141,7 @@ pop3(const struct tls_options *o, const char *port, int implicit)
 int
 main(int argc, char **argv)
 {
-	struct tls_options o;
+	struct tls_options o = { NULL, NULL, NULL, 0, NULL };
 
 	if (argc < 5)
 		return fail("usage: net-probe PROTO HOST PORT CAFILE [PIN]");
