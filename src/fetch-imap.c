@@ -8,14 +8,26 @@
 #include <libetpan/libetpan.h>
 
 #include "fetch-imap.h"
+#include "fetch-pipe.h"
 #include "fetch-renumber.h"
 #include "file.h"
 #include "maildir.h"
 #include "mua.h"
 #include "store.h"
 
-/* Messages fetched (and then indexed, and the state saved) at a time. */
-#define FETCH_BATCH 50
+/*
+ * Messages fetched (and then indexed, and the state saved) at a time: up
+ * to this many, or this many bytes as the server counts them (one message
+ * at least). A batch sits in memory whole; each costs a commit.
+ */
+#define FETCH_BATCH 200
+#define FETCH_BATCH_BYTES (8u << 20)
+
+/* A message to fetch. */
+struct wanted {
+	uint32_t uid;
+	uint32_t size;		/* RFC822.SIZE */
+};
 
 struct state {
 	uint32_t uidvalidity;
@@ -68,10 +80,30 @@ write_state(const char *path, const struct state *st, char **cause)
 	return file_write_atomic(path, buf, (size_t)n, cause);
 }
 
-/* The UIDs above LAST, ascending. "UID FETCH n:*" always returns the
- * folder's last message, even below n: those are filtered out. */
+/* Reads the UID and RFC822.SIZE of MA into W. */
+static void
+read_wanted(struct mailimap_msg_att *ma, struct wanted *w)
+{
+	clistiter *i;
+
+	w->uid = w->size = 0;
+	for (i = clist_begin(ma->att_list); i != NULL; i = clist_next(i)) {
+		struct mailimap_msg_att_item *item = clist_content(i);
+		struct mailimap_msg_att_static *st;
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+			continue;
+		st = item->att_data.att_static;
+		if (st->att_type == MAILIMAP_MSG_ATT_UID)
+			w->uid = st->att_data.att_uid;
+		else if (st->att_type == MAILIMAP_MSG_ATT_RFC822_SIZE)
+			w->size = st->att_data.att_rfc822_size;
+	}
+}
+
+/* The messages above UID LAST, ascending. "UID FETCH n:*" always returns
+ * the folder's last message, even below n: those are filtered out. */
 static int
-new_uids(mailimap *imap, uint32_t last, uint32_t **out, size_t *n,
+new_uids(mailimap *imap, uint32_t last, struct wanted **out, size_t *n,
     char **cause)
 {
 	struct mailimap_set *set = mailimap_set_new_interval(last + 1, 0);
@@ -79,10 +111,13 @@ new_uids(mailimap *imap, uint32_t last, uint32_t **out, size_t *n,
 	    mailimap_fetch_type_new_fetch_att_list_empty();
 	clist *result = NULL;
 	clistiter *it;
+	struct wanted w;
 	int r;
 
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_rfc822_size());
 	r = mailimap_uid_fetch(imap, set, ft, &result);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
@@ -92,23 +127,26 @@ new_uids(mailimap *imap, uint32_t last, uint32_t **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		struct mailimap_msg_att *ma = clist_content(it);
-		uint32_t uid = 0;
-		clistiter *i;
-		for (i = clist_begin(ma->att_list); i != NULL; i = clist_next(i)) {
-			struct mailimap_msg_att_item *item = clist_content(i);
-			if (item->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
-			    item->att_data.att_static->att_type ==
-			    MAILIMAP_MSG_ATT_UID)
-				uid = item->att_data.att_static->att_data.att_uid;
-		}
-		if (uid <= last)
+		read_wanted(clist_content(it), &w);
+		if (w.uid <= last)
 			continue;
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = uid;
+		(*out)[(*n)++] = w;
 	}
 	mailimap_fetch_list_free(result);
 	return 0;
+}
+
+/* How many of the N messages at W go in the next batch. */
+static size_t
+batch_size(const struct wanted *w, size_t n)
+{
+	size_t k = 0, bytes = 0;
+
+	while (k < n && k < FETCH_BATCH && (k == 0 ||
+	    bytes + w[k].size <= FETCH_BATCH_BYTES))
+		bytes += w[k++].size;
+	return k;
 }
 
 /* One message of a FETCH answer. */
@@ -169,14 +207,14 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
  * adds its path to PATHS for indexing.
  */
 static int
-keep(const struct fetch_folder *f, const struct state *st,
+keep(const struct fetch_folder *f, uint32_t validity,
     const struct maildir_keys *keys, const struct message *m,
     char ***paths, size_t *npaths, char **cause)
 {
 	char key[32], *path = NULL;
 	const char *had;
 
-	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)st->uidvalidity,
+	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
 	    (unsigned long)m->uid);
 	if ((had = maildir_keys_find(keys, key)) != NULL)
 		path = xstrdup(had);
@@ -194,9 +232,10 @@ keep(const struct fetch_folder *f, const struct state *st,
 	return 0;
 }
 
-/* Asks for the bodies of the N UIDS; *result as mailimap_uid_fetch(). */
+/* Asks for the bodies of the N messages W; *result as mailimap_uid_fetch(). */
 static int
-fetch_bodies(mailimap *imap, const uint32_t *uids, size_t n, clist **result)
+fetch_bodies(mailimap *imap, const struct wanted *w, size_t n,
+    clist **result)
 {
 	struct mailimap_set *set = mailimap_set_new_empty();
 	struct mailimap_fetch_type *ft =
@@ -205,7 +244,7 @@ fetch_bodies(mailimap *imap, const uint32_t *uids, size_t n, clist **result)
 	int r;
 
 	for (i = 0; i < n; i++)
-		mailimap_set_add_single(set, uids[i]);
+		mailimap_set_add_single(set, w[i].uid);
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_uid());
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
@@ -218,23 +257,34 @@ fetch_bodies(mailimap *imap, const uint32_t *uids, size_t n, clist **result)
 	return r;
 }
 
-/*
- * Fetches the N UIDS: writes them, makes them durable, then indexes
- * them; the caller then saves the state.
- */
+/* One folder's fetch, shared by the fetching worker and the indexer. */
+struct run {
+	const struct fetch_folder *f;
+	struct fetch_stats *stats;	/* the indexer's */
+	struct state st;		/* the indexer's */
+	struct maildir_keys keys;	/* the worker's, read-only */
+	uint32_t validity;
+	struct wanted *w;
+	size_t n;
+	size_t next;			/* the worker's: the next to fetch */
+};
+
+/* On the worker: the next batch fetched, written and synced. */
 static int
-fetch_batch(const struct fetch_folder *f, const struct state *st,
-    const struct maildir_keys *keys, const uint32_t *uids, size_t n,
-    struct fetch_stats *stats, char **cause)
+produce(void *arg, struct fetch_batch *b, char **cause)
 {
+	struct run *run = arg;
+	const struct fetch_folder *f = run->f;
+	size_t k = batch_size(run->w + run->next, run->n - run->next);
 	clist *result = NULL;
 	clistiter *it;
 	struct message m;
-	char **paths = NULL;
-	size_t npaths = 0, i;
 	int r, rc = 0;
 
-	if ((r = fetch_bodies(f->imap, uids, n, &result)) != MAILIMAP_NO_ERROR)
+	if (run->next >= run->n)
+		return 0;
+	if ((r = fetch_bodies(f->imap, run->w + run->next, k, &result)) !=
+	    MAILIMAP_NO_ERROR)
 		return set_cause(cause, "fetching %s failed: %s", f->name,
 		    why(f->imap, r));
 	for (it = clist_begin(result); it != NULL && rc == 0;
@@ -242,20 +292,16 @@ fetch_batch(const struct fetch_folder *f, const struct state *st,
 		read_message(clist_content(it), &m);
 		if (m.uid == 0 || m.data == NULL)
 			continue;	/* expunged meanwhile */
-		if ((rc = keep(f, st, keys, &m, &paths, &npaths, cause)) == 0)
-			stats->bytes += m.len;
+		if ((rc = keep(f, run->validity, &run->keys, &m, &b->paths,
+		    &b->n, cause)) == 0)
+			b->bytes += m.len;
 	}
 	mailimap_fetch_list_free(result);
-	if (rc == 0 && npaths > 0)
+	if (rc == 0 && b->n > 0)
 		rc = file_sync_fs(f->maildir, cause);
-	for (i = 0; i < npaths; i++) {
-		if (rc == 0 && (rc = store_index_file(f->store, paths[i],
-		    f->tags, cause)) == 0)
-			stats->fetched++;
-		free(paths[i]);
-	}
-	free(paths);
-	return rc;
+	run->next += k;
+	b->position = run->next;
+	return rc == 0 ? 1 : -1;
 }
 
 static void
@@ -267,56 +313,71 @@ report(const struct fetch_folder *f, size_t done, size_t total,
 		    (unsigned)total, bytes);
 }
 
+/* On the caller: indexes a batch, commits, then saves the state. */
+static int
+consume(void *arg, struct fetch_batch *b, char **cause)
+{
+	struct run *run = arg;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (store_index_file(run->f->store, b->paths[i], run->f->tags,
+		    cause) == -1)
+			return -1;
+		run->stats->fetched++;
+	}
+	run->stats->bytes += b->bytes;
+	run->st.last = run->w[b->position - 1].uid;
+	/* The index on disk first, then the state that relies on it. */
+	if (store_commit(run->f->store, cause) == -1 ||
+	    write_state(run->f->state, &run->st, cause) == -1)
+		return -1;
+	report(run->f, b->position, run->n, run->stats->bytes);
+	return 0;
+}
+
 int
 fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
     char **cause)
 {
-	struct maildir_keys keys = { NULL, NULL, 0 };
-	struct state st;
-	uint32_t *uids = NULL, v;
-	size_t n = 0, i, batch;
+	static const struct fetch_pipe_ops ops = { produce, consume };
+	struct run run;
 	int rc = -1;
 
+	memset(&run, 0, sizeof run);
+	run.f = f;
+	run.stats = stats;
 	if (mailimap_select(f->imap, f->name) != MAILIMAP_NO_ERROR)
 		return set_cause(cause, "can't open the folder %s", f->name);
-	v = f->imap->imap_selection_info->sel_uidvalidity;
-	read_state(f->state, &st);
-	if (st.uidvalidity != v) {	/* a new folder to us, or renumbered */
-		st.renumbered = st.uidvalidity != 0;
-		st.uidvalidity = v;
-		st.last = 0;
+	run.validity = f->imap->imap_selection_info->sel_uidvalidity;
+	read_state(f->state, &run.st);
+	if (run.st.uidvalidity != run.validity) {	/* new, or renumbered */
+		run.st.renumbered = run.st.uidvalidity != 0;
+		run.st.uidvalidity = run.validity;
+		run.st.last = 0;
 	}
 	if (maildir_make(f->maildir, cause) == -1 ||
-	    new_uids(f->imap, st.last, &uids, &n, cause) == -1)
+	    new_uids(f->imap, run.st.last, &run.w, &run.n, cause) == -1)
 		goto out;
-	maildir_keys(f->maildir, &keys);
-	report(f, 0, n, stats->bytes);
-	for (i = 0; i < n; i += batch) {
-		batch = n - i < FETCH_BATCH ? n - i : FETCH_BATCH;
-		if (fetch_batch(f, &st, &keys, uids + i, batch, stats,
-		    cause) == -1)
-			goto out;
-		st.last = uids[i + batch - 1];
-		/* The index on disk first, then the state that relies on it. */
-		if (store_commit(f->store, cause) == -1 ||
-		    write_state(f->state, &st, cause) == -1)
-			goto out;
-		report(f, i + batch, n, stats->bytes);
-	}
-	if (n == 0 && write_state(f->state, &st, cause) == -1)
+	maildir_keys(f->maildir, &run.keys);
+	report(f, 0, run.n, stats->bytes);
+	if (fetch_pipe_run(&ops, &run, cause) == -1)
+		goto out;
+	if (run.n == 0 && write_state(f->state, &run.st, cause) == -1)
 		goto out;
 	/* Everything is here again under the new number: the old copies
 	 * can go, then the state says so. */
-	if (st.renumbered) {
-		if (fetch_drop_renumbered(f->maildir, v, f->store, cause) == -1)
+	if (run.st.renumbered) {
+		if (fetch_drop_renumbered(f->maildir, run.validity, f->store,
+		    cause) == -1)
 			goto out;
-		st.renumbered = 0;
-		if (write_state(f->state, &st, cause) == -1)
+		run.st.renumbered = 0;
+		if (write_state(f->state, &run.st, cause) == -1)
 			goto out;
 	}
 	rc = 0;
 out:
-	maildir_keys_free(&keys);
-	free(uids);
+	maildir_keys_free(&run.keys);
+	free(run.w);
 	return rc;
 }
