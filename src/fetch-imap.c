@@ -297,9 +297,15 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 			b->bytes += m.len;
 	}
 	mailimap_fetch_list_free(result);
-	if (rc == 0 && b->n > 0)
-		rc = file_sync_fs(f->maildir, cause);
-	run->next += k;
+	if (b->n > 0 && file_sync_fs(f->maildir, rc == 0 ? cause : NULL) == -1) {
+		while (b->n > 0)	/* none is sure to be on disk */
+			free(b->paths[--b->n]);
+		return -1;
+	}
+	/* A failed batch leaves the position where it was: what it kept is
+	 * indexed now, and found by its name next time. */
+	if (rc == 0)
+		run->next += k;
 	b->position = run->next;
 	return rc == 0 ? 1 : -1;
 }
@@ -327,7 +333,8 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 		run->stats->fetched++;
 	}
 	run->stats->bytes += b->bytes;
-	run->st.last = run->w[b->position - 1].uid;
+	if (b->position > 0)
+		run->st.last = run->w[b->position - 1].uid;
 	/* The index on disk first, then the state that relies on it. */
 	if (store_commit(run->f->store, cause) == -1 ||
 	    write_state(run->f->state, &run->st, cause) == -1)

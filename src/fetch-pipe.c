@@ -69,7 +69,11 @@ worker(void *arg)
 	do {
 		b = xcalloc(1, sizeof *b);
 		if ((r = p->ops->produce(p->arg, b, &error)) != 1) {
-			batch_free(b);
+			/* What a failed batch kept is still indexed. */
+			if (r == -1 && b->n > 0)
+				push(p, b);
+			else
+				batch_free(b);
 			break;
 		}
 	} while (push(p, b));

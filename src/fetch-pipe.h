@@ -22,8 +22,10 @@ struct fetch_batch {
 
 struct fetch_pipe_ops {
 	/* On the worker: fills *batch with the next messages (synced);
-	 * returns 1, or 0 when there are no more, or -1 with *cause. It
-	 * must touch nothing the consumer uses. */
+	 * returns 1, or 0 when there are no more, or -1 with *cause. A
+	 * failed batch may hold the messages it kept (synced) before the
+	 * failure: they are consumed too. It must touch nothing the
+	 * consumer uses. */
 	int (*produce)(void *arg, struct fetch_batch *batch, char **cause);
 	/* On the caller: indexes BATCH and saves the state; 0 or -1 with
 	 * *cause. */

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/statvfs.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,6 +52,30 @@ store_notmuch_cause(char **cause, const char *what, notmuch_status_t st,
 		free(msg);
 	} else
 		set_cause(cause, "%s: %s", what, notmuch_status_to_string(st));
+	return -1;
+}
+
+/*
+ * Xapian reports a full disk as "A Xapian exception occurred": when the
+ * store's file system is nearly full, *cause says so too.
+ */
+static int
+full_disk_cause(const char *root, char **cause)
+{
+	struct statvfs sv;
+	unsigned long long left;
+	char *old;
+
+	if (cause == NULL || *cause == NULL ||
+	    statvfs(root, &sv) == -1)
+		return -1;
+	left = (unsigned long long)sv.f_bavail * sv.f_frsize;
+	if (left >= 16ull << 20)
+		return -1;
+	old = *cause;
+	*cause = xasprintf("%s (No space left on device: %llu KB free where "
+	    "the store is)", old, left / 1024);
+	free(old);
 	return -1;
 }
 
@@ -143,10 +168,14 @@ store_commit(struct store *store, char **cause)
 		st = notmuch_database_open_with_config(root,
 		    NOTMUCH_DATABASE_MODE_READ_WRITE, store->config, NULL,
 		    &store->db, &msg);
-	free(root);
-	if (st != SUCCESS_ST)
-		return store_notmuch_cause(cause, "can't commit to the notmuch "
+	if (st != SUCCESS_ST) {
+		store_notmuch_cause(cause, "can't commit to the notmuch "
 		    "database", st, msg);
+		full_disk_cause(root, cause);
+		free(root);
+		return -1;
+	}
+	free(root);
 	free(msg);
 	return 0;
 }
@@ -205,6 +234,7 @@ store_index_file(struct store *store, const char *path,
 		st = tag_new_message(message, tags);
 	if (st != NOTMUCH_STATUS_SUCCESS) {
 		store_notmuch_cause(cause, path, st, NULL);
+		full_disk_cause(notmuch_database_get_path(store->db), cause);
 		goto out;
 	}
 	rc = 0;

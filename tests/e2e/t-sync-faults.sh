@@ -103,6 +103,39 @@ is "then a good run succeeds" 0 "$rc"
 is "all 20 there once" 20 "$(kept)"
 is "all whole" 20 "$(whole)"
 
+# A full disk: the store on a small file system that fills up midway.
+if [ "$(id -u)" = 0 ] && mkdir -p "$TEST_TMP/small" &&
+	mount -t tmpfs -o size=40m tmpfs "$TEST_TMP/small" 2>/dev/null; then
+	at_exit "umount '$TEST_TMP/small' 2>/dev/null"
+	rm -rf "$XDG_STATE_HOME/mua/sync"
+	store_make "$TEST_TMP/small/store"
+	root=$TEST_TMP/small/store/mail
+	notmuch new --quiet
+	# Leave room for about half the mail and its index. (The random
+	# bodies make the index big: each base64 line is a term.)
+	avail=$(df -k --output=avail "$TEST_TMP/small" | tail -n 1)
+	fallocate -l $(((avail - 4000) * 1024)) "$TEST_TMP/small/filler"
+	rc_for imap "imaps://localhost:$MH_IMAPS"
+	out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+	is "a full disk fails the sync" 1 "$rc"
+	like "saying so" 'No space left on device' "$out"
+	# Xapian may be what found the disk full: then the files are there
+	# and the index is behind until the next run, never ahead.
+	is "full disk: every message kept is whole" "$(kept)" "$(whole)"
+	ok "and the index has no message without its file" \
+		[ "$(notmuch count '*')" -le "$(kept)" ]
+	rm -f "$TEST_TMP/small/filler"
+	out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+	is "with room again, the next run succeeds" 0 "$rc"
+	is "all 20 there once" 20 "$(kept)"
+	is "all whole" 20 "$(whole)"
+	is "all indexed" 20 "$(notmuch count '*')"
+	root=$TEST_TMP/store/mail
+	store_make "$TEST_TMP/store"
+else
+	skip "a full disk" "mounting a small tmpfs needs root"
+fi
+
 # A server that greets, then answers nonsense; plain text so the garbage
 # reaches the parser.
 python3 -c '
