@@ -13,12 +13,15 @@ require_program notmuch
 ok_here "dovecot starts" mailhost_start_imap good || { test_done; exit 1; }
 box=$(mailhost_maildir test)
 mkdir -p "$box/cur" "$box/new" "$box/tmp"
-python3 - "$box/new" <<'PY'
+mkdir -p "$TEST_TMP/src"
+python3 - "$box/new" "$TEST_TMP/src" <<'PY'
 import sys
 for i in range(1, 2001):
-    with open("%s/m%d.host" % (sys.argv[1], i), "w") as f:
-        f.write("From: s%d@example.org\nSubject: crash test %d\n"
-                "Message-ID: <c%d@example.org>\n\n%s\n" % (i, i, i, "body " * (i % 200)))
+    text = ("From: s%d@example.org\nSubject: crash test %d\n"
+            "Message-ID: <c%d@example.org>\n\n%s\n" % (i, i, i, "body " * (i % 200)))
+    for d in sys.argv[1:]:
+        with open("%s/m%d.host" % (d, i), "w") as f:
+            f.write(text)
 PY
 chown -R --reference="$box/cur" "$box/new"
 store_make "$TEST_TMP/store"
@@ -55,6 +58,19 @@ files=$(find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f | wc -l)
 is "2,000 messages in the maildir: none lost, none twice" 2000 "$files"
 is "2,000 in the store" 2000 "$(notmuch count '*')"
 is "each Message-ID once" 2000 "$(grep -h '^Message-ID:' "$root"/work/INBOX/*/* | sort -u | wc -l)"
+same=$(python3 - "$root/work/INBOX" "$TEST_TMP/src" <<'PY'
+import os, re, sys
+same = 0
+for sub in ("cur", "new"):
+    d = os.path.join(sys.argv[1], sub)
+    for name in os.listdir(d):
+        data = open(os.path.join(d, name), "rb").read()
+        n = re.search(rb"^Message-ID: <c(\d+)@", data, re.M).group(1).decode()
+        same += data == open("%s/m%s.host" % (sys.argv[2], n), "rb").read()
+print(same)
+PY
+)
+is "each byte for byte as it was on the server" 2000 "$same"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "and a further run has nothing to do" '^work: 0 new messages' "$out"
 test_done
