@@ -76,6 +76,24 @@ is "writes no second copy" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*'
 is "and the store still has 33" 33 "$(notmuch count '*')"
 is "the state is back where it was" "$validity $last" "$(cat "$state")"
 
+# Another program holds the notmuch write lock: sync says it waits, and
+# goes on once the lock is free.
+"$builddir/tests/unit/hold-lock" "$NOTMUCH_CONFIG" "$TEST_TMP/locked" "$TEST_TMP/release" &
+holder=$!
+at_exit "touch '$TEST_TMP/release'; wait $holder"
+for _ in $(seq 1 200); do [ -e "$TEST_TMP/locked" ] && break; sleep 0.05; done
+"$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/waited" 2>&1 &
+syncer=$!
+for _ in $(seq 1 200); do grep -q waiting "$TEST_TMP/waited" && break; sleep 0.05; done
+like "with the lock held, sync says it waits" \
+	'^mua: waiting for the notmuch database: another program is writing to it$' \
+	"$(cat "$TEST_TMP/waited")"
+ok "and is still waiting, not failed" kill -0 "$syncer"
+touch "$TEST_TMP/release"
+wait "$holder"
+wait "$syncer"; rc=$?
+is "once the lock is free, it finishes" 0 "$rc"
+
 # The server renumbers the folder (a new UIDVALIDITY): everything is
 # fetched again, and the old copies go, tags kept.
 notmuch tag +keepme -- id:m5@example.org
