@@ -88,3 +88,27 @@ buf_free(struct buf *b)
 	free(b->s);
 	memset(b, 0, sizeof *b);
 }
+
+void
+buf_add_base64(struct buf *b, const void *data, size_t n)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = data;
+	unsigned long v;
+	size_t i;
+
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned long)p[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned long)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		buf_addc(b, digits[v >> 18 & 63]);
+		buf_addc(b, digits[v >> 12 & 63]);
+		buf_addc(b, i + 1 < n ? digits[v >> 6 & 63] : '=');
+		buf_addc(b, i + 2 < n ? digits[v & 63] : '=');
+	}
+	if (n == 0)
+		buf_add(b, "", 0);
+}

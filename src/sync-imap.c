@@ -10,6 +10,7 @@
 #include <libetpan/libetpan.h>
 
 #include "account.h"
+#include "buf.h"
 #include "fetch-imap.h"
 #include "mua.h"
 #include "session.h"
@@ -83,6 +84,72 @@ fail:
 	return NULL;
 }
 
+/*
+ * AUTHENTICATE OAUTHBEARER (RFC 7628) with the token as the initial
+ * response; libetpan knows only XOAUTH2. A refusal comes as a
+ * challenge carrying the error, answered with ^A, then a tagged NO.
+ */
+static int
+oauthbearer(mailimap *imap, const char *user, const char *token)
+{
+	struct buf blob = { NULL, 0, 0 }, line = { NULL, 0, 0 };
+	struct mailimap_response *response = NULL;
+	char *text;
+	int r, ok;
+
+	buf_printf(&blob, "n,a=%s,\001auth=Bearer %s\001\001", user, token);
+	buf_adds(&line, "AUTHENTICATE OAUTHBEARER ");
+	buf_add_base64(&line, blob.s, blob.len);
+	buf_adds(&line, "\r\n");
+	memset(blob.s, 0, blob.len);
+	buf_free(&blob);
+	r = mailimap_send_current_tag(imap) == MAILIMAP_NO_ERROR &&
+	    mailstream_write(imap->imap_stream, line.s, line.len) ==
+	    (ssize_t)line.len && mailstream_flush(imap->imap_stream) == 0;
+	memset(line.s, 0, line.len);
+	buf_free(&line);
+	if (!r || (text = mailimap_read_line(imap)) == NULL)
+		return -1;
+	if (text[0] == '+' && (mailstream_write(imap->imap_stream, "AQ==\r\n",
+	    6) != 6 || mailstream_flush(imap->imap_stream) != 0 ||
+	    mailimap_read_line(imap) == NULL))
+		return -1;
+	if (mailimap_parse_response(imap, &response) != MAILIMAP_NO_ERROR)
+		return -1;
+	ok = response->rsp_resp_done->rsp_type ==
+	    MAILIMAP_RESP_DONE_TYPE_TAGGED &&
+	    response->rsp_resp_done->rsp_data.rsp_tagged->rsp_cond_state->
+	    rsp_type == MAILIMAP_RESP_COND_STATE_OK;
+	mailimap_response_free(response);
+	if (ok)
+		imap->imap_state = MAILIMAP_STATE_AUTHENTICATED;
+	return ok ? 0 : -1;
+}
+
+/* Logs in with the password, or the OAuth2 token by the mechanism the
+ * server offers (OAUTHBEARER, the standard one, first). */
+static int
+imap_login(mailimap *imap, struct session *s, char **cause)
+{
+	int r;
+
+	if (!s->oauth)
+		r = mailimap_login(imap, s->user, s->password) ==
+		    MAILIMAP_NO_ERROR ? 0 : -1;
+	else if (mailimap_has_authentication(imap, "OAUTHBEARER"))
+		r = oauthbearer(imap, s->user, s->password);
+	else if (mailimap_has_xoauth2(imap))
+		r = mailimap_oauth2_authenticate(imap, s->user, s->password) ==
+		    MAILIMAP_NO_ERROR ? 0 : -1;
+	else
+		return set_cause(cause, "%s offers neither OAUTHBEARER nor "
+		    "XOAUTH2 for oauth_command's token", s->url.host);
+	if (r == -1)
+		set_cause(cause, "%s: the %s as %s was refused", s->url.host,
+		    s->oauth ? "OAuth2 token" : "login", s->user);
+	return r;
+}
+
 /* Connects and logs in; returns the session, or NULL with *cause. */
 static mailimap *
 imap_open(struct session *s, char **cause)
@@ -91,17 +158,7 @@ imap_open(struct session *s, char **cause)
 
 	if (imap == NULL)
 		return NULL;
-	if (s->oauth && !mailimap_has_xoauth2(imap)) {
-		set_cause(cause, "%s offers no XOAUTH2 for oauth_command's "
-		    "token", s->url.host);
-		imap_drop(imap);
-		return NULL;
-	}
-	if ((s->oauth ? mailimap_oauth2_authenticate(imap, s->user,
-	    s->password) : mailimap_login(imap, s->user, s->password)) !=
-	    MAILIMAP_NO_ERROR) {
-		set_cause(cause, "%s: the %s as %s was refused", s->url.host,
-		    s->oauth ? "OAuth2 token" : "login", s->user);
+	if (imap_login(imap, s, cause) == -1) {
 		imap_drop(imap);
 		return NULL;
 	}

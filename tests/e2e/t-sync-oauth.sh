@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# oauth_command: the access token it prints logs in by XOAUTH2, checked
-# by real dovecot against a token-info endpoint, over IMAPS and STARTTLS;
-# a token the provider rejects is refused with a reason; the token never
-# reaches a trace.
+# oauth_command: the access token it prints logs in by OAUTHBEARER (or
+# XOAUTH2 where only that is offered), checked by real dovecot against a
+# token-info endpoint, over IMAPS and STARTTLS; a token the provider
+# rejects is refused with a reason; the token never reaches a trace.
 . "$srcdir/tests/lib/testlib.sh"
 . "$srcdir/tests/lib/certs.sh"
 . "$srcdir/tests/lib/mailhost.sh"
@@ -37,7 +37,7 @@ RC
 out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace" sync 2>&1); rc=$?
 is "the token from oauth_command logs in" 0 "$rc"
 like "and the mail comes" '^work: 2 new messages' "$out"
-like "by XOAUTH2" 'C: [^ ]+ AUTHENTICATE XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace")"
+like "by OAUTHBEARER, the standard mechanism" 'C: [^ ]+ AUTHENTICATE OAUTHBEARER \[redacted\]' "$(cat "$TEST_TMP/trace")"
 is "the token is in no trace line" "" "$(grep -F "$token" "$TEST_TMP/trace")"
 
 sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
@@ -51,6 +51,20 @@ sed -i "s|echo $token|echo expired-token|" "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "a token the provider rejects fails: exit 1" 1 "$rc"
 like "saying so" 'work: localhost: the OAuth2 token as test was refused' "$out"
+# A server offering XOAUTH2 only (as Gmail did for years).
+mailhost_stop
+MH_OAUTH_MECHS=xoauth2 mailhost_start_imap good >/dev/null
+sed -i "s|imap = .*|imap = \"imaps://localhost:$MH_IMAPS\"|; s|echo expired-token|echo $token|" "$TEST_TMP/rc"
+box=$(mailhost_maildir test)
+printf 'From: s@example.org\nSubject: oauth 4\nMessage-ID: <o4@example.org>\n\nBody.\n' >"$box/new/o4.host"
+chown -R --reference="$box" "$box/new" 2>/dev/null
+out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace3" sync 2>&1); rc=$?
+is "where only XOAUTH2 is offered, it is used" 0 "$rc"
+like "by name" 'C: [^ ]+ AUTHENTICATE XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace3")"
+is "the token still in no trace line" "" "$(grep -F "$token" "$TEST_TMP/trace3")"
+sed -i "s|echo $token|echo expired-token|" "$TEST_TMP/rc"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+like "and a rejected token is refused by XOAUTH2 too" 'the OAuth2 token as test was refused' "$out"
 sed -i 's|oauth_command = .*|oauth_command = "true"|' "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 like "an oauth_command printing nothing is named" 'oauth_command printed nothing' "$out"

@@ -79,14 +79,15 @@ _mh_dovecot_conf() {
 	ssl_key = <$MH_PKI/$cert.key
 	ssl_min_protocol = TLSv1.2
 	disable_plaintext_auth = yes
-	auth_mechanisms = plain login${MH_OAUTH_URL:+ xoauth2 oauthbearer}
+	auth_mechanisms = plain login${MH_OAUTH_URL:+ ${MH_OAUTH_MECHS:-xoauth2 oauthbearer}}
 	auth_failure_delay = 0
 	auth_username_format = %Ln
 	passdb {
 	  driver = passwd-file
 	  args = scheme=PLAIN $d/passwd
 	}
-	$( [ -n "${MH_OAUTH_URL:-}" ] && printf 'passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = %s\n}\n' "$d/oauth2.conf")
+	$( [ -n "${MH_OAUTH_URL:-}" ] && printf 'passdb {\n  driver = oauth2\n  mechanisms = %s\n  args = %s\n}\n' \
+		"${MH_OAUTH_MECHS:-xoauth2 oauthbearer}" "$d/oauth2.conf")
 	userdb {
 	  driver = passwd-file
 	  args = $d/passwd
@@ -155,7 +156,8 @@ _mh_start_dovecot() {
 		mkdir -p "$MH_DIR/mail/${user%%:*}/Maildir/"{cur,new,tmp}
 	done
 	[ "$(id -u)" -ne 0 ] || chown -R "$_MH_MAIL_USER:$_MH_MAIL_GROUP" "$MH_DIR/mail"
-	# With MH_OAUTH_URL, tokens are checked by GET MH_OAUTH_URL<token>.
+	# With MH_OAUTH_URL, tokens are checked by GET MH_OAUTH_URL<token>,
+	# for the mechanisms in MH_OAUTH_MECHS (default: both).
 	[ -z "${MH_OAUTH_URL:-}" ] || printf '%s\n' \
 		"tokeninfo_url = $MH_OAUTH_URL" 'introspection_mode = get' \
 		'username_attribute = username' 'active_attribute = active' \

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "mua.h"
 #include "test.h"
 #include "text.h"
@@ -131,6 +132,21 @@ main(void)
 		char *bad = utf7_decode("broken &%%- name");
 		is_str(bad, "broken &%%- name", "a name that isn't UTF-7 is kept");
 		free(bad);
+	}
+	{
+		static const char *const vectors[][2] = {	/* RFC 4648 */
+			{ "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" },
+			{ "foo", "Zm9v" }, { "foob", "Zm9vYg==" },
+			{ "fooba", "Zm9vYmE=" }, { "foobar", "Zm9vYmFy" },
+		};
+		for (size_t i = 0; i < nitems(vectors); i++) {
+			struct buf b = { NULL, 0, 0 };
+			buf_add_base64(&b, vectors[i][0], strlen(vectors[i][0]));
+			char *got = buf_take(&b);
+			is_str(got, vectors[i][1], "base64 of \"%s\"",
+			    vectors[i][0]);
+			free(got);
+		}
 	}
 	return test_done();
 }
