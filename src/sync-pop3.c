@@ -289,10 +289,25 @@ fetch_all(struct pop3_run *r, char **cause)
 static void
 pop3_drop(mailpop3 *pop3)
 {
+	unsigned i;
+
 	if (pop3->pop3_stream != NULL) {
 		mailstream_close(pop3->pop3_stream);
 		pop3->pop3_stream = NULL;
 	}
+	/* What mailpop3_quit() frees, and mailpop3_free() doesn't. */
+	if (pop3->pop3_msg_tab != NULL) {
+		for (i = 0; i < carray_count(pop3->pop3_msg_tab); i++) {
+			struct mailpop3_msg_info *m =
+			    carray_get(pop3->pop3_msg_tab, i);
+			free(m->msg_uidl);
+			free(m);
+		}
+		carray_free(pop3->pop3_msg_tab);
+		pop3->pop3_msg_tab = NULL;
+	}
+	free(pop3->pop3_timestamp);
+	pop3->pop3_timestamp = NULL;
 	mailpop3_free(pop3);
 }
 
