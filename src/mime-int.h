@@ -7,6 +7,9 @@
 /* Parts nested deeper than this are noted, not shown or listed. */
 #define MIME_MAX_DEPTH 64
 
+/* Sets GMime up, once; every entry point into mime*.c calls it. */
+void mime_init(void);
+
 /* Parses the message file PATH (GMime is set up on first use). */
 GMimeMessage *mime_parse_file(const char *path, char **cause);
 

@@ -445,7 +445,7 @@ render_object(struct render *r, GMimeObject *obj, int depth)
  * are read as UTF-8 where they are valid UTF-8, else as Windows-1252 (the
  * commonest undeclared charset, and a superset of Latin-1).
  */
-static void
+void
 mime_init(void)
 {
 	static const char *fallback[] = { "utf-8", "windows-1252", NULL };

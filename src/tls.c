@@ -20,6 +20,7 @@
 
 #include <libetpan/libetpan.h>
 #include <openssl/err.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -377,4 +378,11 @@ tls_starttls(struct _mailstream *stream, const struct tls_options *o,
 	mailstream_low_free(plain);	/* the socket driver leaves FD open */
 	mailstream_set_low(stream, tls);
 	return 0;
+}
+
+void
+tls_random(void *buf, size_t n)
+{
+	if (RAND_bytes(buf, (int)n) != 1)
+		fatal("tls_random: OpenSSL has no randomness");
 }

@@ -49,4 +49,7 @@ struct _mailstream_low *tls_open(int fd, const struct tls_options *options,
 int tls_starttls(struct _mailstream *stream, const struct tls_options *options,
     char fingerprint[TLS_FINGERPRINT_SIZE], char **cause);
 
+/* Fills BUF with N unpredictable bytes (OpenSSL's generator). */
+void tls_random(void *buf, size_t n);
+
 #endif

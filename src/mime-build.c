@@ -1,0 +1,351 @@
+/* mime-build.c: messages built by GMime; see mime-build.h. */
+#include "autodefs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <magic.h>
+
+#include "mime-build.h"
+#include "mime-int.h"
+#include "mua.h"
+#include "tls.h"
+
+/* N random bytes as hex into OUT (2N+1 bytes). */
+static void
+random_hex(char *out, size_t n)
+{
+	unsigned char bytes[32];
+	size_t i;
+
+	tls_random(bytes, n);
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+}
+
+/* Calls FN on each mailbox of LIST, groups flattened; stops at -1. */
+static int
+each_mailbox(InternetAddressList *list,
+    int (*fn)(InternetAddressMailbox *, void *), void *arg)
+{
+	int i, n = internet_address_list_length(list);
+
+	for (i = 0; i < n; i++) {
+		InternetAddress *a = internet_address_list_get_address(list, i);
+		if (INTERNET_ADDRESS_IS_GROUP(a)) {
+			if (each_mailbox(internet_address_group_get_members(
+			    INTERNET_ADDRESS_GROUP(a)), fn, arg) == -1)
+				return -1;
+		} else if (fn(INTERNET_ADDRESS_MAILBOX(a), arg) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Names are encoded in UTF-8, as everyone reads them; GMime would pick
+ * the smallest charset that fits (often Latin-1).
+ */
+static int
+has_at(InternetAddressMailbox *m, void *arg)
+{
+	const char *addr = internet_address_mailbox_get_addr(m);
+
+	(void)arg;
+	internet_address_set_charset(INTERNET_ADDRESS(m), "utf-8");
+	return addr != NULL && strchr(addr, '@') != NULL &&
+	    addr[0] != '@' ? 0 : -1;
+}
+
+/* Parses the address LIST; NULL with *cause when any part is no address. */
+static InternetAddressList *
+parse_list(const char *what, const char *list, char **cause)
+{
+	InternetAddressList *l;
+
+	mime_init();
+	l = internet_address_list_parse(NULL, list);
+	if (l == NULL || internet_address_list_length(l) == 0 ||
+	    each_mailbox(l, has_at, NULL) == -1) {
+		if (l != NULL)
+			g_object_unref(l);
+		set_cause(cause, "%s: \"%s\" is not a list of mail addresses",
+		    what, list);
+		return NULL;
+	}
+	return l;
+}
+
+/* Adds the list TEXT (if any) to MSG's TYPE addresses. */
+static int
+add_addresses(GMimeMessage *msg, GMimeAddressType type, const char *what,
+    const char *text, char **cause)
+{
+	InternetAddressList *l;
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	if ((l = parse_list(what, text, cause)) == NULL)
+		return -1;
+	internet_address_list_append(g_mime_message_get_addresses(msg, type), l);
+	g_object_unref(l);
+	return 0;
+}
+
+struct collect {
+	char ***addrs;
+	size_t *n;
+};
+
+static int
+collect_one(InternetAddressMailbox *m, void *arg)
+{
+	struct collect *c = arg;
+
+	*c->addrs = xreallocarray(*c->addrs, *c->n + 2, sizeof **c->addrs);
+	(*c->addrs)[(*c->n)++] = xstrdup(internet_address_mailbox_get_addr(m));
+	(*c->addrs)[*c->n] = NULL;
+	return 0;
+}
+
+int
+mime_addresses(const char *list, char ***addrs, size_t *n, char **cause)
+{
+	InternetAddressList *l;
+	struct collect c = { addrs, n };
+
+	if (list == NULL || *list == '\0')
+		return 0;
+	if ((l = parse_list("address", list, cause)) == NULL)
+		return -1;
+	each_mailbox(l, collect_one, &c);
+	g_object_unref(l);
+	return 0;
+}
+
+/* The domain of the From address, for the Message-ID. */
+static char *
+from_domain(GMimeMessage *msg)
+{
+	InternetAddressList *from = g_mime_message_get_from(msg);
+	InternetAddress *a = internet_address_list_length(from) > 0 ?
+	    internet_address_list_get_address(from, 0) : NULL;
+	const char *addr, *at;
+
+	if (a == NULL || !INTERNET_ADDRESS_IS_MAILBOX(a))
+		return xstrdup("localhost");
+	addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+	at = strrchr(addr, '@');
+	return xstrdup(at != NULL && at[1] != '\0' ? at + 1 : "localhost");
+}
+
+/* Whether TEXT has a byte over 127, or a line over 998 bytes (RFC 5322). */
+static void
+inspect(const char *text, int *eight_bit, int *long_line)
+{
+	size_t run = 0;
+	const char *p;
+
+	*eight_bit = *long_line = 0;
+	for (p = text; *p != '\0'; p++) {
+		*eight_bit |= (unsigned char)*p > 127;
+		run = *p == '\n' ? 0 : run + 1;
+		*long_line |= run > 998;
+	}
+}
+
+static GMimeObject *
+text_part(const char *body, int eight_bit_ok)
+{
+	GMimeTextPart *tp = g_mime_text_part_new_with_subtype("plain");
+	int eight_bit, long_line;
+	GMimeContentEncoding enc;
+
+	GMimeStream *mem;
+	GMimeDataWrapper *content;
+
+	inspect(body, &eight_bit, &long_line);
+	/* As written, in UTF-8: g_mime_text_part_set_text() would convert
+	 * it to the smallest charset that holds it (often Latin-1). */
+	mem = g_mime_stream_mem_new_with_buffer(body, strlen(body));
+	content = g_mime_data_wrapper_new_with_stream(mem,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_object_unref(mem);
+	g_mime_part_set_content(GMIME_PART(tp), content);
+	g_object_unref(content);
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(tp), "charset",
+	    eight_bit ? "utf-8" : "us-ascii");
+	if (long_line || (eight_bit && !eight_bit_ok))
+		enc = GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+	else
+		enc = eight_bit ? GMIME_CONTENT_ENCODING_8BIT :
+		    GMIME_CONTENT_ENCODING_7BIT;
+	g_mime_part_set_content_encoding(GMIME_PART(tp), enc);
+	return GMIME_OBJECT(tp);
+}
+
+/* The MIME type of the file PATH from its content ("type/subtype"). */
+static char *
+type_of(const char *path)
+{
+	magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_SYMLINK);
+	const char *t = NULL;
+	char *type;
+
+	if (m != NULL && magic_load(m, NULL) == 0)
+		t = magic_file(m, path);
+	type = xstrdup(t != NULL && strchr(t, '/') != NULL ? t :
+	    "application/octet-stream");
+	if (m != NULL)
+		magic_close(m);
+	return type;
+}
+
+/* Encodes parameter NAME of LIST (if set) in UTF-8 by RFC 2231. */
+static void
+utf8_param(GMimeParamList *list, const char *name)
+{
+	GMimeParam *p = list ? g_mime_param_list_get_parameter(list, name) :
+	    NULL;
+
+	if (p != NULL)
+		g_mime_param_set_charset(p, "utf-8");
+}
+
+static GMimeObject *
+attachment_part(const char *path, char **cause)
+{
+	GMimeStream *stream;
+	GMimeDataWrapper *content;
+	GMimePart *part;
+	char *type = type_of(path), *slash = strchr(type, '/');
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1) {
+		set_cause(cause, "can't attach %s: %s", path, strerror(errno));
+		free(type);
+		return NULL;
+	}
+	*slash = '\0';
+	part = g_mime_part_new_with_type(type, slash + 1);
+	free(type);
+	stream = g_mime_stream_fs_new(fd);
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_object_unref(stream);
+	g_mime_part_set_content(part, content);
+	g_object_unref(content);
+	g_mime_object_set_disposition(GMIME_OBJECT(part), "attachment");
+	g_mime_part_set_filename(part, name);
+	utf8_param(g_mime_content_disposition_get_parameters(
+	    g_mime_object_get_content_disposition(GMIME_OBJECT(part))),
+	    "filename");
+	utf8_param(g_mime_content_type_get_parameters(
+	    g_mime_object_get_content_type(GMIME_OBJECT(part))), "name");
+	g_mime_part_set_content_encoding(part,
+	    g_mime_part_get_best_content_encoding(part,
+	    GMIME_ENCODING_CONSTRAINT_7BIT));
+	return GMIME_OBJECT(part);
+}
+
+/* The body: the text alone, or the text and attachments in a
+ * multipart/mixed with a boundary nobody can guess. */
+static GMimeObject *
+body_of(const struct mime_draft *d, char **cause)
+{
+	GMimeMultipart *mixed;
+	GMimeObject *part;
+	char boundary[48] = "=_mua_";
+	size_t i;
+
+	if (d->attachments == NULL || d->attachments[0] == NULL)
+		return text_part(d->body, d->eight_bit);
+	mixed = g_mime_multipart_new_with_subtype("mixed");
+	random_hex(boundary + strlen(boundary), 16);
+	g_mime_multipart_set_boundary(mixed, boundary);
+	part = text_part(d->body, d->eight_bit);
+	g_mime_multipart_add(mixed, part);
+	g_object_unref(part);
+	for (i = 0; d->attachments[i] != NULL; i++) {
+		if ((part = attachment_part(d->attachments[i], cause)) == NULL) {
+			g_object_unref(mixed);
+			return NULL;
+		}
+		g_mime_multipart_add(mixed, part);
+		g_object_unref(part);
+	}
+	return GMIME_OBJECT(mixed);
+}
+
+/* The header fields, in the order people expect to read them. */
+static int
+set_headers(GMimeMessage *msg, const struct mime_draft *d, char **cause)
+{
+	GDateTime *now = g_date_time_new_now_local();
+
+	g_mime_message_set_date(msg, now);
+	g_date_time_unref(now);
+	if (add_addresses(msg, GMIME_ADDRESS_TYPE_FROM, "From", d->from,
+	    cause) == -1 ||
+	    add_addresses(msg, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To",
+	    d->reply_to, cause) == -1 ||
+	    add_addresses(msg, GMIME_ADDRESS_TYPE_TO, "To", d->to, cause) == -1 ||
+	    add_addresses(msg, GMIME_ADDRESS_TYPE_CC, "Cc", d->cc, cause) == -1 ||
+	    add_addresses(msg, GMIME_ADDRESS_TYPE_BCC, "Bcc", d->bcc,
+	    cause) == -1)
+		return -1;
+	if (d->from == NULL || *d->from == '\0')
+		return set_cause(cause, "the message has no From address");
+	g_mime_message_set_subject(msg, d->subject ? d->subject : "", "utf-8");
+	if (d->in_reply_to != NULL && *d->in_reply_to != '\0')
+		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To",
+		    d->in_reply_to, NULL);
+	if (d->references != NULL && *d->references != '\0')
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References",
+		    d->references, NULL);
+	g_mime_object_set_header(GMIME_OBJECT(msg), "User-Agent",
+	    "mua/" PACKAGE_VERSION, NULL);
+	return 0;
+}
+
+int
+mime_build(const struct mime_draft *d, char **out, size_t *len,
+    char **message_id, char **cause)
+{
+	GMimeMessage *msg;
+	GMimeObject *body;
+	GMimeFormatOptions *fo;
+	char id[128], *domain, *text;
+
+	mime_init();
+	msg = g_mime_message_new(TRUE);
+	if (set_headers(msg, d, cause) == -1 ||
+	    (body = body_of(d, cause)) == NULL) {
+		g_object_unref(msg);
+		return -1;
+	}
+	domain = from_domain(msg);
+	random_hex(id, 16);
+	snprintf(id + 32, sizeof id - 32, "@%s", domain);
+	free(domain);
+	g_mime_message_set_message_id(msg, id);
+	g_mime_message_set_mime_part(msg, body);
+	g_object_unref(body);
+	fo = g_mime_format_options_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
+	g_mime_format_options_set_param_encoding_method(fo,
+	    GMIME_PARAM_ENCODING_METHOD_RFC2231);
+	text = g_mime_object_to_string(GMIME_OBJECT(msg), fo);
+	g_mime_format_options_free(fo);
+	g_object_unref(msg);
+	*len = strlen(text);
+	*out = xstrdup(text);
+	g_free(text);
+	if (message_id != NULL)
+		*message_id = xstrdup(id);
+	return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * mime-build.h: a message built from what the user wrote, by GMime:
+ * headers encoded by RFC 2047 where they aren't ASCII, a UTF-8 body in
+ * quoted-printable where it needs to be (8bit when the server takes it),
+ * attachments typed by their content (libmagic) and named by RFC 2231,
+ * and a Message-ID and MIME boundaries nobody can predict.
+ */
+#ifndef MIME_BUILD_H
+#define MIME_BUILD_H
+
+#include <stddef.h>
+
+struct mime_draft {
+	const char *from;		/* "Name <user@host>", UTF-8 */
+	const char *to, *cc, *bcc;	/* address lists; NULL or "": none */
+	const char *reply_to;		/* may be NULL */
+	const char *subject;		/* UTF-8; may be NULL */
+	const char *in_reply_to;	/* "<id>"; may be NULL */
+	const char *references;		/* "<id> <id>"; may be NULL */
+	const char *body;		/* UTF-8, LF line ends */
+	const char *const *attachments;	/* file paths, NULL-terminated */
+	int eight_bit;			/* 8bit text allowed (8BITMIME) */
+};
+
+/*
+ * Builds the message D describes: *out gets LEN bytes with LF line ends
+ * (caller frees) and *message_id its Message-ID without the angle
+ * brackets (caller frees; may be NULL). Bcc is kept in the message, for
+ * the copy in the sent folder: smtp.c strips it from what is sent.
+ * Returns 0, or -1 with *cause set (a bad address, an attachment that
+ * can't be read).
+ */
+int mime_build(const struct mime_draft *d, char **out, size_t *len,
+    char **message_id, char **cause);
+
+/*
+ * The addresses (user@host only) of the address LIST ("A <a@x>, b@y"),
+ * appended to *addrs (a NULL-terminated array; caller frees each and
+ * it). Returns 0, or -1 with *cause set when LIST doesn't parse.
+ */
+int mime_addresses(const char *list, char ***addrs, size_t *n,
+    char **cause);
+
+#endif
