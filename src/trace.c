@@ -1,8 +1,8 @@
 /*
  * trace.c: protocol traces; see trace.h.
  *
- * The trace is a low driver wrapped around the real one: it sees every
- * byte libetpan reads and writes, cut into lines. Redaction doesn't trust
+ * The trace is a stream tap: it sees every byte libetpan reads and
+ * writes, cut into lines. Redaction doesn't trust
  * libetpan's privacy flags (they only reach a logger in debug builds):
  * it knows where each protocol carries credentials, redacts every line
  * the client sends during an authentication exchange, and, as a last
@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "mua.h"
+#include "stream-tap.h"
 #include "trace.h"
 
 static FILE *trace_file;
@@ -34,12 +35,6 @@ struct trace {
 	unsigned id;
 	int in_auth;		/* the client is answering a challenge */
 	struct buf sent, received;	/* a partial line each way */
-};
-
-/* The wrapper around one connection. */
-struct trace_low {
-	mailstream_low *inner;
-	struct trace *trace;
 };
 
 int
@@ -197,113 +192,32 @@ feed(struct trace *t, int sent, const char *data, size_t n)
 	}
 }
 
-static ssize_t
-w_read(mailstream_low *s, void *buf, size_t n)
+static void
+on_read(void *arg, const char *data, ssize_t n)
 {
-	struct trace_low *d = s->data;
-	ssize_t r = mailstream_low_read(d->inner, buf, n);
-
-	if (r > 0)
-		feed(d->trace, 0, buf, (size_t)r);
+	if (n > 0)
+		feed(arg, 0, data, (size_t)n);
 	else
-		trace_note(d->trace, r == 0 ? "the server closed the "
-		    "connection" : "reading failed or timed out");
-	return r;
-}
-
-static ssize_t
-w_write(mailstream_low *s, const void *buf, size_t n)
-{
-	struct trace_low *d = s->data;
-	ssize_t r = mailstream_low_write(d->inner, buf, n);
-
-	if (r > 0)
-		feed(d->trace, 1, buf, (size_t)r);
-	else if (r < 0)
-		trace_note(d->trace, "writing failed or timed out");
-	return r;
-}
-
-static int
-w_close(mailstream_low *s)
-{
-	return mailstream_low_close(((struct trace_low *)s->data)->inner);
-}
-
-static int
-w_get_fd(mailstream_low *s)
-{
-	return mailstream_low_get_fd(((struct trace_low *)s->data)->inner);
+		trace_note(arg, n == 0 ? "the server closed the connection" :
+		    "reading failed or timed out");
 }
 
 static void
-w_free(mailstream_low *s)
+on_wrote(void *arg, const char *data, ssize_t n)
 {
-	struct trace_low *d = s->data;
-
-	mailstream_low_free(d->inner);
-	free(d);
-	free(s);
+	if (n > 0)
+		feed(arg, 1, data, (size_t)n);
+	else if (n < 0)
+		trace_note(arg, "writing failed or timed out");
 }
-
-static void
-w_cancel(mailstream_low *s)
-{
-	mailstream_low_cancel(((struct trace_low *)s->data)->inner);
-}
-
-static struct mailstream_cancel *
-w_get_cancel(mailstream_low *s)
-{
-	return mailstream_low_get_cancel(((struct trace_low *)s->data)->inner);
-}
-
-static carray *
-w_get_chain(mailstream_low *s)
-{
-	return mailstream_low_get_certificate_chain(
-	    ((struct trace_low *)s->data)->inner);
-}
-
-static int
-w_setup_idle(mailstream_low *s)
-{
-	return mailstream_low_setup_idle(((struct trace_low *)s->data)->inner);
-}
-
-static int
-w_unsetup_idle(mailstream_low *s)
-{
-	return mailstream_low_unsetup_idle(
-	    ((struct trace_low *)s->data)->inner);
-}
-
-static int
-w_interrupt_idle(mailstream_low *s)
-{
-	return mailstream_low_interrupt_idle(
-	    ((struct trace_low *)s->data)->inner);
-}
-
-static mailstream_low_driver trace_driver = {
-	w_read, w_write, w_close, w_get_fd, w_free, w_cancel, w_get_cancel,
-	w_get_chain, w_setup_idle, w_unsetup_idle, w_interrupt_idle,
-};
 
 void
 trace_wrap(struct trace *t, mailstream *stream)
 {
-	struct trace_low *d;
-	mailstream_low *low;
+	static const struct stream_tap_ops ops = { on_read, on_wrote };
 
-	if (t == NULL)
-		return;
-	d = xcalloc(1, sizeof *d);
-	d->inner = mailstream_get_low(stream);
-	d->trace = t;
-	low = mailstream_low_new(d, &trace_driver);
-	mailstream_low_set_timeout(low, mailstream_low_get_timeout(d->inner));
-	mailstream_set_low(stream, low);
+	if (t != NULL)
+		stream_tap(stream, &ops, t);
 }
 
 void
