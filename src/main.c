@@ -11,6 +11,7 @@
 
 #include "mua-config.h"
 #include "mua-demo.h"
+#include "mua-send.h"
 #include "mua-sync.h"
 #include "mua-trust.h"
 #include "mua-ui.h"
@@ -25,12 +26,16 @@ static const char usage_text[] =
     "       mua [-F FILE] --check-config | --dump-config\n"
     "       mua [-F FILE] [--trace FILE] sync [ACCOUNT...]\n"
     "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
+    "       mua [-F FILE] [--trace FILE] send [-s SUBJECT] [-c ADDR]... [-b ADDR]...\n"
+    "                                    [-a FILE]... [ADDR...]\n"
     "       mua --help | --version\n"
     "\n"
     "  --check-config   report every error in the configuration and exit\n"
     "Without an option, mua opens your notmuch mail store; \"sync\"\n"
     "fetches new mail for the accounts named, or all of them; \"trust\"\n"
-    "shows the certificates of an account's servers and pins them.\n"
+    "shows the certificates of an account's servers and pins them;\n"
+    "\"send\" sends the queued messages, after queuing one from standard\n"
+    "input to the ADDRs given.\n"
     "\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
     "                   needed), building it on first use; not on a\n"
@@ -104,7 +109,8 @@ main(int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":F:hq:V", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:F:hq:V", long_options,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -141,8 +147,9 @@ main(int argc, char **argv)
 	}
 	if (args.trace != NULL && (optind == argc ||
 	    (strcmp(argv[optind], "sync") != 0 &&
-	    strcmp(argv[optind], "trust") != 0)))
-		return usage_error("--trace goes with sync or trust", NULL);
+	    strcmp(argv[optind], "trust") != 0 &&
+	    strcmp(argv[optind], "send") != 0)))
+		return usage_error("--trace goes with sync, trust or send", NULL);
 	if (args.trace != NULL && trace_open(args.trace, &cause) == -1) {
 		fprintf(stderr, "mua: --trace: %s\n", cause);
 		free(cause);
@@ -152,6 +159,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], "sync") == 0)
 			return mua_sync(args.file, argv + optind + 1,
 			    argc - optind - 1);
+		if (strcmp(argv[optind], "send") == 0)
+			return mua_send(args.file, argc - optind, argv + optind);
 		if (strcmp(argv[optind], "trust") == 0)
 			return optind + 2 == argc ? mua_trust(args.file,
 			    argv[optind + 1]) : usage_error("trust takes one "

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <magic.h>
 
@@ -348,4 +349,118 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 	if (message_id != NULL)
 		*message_id = xstrdup(id);
 	return 0;
+}
+
+/* The addr-spec of the first mailbox of LIST, or NULL. */
+static char *
+first_address(InternetAddressList *list)
+{
+	char **addrs = NULL, *first;
+	size_t n = 0, i;
+	struct collect c = { &addrs, &n };
+
+	if (list != NULL)
+		each_mailbox(list, collect_one, &c);
+	first = n > 0 ? addrs[0] : NULL;
+	for (i = 1; i < n; i++)
+		free(addrs[i]);
+	free(addrs);
+	return first;
+}
+
+int
+mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
+    char **cause)
+{
+	static const GMimeAddressType kinds[] = { GMIME_ADDRESS_TYPE_TO,
+		GMIME_ADDRESS_TYPE_CC, GMIME_ADDRESS_TYPE_BCC };
+	struct collect c = { &e->rcpts, &e->n };
+	GMimeMessage *msg;
+	GMimeStream *mem;
+	GMimeParser *parser;
+	const char *subject, *irt;
+	size_t i;
+
+	memset(e, 0, sizeof *e);
+	mime_init();
+	mem = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(mem);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(mem);
+	if (msg == NULL)
+		return set_cause(cause, "the message can't be parsed");
+	e->from = first_address(g_mime_message_get_from(msg));
+	for (i = 0; i < nitems(kinds); i++)
+		each_mailbox(g_mime_message_get_addresses(msg, kinds[i]),
+		    collect_one, &c);
+	subject = g_mime_message_get_subject(msg);
+	e->subject = xstrdup(subject != NULL ? subject : "");
+	irt = g_mime_object_get_header(GMIME_OBJECT(msg), "In-Reply-To");
+	e->in_reply_to = irt != NULL ? g_mime_utils_decode_message_id(irt) :
+	    NULL;
+	if (e->in_reply_to != NULL) {	/* GLib's allocation, made ours */
+		char *mine = xstrdup(e->in_reply_to);
+		g_free(e->in_reply_to);
+		e->in_reply_to = mine;
+	}
+	if (g_mime_message_get_message_id(msg) != NULL)
+		e->message_id = xstrdup(g_mime_message_get_message_id(msg));
+	g_object_unref(msg);
+	if (e->from == NULL || e->n == 0) {
+		mime_envelope_clear(e);
+		return set_cause(cause, "the message has no %s",
+		    e->from == NULL ? "From address" : "recipient");
+	}
+	return 0;
+}
+
+void
+mime_envelope_clear(struct mime_envelope *e)
+{
+	size_t i;
+
+	free(e->from);
+	for (i = 0; i < e->n; i++)
+		free(e->rcpts[i]);
+	free(e->rcpts);
+	free(e->subject);
+	free(e->in_reply_to);
+	free(e->message_id);
+	memset(e, 0, sizeof *e);
+}
+
+/* Whether LINE (of the header) starts a Bcc field. */
+static int
+is_bcc(const char *line, size_t n)
+{
+	return n >= 4 && strncasecmp(line, "bcc:", 4) == 0;
+}
+
+char *
+mime_without_bcc(const char *data, size_t len, size_t *out_len)
+{
+	char *out = xmalloc(len + 1), *o = out;
+	const char *p = data, *end = data + len, *nl;
+	int in_header = 1, skipping = 0;
+	size_t n;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (in_header && (n == 1 || (n == 2 && p[0] == '\r')))
+			in_header = 0;	/* the blank line: the body follows */
+		else if (in_header && (p[0] == ' ' || p[0] == '\t'))
+			;		/* a folded line goes with its field */
+		else if (in_header)
+			skipping = is_bcc(p, n);
+		if (!(in_header && skipping)) {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	*out_len = (size_t)(o - out);
+	*o = '\0';
+	return out;
 }

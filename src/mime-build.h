@@ -41,4 +41,28 @@ int mime_build(const struct mime_draft *d, char **out, size_t *len,
 int mime_addresses(const char *list, char ***addrs, size_t *n,
     char **cause);
 
+/* Who a built message goes to, read from its headers. */
+struct mime_envelope {
+	char *from;		/* the From address, user@host */
+	char **rcpts;		/* To, Cc and Bcc addresses, NULL-terminated */
+	size_t n;
+	char *subject;		/* decoded, for reports; may be "" */
+	char *in_reply_to;	/* the Message-ID it answers, or NULL */
+	char *message_id;	/* its own, without <>, or NULL */
+};
+
+/*
+ * Reads the envelope of the LEN bytes of message DATA. Returns 0, or -1
+ * with *cause set (no From, no recipient, headers that don't parse).
+ */
+int mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
+    char **cause);
+void mime_envelope_clear(struct mime_envelope *e);
+
+/*
+ * DATA (LEN bytes) without its Bcc header fields, as it is transmitted:
+ * a copy (caller frees), *out_len its length.
+ */
+char *mime_without_bcc(const char *data, size_t len, size_t *out_len);
+
 #endif

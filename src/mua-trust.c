@@ -12,6 +12,7 @@
 #include "mua-ui.h"
 #include "mua.h"
 #include "session.h"
+#include "smtp.h"
 #include "sync.h"
 #include "trust.h"
 
@@ -21,6 +22,7 @@ static const struct server {
 } servers[] = {
 	{ "imap", sync_imap_probe },
 	{ "pop3", sync_pop3_probe },
+	{ "smtp", smtp_probe },
 };
 
 /* Asks QUESTION on stdin/stdout; yes only for a line starting with y. */

@@ -36,8 +36,8 @@ out=$("$MUA" stray 2>&1); rc=$?
 is "a stray argument exits 2" 2 "$rc"
 like "a stray argument is named" 'unexpected argument: stray' "$out"
 out=$(cd "$TEST_TMP" && "$MUA" --trace t 2>&1); rc=$?
-is "--trace without sync or trust exits 2" 2 "$rc"
-like "saying what it goes with" '--trace goes with sync or trust' "$out"
+is "--trace without sync, trust or send exits 2" 2 "$rc"
+like "saying what it goes with" '--trace goes with sync, trust or send' "$out"
 is "and creates no file" no "$([ -e "$TEST_TMP/t" ] && echo yes || echo no)"
 out=$("$MUA" trust 2>&1); rc=$?
 is "trust without an account exits 2" 2 "$rc"

@@ -205,6 +205,8 @@ _mh_postfix_main_cf() {
 	smtpd_sasl_type = dovecot
 	smtpd_sasl_path = $d/run/auth-postfix
 	smtpd_relay_restrictions = permit_sasl_authenticated, reject
+	smtpd_recipient_restrictions = check_recipient_access regexp:$d/postfix/rcpt_access
+	message_size_limit = 2000000
 	queue_run_delay = 1s
 	minimal_backoff_time = 1s
 	maximal_backoff_time = 2s
@@ -216,6 +218,7 @@ _mh_postfix_master_cf() {
 	cat <<-CONF
 	127.0.0.1:$MH_SUBMIT inet n - n - - smtpd -o smtpd_tls_security_level=encrypt
 	127.0.0.1:$MH_SUBMITS inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
+	127.0.0.1:$MH_SMTP_PLAIN inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no
 	pickup fifo n - n 60 1 pickup
 	cleanup unix n - n - 0 cleanup
 	qmgr fifo n - n 300 1 qmgr
@@ -244,6 +247,9 @@ _mh_start_postfix() {
 	# tests can compare stored mail with what was sent, byte for byte.
 	echo '/^Received: from [^ ]+ \(localhost \[127\.0\.0\.1\]\)/ IGNORE' \
 		>"$pf/header_checks"
+	# Recipients the tests use to get a refusal and a deferral.
+	printf '%s\n' '/^refuse@/ 550 5.1.1 <refuse@localhost>: no such user here' \
+		'/^later@/ 450 4.2.1 <later@localhost>: try again later' >"$pf/rcpt_access"
 	# A fresh main.cf makes postfix sleep until its mtime is in the past.
 	touch -d '-5 seconds' "$pf/main.cf" "$pf/master.cf"
 	install -d -o postfix -g postfix -m 700 "$MH_DIR/pfdata"
@@ -267,7 +273,8 @@ _mh_set_ports() {
 	MH_BASE=$1
 	MH_IMAP=$1 MH_IMAPS=$(($1 + 1)) MH_POP3=$(($1 + 2)) MH_POP3S=$(($1 + 3))
 	MH_LMTP=$(($1 + 6)) MH_SUBMIT=$(($1 + 7)) MH_SUBMITS=$(($1 + 8))
-	export MH_BASE MH_IMAP MH_IMAPS MH_POP3 MH_POP3S MH_LMTP MH_SUBMIT MH_SUBMITS
+	MH_SMTP_PLAIN=$(($1 + 9))	# submission without TLS, for fault proxies
+	export MH_BASE MH_IMAP MH_IMAPS MH_POP3 MH_POP3S MH_LMTP MH_SUBMIT MH_SUBMITS MH_SMTP_PLAIN
 }
 
 _mh_start() {	# WITH_POSTFIX CERT

@@ -1,0 +1,219 @@
+/* mua-send.c: the send verb; see mua-send.h. */
+#include "autodefs.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "buf.h"
+#include "config.h"
+#include "mime-build.h"
+#include "mua-send.h"
+#include "mua-ui.h"
+#include "mua.h"
+#include "options.h"
+#include "outbox.h"
+#include "store.h"
+
+/* A message to queue, from the command line. */
+struct batch {
+	const char *subject;
+	struct buf cc, bcc, to;		/* address lists, ", "-joined */
+	const char **files;		/* attachments, NULL-terminated */
+	size_t nfiles;
+};
+
+static void
+join(struct buf *b, const char *addr)
+{
+	if (b->len > 0)
+		buf_adds(b, ", ");
+	buf_adds(b, addr);
+}
+
+static int
+parse_args(int argc, char **argv, struct batch *m)
+{
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt(argc, argv, "+:s:c:b:a:")) != -1) {
+		switch (c) {
+		case 's':
+			m->subject = optarg;
+			break;
+		case 'c':
+			join(&m->cc, optarg);
+			break;
+		case 'b':
+			join(&m->bcc, optarg);
+			break;
+		case 'a':
+			m->files = xreallocarray(m->files, m->nfiles + 2,
+			    sizeof *m->files);
+			m->files[m->nfiles++] = optarg;
+			m->files[m->nfiles] = NULL;
+			break;
+		default:
+			fprintf(stderr, "mua send: %s -%c\nusage: mua send [-s "
+			    "SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]... "
+			    "[ADDR...]\n", c == ':' ? "option needs an argument"
+			    : "unknown option", optopt);
+			return -1;
+		}
+	}
+	for (; optind < argc; optind++)
+		join(&m->to, argv[optind]);
+	return 0;
+}
+
+static const struct account *
+default_account(const struct config *config)
+{
+	size_t i;
+
+	for (i = 0; i < config->naccounts; i++)
+		if (strcmp(account_get_one(config->accounts[i], "default"),
+		    "yes") == 0)
+			return config->accounts[i];
+	return config->naccounts > 0 ? config->accounts[0] : NULL;
+}
+
+/* Reads all of standard input. */
+static char *
+read_stdin(void)
+{
+	struct buf b = { NULL, 0, 0 };
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		buf_add(&b, chunk, n);
+	return buf_take(&b);
+}
+
+/* Builds the message of M from standard input and queues it. */
+static int
+queue_batch(const struct config *config, struct store *store,
+    struct batch *m, char **cause)
+{
+	const struct account *a = default_account(config);
+	struct mime_draft d;
+	char *body, *data = NULL;
+	size_t len;
+	int rc;
+
+	if (a == NULL)
+		return set_cause(cause, "no account to send from");
+	memset(&d, 0, sizeof d);
+	d.from = account_get_one(a, "from");
+	d.to = m->to.s;
+	d.cc = m->cc.s;
+	d.bcc = m->bcc.s;
+	d.subject = m->subject;
+	d.body = body = read_stdin();
+	d.attachments = m->files;
+	rc = mime_build(&d, &data, &len, NULL, cause);
+	if (rc == 0)
+		rc = outbox_enqueue(store, a, data, len, cause);
+	free(body);
+	free(data);
+	return rc;
+}
+
+/* A line per message: what became of it. */
+static void
+show(void *arg, const struct outbox_event *ev)
+{
+	const char *account = arg;
+	char when[32] = "";
+	struct tm tm;
+
+	if (ev->state == OUTBOX_SENT) {
+		printf("%s: sent: %s\n", account, ev->subject);
+		fflush(stdout);
+		return;
+	}
+	if (ev->state == OUTBOX_QUEUED && localtime_r(&ev->next, &tm) != NULL)
+		strftime(when, sizeof when, ", next try at %H:%M", &tm);
+	printf("%s: %s: %s: %s%s\n", account, ev->state == OUTBOX_QUEUED ?
+	    "queued" : ev->state == OUTBOX_FAILED ? "failed" : "unknown",
+	    ev->subject, ev->reason ? ev->reason : "", when);
+	fflush(stdout);
+}
+
+/* Sends every account's queue; -1 when anything was left. */
+static int
+flush_all(const struct config *config, struct store *store)
+{
+	struct outbox_flush f;
+	char *cause = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < config->naccounts; i++) {
+		memset(&f, 0, sizeof f);
+		f.config = config;
+		f.store = store;
+		f.account = config->accounts[i];
+		f.all = 1;
+		f.report = show;
+		f.report_arg = (void *)account_name(config->accounts[i]);
+		if (outbox_flush(&f, &cause) == -1) {
+			fprintf(stderr, "mua: %s: %s\n",
+			    account_name(config->accounts[i]), cause);
+			free(cause);
+			cause = NULL;
+			rc = -1;
+		}
+	}
+	fflush(stdout);
+	return rc;
+}
+
+int
+mua_send(const char *file, int argc, char **argv)
+{
+	struct batch m;
+	struct config *config = NULL;
+	struct store *store = NULL;
+	char *cause = NULL, *used = NULL;
+	int rc = MUA_EXIT_FAILURE;
+
+	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	memset(&m, 0, sizeof m);
+	if (parse_args(argc, argv, &m) == -1) {
+		rc = MUA_EXIT_USAGE;
+		goto out;
+	}
+	if (mua_load_config(file, &config) == -1) {
+		rc = MUA_EXIT_USAGE;
+		goto out;
+	}
+	if (mua_open_store(config, NULL, NULL, STORE_READ_WRITE, &store, &used,
+	    &cause) == -1 || (m.to.len > 0 && (queue_batch(config, store, &m,
+	    &cause) == -1 || store_commit(store, &cause) == -1))) {
+		fprintf(stderr, "mua: %s\n", cause);
+		goto out;
+	}
+	rc = flush_all(config, store) == 0 ? MUA_EXIT_OK : MUA_EXIT_FAILURE;
+out:
+	if (store != NULL && store_close(store, &cause) == -1) {
+		fprintf(stderr, "mua: %s\n", cause);
+		rc = MUA_EXIT_FAILURE;
+	}
+	free(cause);
+	free(used);
+	config_free(config);
+	buf_free(&m.to);
+	buf_free(&m.cc);
+	buf_free(&m.bcc);
+	free(m.files);
+	return rc;
+}

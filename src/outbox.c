@@ -1,0 +1,482 @@
+/* outbox.c: the durable outbox; see outbox.h. */
+#include "autodefs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "buf.h"
+#include "config.h"
+#include "file.h"
+#include "maildir.h"
+#include "mime-build.h"
+#include "mua.h"
+#include "options.h"
+#include "outbox.h"
+#include "run.h"
+#include "session.h"
+#include "smtp.h"
+#include "store.h"
+#include "tls.h"
+
+static const char *const state_names[] = {
+	"queued", "sending", "sent", "failed", "unknown",
+};
+
+/* One message in the outbox. */
+struct entry {
+	char *key, *path;
+	enum outbox_state state;
+	unsigned attempts;
+	time_t next;
+	char *reason;
+	struct mime_envelope env;	/* once read */
+};
+
+/* <mail root>/<account's maildir>/FOLDER */
+static char *
+folder_dir(struct store *store, const struct account *a, const char *folder)
+{
+	const char *base = account_get_one(a, "maildir");
+
+	return xasprintf("%s/%s/%s", store_path(store),
+	    base != NULL ? base : account_name(a), folder);
+}
+
+static char *
+state_path(const struct account *a, const char *key)
+{
+	char *name = xasprintf("outbox/%s/%s", account_name(a), key);
+	char *path = file_state_path(name);
+
+	free(name);
+	return path;
+}
+
+static void
+read_state(const struct account *a, struct entry *e)
+{
+	char *path = state_path(a, e->key), *data = NULL, *nl, name[16];
+	unsigned long attempts = 0;
+	long long next = 0;
+	size_t len, i;
+
+	e->state = OUTBOX_QUEUED;	/* no file yet: just queued */
+	if (file_read(path, &data, &len, NULL) == 0 &&
+	    sscanf(data, "%15s %lu %lld", name, &attempts, &next) == 3) {
+		for (i = 0; i < nitems(state_names); i++)
+			if (strcmp(name, state_names[i]) == 0)
+				e->state = (enum outbox_state)i;
+		e->attempts = (unsigned)attempts;
+		e->next = (time_t)next;
+		if ((nl = strchr(data, '\n')) != NULL && nl[1] != '\0') {
+			nl[1 + strcspn(nl + 1, "\n")] = '\0';
+			e->reason = xstrdup(nl + 1);
+		}
+	}
+	free(data);
+	free(path);
+}
+
+/* Saves E's state, durably: it decides whether the message goes again. */
+static int
+write_state(const struct account *a, const struct entry *e, char **cause)
+{
+	char *path = state_path(a, e->key), *dir = xstrdup(path);
+	struct buf b = { NULL, 0, 0 };
+	int rc;
+
+	*strrchr(dir, '/') = '\0';
+	buf_printf(&b, "%s %u %lld\n%s\n", state_names[e->state], e->attempts,
+	    (long long)e->next, e->reason ? e->reason : "");
+	rc = file_make_dirs(dir, cause);
+	if (rc == 0)
+		rc = file_write_atomic(path, b.s, b.len, cause);
+	buf_free(&b);
+	free(dir);
+	free(path);
+	return rc;
+}
+
+int
+outbox_enqueue(struct store *store, const struct account *a,
+    const char *data, size_t len, char **cause)
+{
+	const char *tags[] = { "outbox", NULL };
+	char *dir = folder_dir(store, a, "Outbox"), *path = NULL, key[40];
+	unsigned char r[16];
+	size_t i;
+	int rc;
+
+	tls_random(r, sizeof r);
+	for (i = 0; i < sizeof r; i++)
+		snprintf(key + 2 * i, 3, "%02x", r[i]);
+	rc = maildir_make(dir, cause);
+	if (rc == 0)	/* seen: the outbox shouldn't count as unread mail */
+		rc = maildir_deliver_keyed(dir, key, data, len, "S",
+		    MAILDIR_SYNC_EACH, &path, cause);
+	if (rc == 0)
+		rc = store_index_file(store, path, tags, cause);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+static void
+entries_free(struct entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].key);
+		free(e[i].path);
+		free(e[i].reason);
+		mime_envelope_clear(&e[i].env);
+	}
+	free(e);
+}
+
+/* The account's outbox, each entry with its state. */
+static struct entry *
+entries_read(struct store *store, const struct account *a, size_t *n)
+{
+	char *dir = folder_dir(store, a, "Outbox");
+	struct maildir_keys keys = { NULL, NULL, 0 };
+	struct entry *e;
+	size_t i;
+
+	maildir_keys(dir, &keys);
+	e = xcalloc(keys.n + 1, sizeof *e);
+	for (i = 0; i < keys.n; i++) {
+		e[i].key = xstrdup(keys.keys[i]);
+		e[i].path = xstrdup(keys.paths[i]);
+		read_state(a, &e[i]);
+	}
+	*n = keys.n;
+	maildir_keys_free(&keys);
+	free(dir);
+	return e;
+}
+
+static void
+report(struct outbox_flush *f, const struct entry *e)
+{
+	struct outbox_event ev = { e->env.subject != NULL ? e->env.subject :
+	    "(no subject)", e->state, e->reason, e->next };
+
+	if (f->report != NULL)
+		f->report(f->report_arg, &ev);
+}
+
+/* Tags CHANGES on the message ID (no-op without one). */
+static int
+retag(struct store *store, const char *id, const char *changes, char **cause)
+{
+	struct journal_change *done = NULL;
+	size_t n = 0;
+	char *query;
+	int rc;
+
+	if (id == NULL)
+		return 0;
+	query = store_id_query(id);
+	rc = store_tag(store, query, changes, &done, &n, cause);
+	store_changes_free(done, n);
+	free(query);
+	return rc;
+}
+
+/* "+sent ... -outbox": the account's sent_tags in, the outbox out. */
+static char *
+sent_changes(const struct account *a)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t n, i;
+	const char *const *tags = account_get(a, "sent_tags", &n);
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "+%s ", tags[i]);
+	buf_adds(&b, "-outbox");
+	return buf_take(&b);
+}
+
+/* The copy in the Sent maildir: a hard link, named as in the outbox, so
+ * doing it again after a crash finds it there. */
+static char *
+link_sent(struct outbox_flush *f, const struct entry *e, char **cause)
+{
+	const char *folder = account_get_one(f->account, "sent_folder");
+	char *dir = folder_dir(f->store, f->account, folder), *cur, *target;
+
+	cur = xasprintf("%s/cur", dir);
+	target = xasprintf("%s/%s", cur, strrchr(e->path, '/') + 1);
+	if (maildir_make(dir, cause) == -1 || (link(e->path, target) == -1 &&
+	    errno != EEXIST && set_cause(cause, "%s: %s", target,
+	    strerror(errno))) || file_sync_dir(cur, cause) == -1) {
+		free(target);
+		target = NULL;
+	}
+	free(cur);
+	free(dir);
+	return target;
+}
+
+/*
+ * The server took E: a copy in Sent with the sent tags, the message it
+ * answers marked replied, then out of the outbox. Every step can be done
+ * again after a crash: the state says "sent" until the last.
+ */
+static int
+finish_sent(struct outbox_flush *f, struct entry *e, char **cause)
+{
+	const char *none[] = { NULL };
+	char *sent = NULL, *changes = sent_changes(f->account), *state;
+	int rc = -1;
+
+	if (access(e->path, F_OK) == 0) {
+		if ((sent = link_sent(f, e, cause)) == NULL ||
+		    store_index_file(f->store, sent, none, cause) == -1 ||
+		    retag(f->store, e->env.message_id, changes, cause) == -1 ||
+		    retag(f->store, e->env.in_reply_to, "+replied", cause) == -1 ||
+		    store_remove_file(f->store, e->path, cause) == -1)
+			goto out;
+		if (unlink(e->path) == -1) {
+			set_cause(cause, "%s: %s", e->path, strerror(errno));
+			goto out;
+		}
+	}
+	state = state_path(f->account, e->key);
+	unlink(state);
+	free(state);
+	rc = 0;
+out:
+	free(sent);
+	free(changes);
+	return rc;
+}
+
+/* Reads E's message and its envelope; NULL with *cause. */
+static char *
+read_message(struct entry *e, size_t *len, char **cause)
+{
+	char *data = NULL;
+
+	if (file_read(e->path, &data, len, cause) == -1)
+		return NULL;
+	if (e->env.from == NULL &&
+	    mime_envelope_read(data, *len, &e->env, cause) == -1) {
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/* Seconds before the next automatic try: 1 minute, doubling, 1 hour at
+ * most. */
+static time_t
+backoff(unsigned attempts)
+{
+	time_t t = 60;
+
+	while (attempts-- > 1 && t < 3600)
+		t *= 2;
+	return t < 3600 ? t : 3600;
+}
+
+/* Records OUTCOME for E, with REASON (taken). */
+static int
+settle(struct outbox_flush *f, struct entry *e, enum smtp_outcome outcome,
+    char *reason, char **cause)
+{
+	static const enum outbox_state states[] = { OUTBOX_SENT,
+		OUTBOX_QUEUED, OUTBOX_FAILED, OUTBOX_UNKNOWN };
+
+	free(e->reason);
+	e->reason = reason;
+	e->state = states[outcome];
+	if (outcome == SMTP_TRY_LATER) {
+		e->attempts++;
+		e->next = time(NULL) + backoff(e->attempts);
+	}
+	if (write_state(f->account, e, cause) == -1)
+		return -1;
+	if (outcome == SMTP_SENT && finish_sent(f, e, cause) == -1)
+		return -1;
+	if (outcome == SMTP_SENT)
+		f->sent++;
+	else
+		f->left++;
+	report(f, e);
+	return 0;
+}
+
+struct sending {
+	struct outbox_flush *f;
+	struct entry *e;
+};
+
+/* Just before the data goes: from here a broken link may mean sent. */
+static void
+mark_sending(void *arg)
+{
+	struct sending *s = arg;
+
+	s->e->state = OUTBOX_SENDING;
+	write_state(s->f->account, s->e, NULL);
+}
+
+/* Sends E on SMTP (or through sendmail_command when SMTP is NULL). */
+static int
+send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
+    char **cause)
+{
+	const char *command = options_get(f->config->options,
+	    "sendmail_command");
+	struct sending s = { f, e };
+	char *data, *wire, *reason = NULL, *out = NULL;
+	size_t len, wire_len;
+	enum smtp_outcome o;
+	int fd;
+
+	if ((data = read_message(e, &len, &reason)) == NULL)
+		return settle(f, e, SMTP_REFUSED, reason, cause);
+	if (smtp != NULL) {
+		wire = mime_without_bcc(data, len, &wire_len);
+		o = smtp_send(smtp, e->env.from, e->env.rcpts, e->env.n, wire,
+		    wire_len, mark_sending, &s, &reason);
+		free(wire);
+	} else {	/* the command reads the recipients, Bcc too */
+		mark_sending(&s);
+		fd = open(e->path, O_RDONLY | O_CLOEXEC);
+		o = run_capture(command, fd, 4096, &out, &reason) == 0 ?
+		    SMTP_SENT : SMTP_TRY_LATER;
+		if (fd != -1)
+			close(fd);
+		free(out);
+	}
+	free(data);
+	return settle(f, e, o, reason, cause);
+}
+
+/* Whether E goes in this flush. */
+static int
+due(const struct outbox_flush *f, const struct entry *e, time_t now)
+{
+	return e->state == OUTBOX_QUEUED && (f->all || e->next <= now);
+}
+
+/*
+ * Entries a crash left behind: "sent" ones finish their move; "sending"
+ * ones may have arrived, so they become "unknown" rather than go twice.
+ */
+static int
+recover(struct outbox_flush *f, struct entry *e, char **cause)
+{
+	char *reason, *data;
+	size_t len;
+
+	if (e->state == OUTBOX_SENT) {
+		if ((data = read_message(e, &len, NULL)) != NULL)
+			free(data);
+		return finish_sent(f, e, cause);
+	}
+	if (e->state == OUTBOX_FAILED || e->state == OUTBOX_UNKNOWN) {
+		if ((data = read_message(e, &len, NULL)) != NULL)
+			free(data);
+		f->left++;	/* still here, waiting for the user */
+		report(f, e);
+		return 0;
+	}
+	if (e->state != OUTBOX_SENDING)
+		return 0;
+	if ((data = read_message(e, &len, NULL)) != NULL)
+		free(data);
+	reason = xstrdup("delivery unknown: mua stopped while sending it");
+	return settle(f, e, SMTP_UNKNOWN, reason, cause);
+}
+
+/* Marks every due entry from I on as not tried, for REASON. */
+static int
+not_tried(struct outbox_flush *f, struct entry *e, size_t n, time_t now,
+    const char *why, char **cause)
+{
+	size_t i;
+	char *data;
+	size_t len;
+
+	for (i = 0; i < n; i++) {
+		if (!due(f, &e[i], now))
+			continue;
+		if ((data = read_message(&e[i], &len, NULL)) != NULL)
+			free(data);
+		if (settle(f, &e[i], SMTP_TRY_LATER, xstrdup(why), cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Sends the due entries over one SMTP connection. */
+static int
+send_due(struct outbox_flush *f, struct entry *e, size_t n, time_t now,
+    char **cause)
+{
+	struct session s;
+	struct smtp *smtp = NULL;
+	char *why = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (session_read(f->config, f->account, "smtp", &s, &why) == -1 ||
+	    session_password(&s, &why) == -1 ||
+	    (smtp = smtp_open(&s, &why)) == NULL) {
+		rc = not_tried(f, e, n, now, why, cause);
+		session_clear(&s);
+		free(why);
+		return rc;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!due(f, &e[i], now))
+			continue;
+		if (!smtp_alive(smtp))
+			rc = not_tried(f, e + i, n - i, now, "not tried: the "
+			    "connection broke", cause);
+		else
+			rc = send_one(f, smtp, &e[i], cause);
+	}
+	smtp_close(smtp);
+	session_clear(&s);
+	return rc;
+}
+
+int
+outbox_flush(struct outbox_flush *f, char **cause)
+{
+	const char *command = options_get(f->config->options,
+	    "sendmail_command");
+	struct entry *e;
+	time_t now = time(NULL);
+	size_t n, i, ndue = 0;
+	int rc = 0;
+
+	f->sent = f->left = 0;
+	e = entries_read(f->store, f->account, &n);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = recover(f, &e[i], cause);
+	for (i = 0; i < n; i++)
+		ndue += due(f, &e[i], now);
+	if (rc == 0 && ndue > 0 && command != NULL && *command != '\0')
+		for (i = 0; i < n && rc == 0; i++)
+			rc = due(f, &e[i], now) ? send_one(f, NULL, &e[i],
+			    cause) : 0;
+	else if (rc == 0 && ndue > 0)
+		rc = send_due(f, e, n, now, cause);
+	entries_free(e, n);
+	if (rc == 0 && f->left > 0)
+		rc = set_cause(cause, "%u message%s not sent", f->left,
+		    f->left == 1 ? "" : "s");
+	return rc;
+}

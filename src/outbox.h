@@ -1,0 +1,64 @@
+/*
+ * outbox.h: the durable outbox. A message to send is first written to
+ * the account's Outbox maildir (synced, indexed with tag "outbox"), and
+ * only then does anything touch the network; it leaves the outbox when a
+ * server took it (250 after the data), as a copy in the Sent maildir.
+ *
+ * Each entry has a state, kept in mua's state directory (outbox/ACCOUNT/
+ * KEY): queued (with the attempts so far, when to try next and why the
+ * last try failed), sending (the data is going out), sent (the server
+ * took it; the move to Sent is under way), failed (the server refused it:
+ * 5xx, with its words; the user edits or deletes it), or unknown (the
+ * link broke after the end of the data left: it may have arrived, so it
+ * is not sent again without the user saying so).
+ */
+#ifndef OUTBOX_H
+#define OUTBOX_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct account;
+struct config;
+struct store;
+
+/*
+ * Queues the LEN bytes of message DATA for ACCOUNT: on disk and indexed
+ * before this returns. Returns 0, or -1 with *cause set.
+ */
+int outbox_enqueue(struct store *store, const struct account *account,
+    const char *data, size_t len, char **cause);
+
+enum outbox_state {
+	OUTBOX_QUEUED, OUTBOX_SENDING, OUTBOX_SENT, OUTBOX_FAILED,
+	OUTBOX_UNKNOWN,
+};
+
+/* What happened to one message in a flush, for a report line. */
+struct outbox_event {
+	const char *subject;
+	enum outbox_state state;	/* SENT, QUEUED, FAILED or UNKNOWN */
+	const char *reason;		/* why not sent; NULL when sent */
+	time_t next;			/* QUEUED: the next automatic try */
+};
+
+struct outbox_flush {
+	const struct config *config;
+	struct store *store;		/* read-write */
+	const struct account *account;
+	int all;			/* every queued one, retry time or not */
+	void (*report)(void *arg, const struct outbox_event *event);
+	void *report_arg;
+	unsigned sent, left;		/* out: sent, and not sent */
+};
+
+/*
+ * Sends the account's queued messages on one connection (or through
+ * sendmail_command): each sent one moves to the Sent maildir with the
+ * account's sent_tags and without "outbox", and the message it answers
+ * gets "replied". Returns 0 when every message due went, else -1 with
+ * *cause set (the reasons per message went to the report).
+ */
+int outbox_flush(struct outbox_flush *f, char **cause);
+
+#endif

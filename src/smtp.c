@@ -1,0 +1,290 @@
+/* smtp.c: SMTP submission; see smtp.h. */
+#include "autodefs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libetpan/libetpan.h>
+
+#include "mua.h"
+#include "session.h"
+#include "smtp.h"
+#include "stream-tap.h"
+
+struct smtp {
+	mailsmtp *smtp;
+	struct session *session;
+	int dead;		/* the link broke */
+	char tail[5];		/* the last bytes written, to see the end go */
+	int wrote_ok;		/* and whether the last write succeeded */
+};
+
+static void
+tap_read(void *arg, const char *data, ssize_t n)
+{
+	(void)arg;
+	(void)data;
+	(void)n;
+}
+
+/* Keeps the last five bytes that went out: "\r\n.\r\n" means the end of
+ * a message left. */
+static void
+tap_wrote(void *arg, const char *data, ssize_t n)
+{
+	struct smtp *c = arg;
+	size_t keep;
+
+	c->wrote_ok = n >= 0;
+	if (n <= 0)
+		return;
+	keep = (size_t)n < sizeof c->tail ? (size_t)n : sizeof c->tail;
+	memmove(c->tail, c->tail + keep, sizeof c->tail - keep);
+	memcpy(c->tail + sizeof c->tail - keep, data + n - (ssize_t)keep, keep);
+}
+
+static const struct stream_tap_ops tap_ops = { tap_read, tap_wrote };
+
+/* The server's last answer as a reason, or WHAT when there was none. */
+static char *
+server_said(const struct smtp *c, const char *what)
+{
+	const char *r = c->smtp->response;
+	char *text, *p;
+	size_t n;
+
+	if (c->smtp->response_code == 0 || r == NULL || *r == '\0')
+		return xstrdup(what);
+	/* One line for a report: a multi-line answer's lines joined. */
+	text = xasprintf("%d %s", c->smtp->response_code, r);
+	n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' ||
+	    text[n - 1] == ' '))
+		text[--n] = '\0';
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return text;
+}
+
+/* Drops the connection without QUIT. */
+static void
+drop(struct smtp *c)
+{
+	if (c->smtp->stream != NULL) {
+		mailstream_close(c->smtp->stream);
+		c->smtp->stream = NULL;
+	}
+	mailsmtp_free(c->smtp);
+	free(c);
+}
+
+/* EHLO, and STARTTLS with a second EHLO where the link isn't TLS yet. */
+static int
+hello(struct smtp *c, char **cause)
+{
+	struct session *s = c->session;
+
+	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
+		return set_cause(cause, "%s: EHLO refused", s->url.host);
+	if (s->url.implicit_tls || s->plaintext)
+		return 0;
+	if (!(c->smtp->esmtp & MAILSMTP_ESMTP_STARTTLS))
+		return set_cause(cause, "%s offers no STARTTLS: refusing to log "
+		    "in without TLS (tls = none allows it)", s->url.host);
+	if (mailesmtp_starttls(c->smtp) != MAILSMTP_NO_ERROR)
+		return set_cause(cause, "%s refused STARTTLS", s->url.host);
+	if (session_starttls(s, c->smtp->stream, cause) == -1)
+		return -1;
+	stream_tap(c->smtp->stream, &tap_ops, c);
+	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
+		return set_cause(cause, "%s: EHLO refused after STARTTLS",
+		    s->url.host);
+	return 0;
+}
+
+/* Connects and gets onto TLS; NULL with *cause. */
+static struct smtp *
+reach(struct session *s, char **cause)
+{
+	struct smtp *c = xcalloc(1, sizeof *c);
+	mailstream *stream;
+
+	c->session = s;
+	c->smtp = mailsmtp_new(0, NULL);
+	mailsmtp_set_timeout(c->smtp, s->tls.timeout);
+	if ((stream = session_connect(s, cause)) == NULL)
+		goto fail;
+	stream_tap(stream, &tap_ops, c);
+	/* On failure mailsmtp_connect() closes the stream itself. */
+	if (mailsmtp_connect(c->smtp, stream) != MAILSMTP_NO_ERROR) {
+		set_cause(cause, "%s: no SMTP greeting", s->url.host);
+		goto fail;
+	}
+	if (hello(c, cause) == 0)
+		return c;
+fail:
+	drop(c);
+	return NULL;
+}
+
+/* AUTH: OAuth2 by XOAUTH2, else PLAIN or LOGIN (whichever is offered). */
+static int
+login(struct smtp *c, char **cause)
+{
+	struct session *s = c->session;
+	const char *mech = c->smtp->auth & MAILSMTP_AUTH_PLAIN ? "PLAIN" :
+	    c->smtp->auth & MAILSMTP_AUTH_LOGIN ? "LOGIN" : NULL;
+	int r;
+
+	if (s->oauth)
+		r = mailsmtp_oauth2_authenticate(c->smtp, s->user, s->password);
+	else if (mech == NULL)
+		return set_cause(cause, "%s offers neither AUTH PLAIN nor LOGIN",
+		    s->url.host);
+	else
+		r = mailesmtp_auth_sasl(c->smtp, mech, s->url.host, NULL, NULL,
+		    s->user, s->user, s->password, NULL);
+	if (r != MAILSMTP_NO_ERROR) {
+		char *said = server_said(c, "no answer");
+		set_cause(cause, "%s: the %s as %s was refused: %s",
+		    s->url.host, s->oauth ? "OAuth2 token" : "login", s->user,
+		    said);
+		free(said);
+		return -1;
+	}
+	return 0;
+}
+
+struct smtp *
+smtp_open(struct session *s, char **cause)
+{
+	struct smtp *c = reach(s, cause);
+
+	if (c != NULL && login(c, cause) == -1) {
+		drop(c);
+		return NULL;
+	}
+	return c;
+}
+
+int
+smtp_probe(struct session *s, char **cause)
+{
+	struct smtp *c = reach(s, cause);
+
+	if (c == NULL)
+		return -1;
+	smtp_close(c);
+	return 0;
+}
+
+int
+smtp_alive(const struct smtp *c)
+{
+	return !c->dead;
+}
+
+/* The outcome of a refused command: 4xx later, 5xx never, no answer
+ * (a broken link) later too. */
+static enum smtp_outcome
+refused(struct smtp *c, const char *what, char **reason)
+{
+	int code = c->smtp->response_code;
+	char *said = server_said(c, "the connection broke");
+
+	*reason = xasprintf("%s: %s", what, said);
+	free(said);
+	if (code == 0)
+		c->dead = 1;
+	else
+		mailsmtp_reset(c->smtp);	/* ready for the next one */
+	return code >= 500 ? SMTP_REFUSED : SMTP_TRY_LATER;
+}
+
+/* The envelope: MAIL FROM and each RCPT TO. */
+static enum smtp_outcome
+envelope(struct smtp *c, const char *from, char *const *rcpts, size_t n,
+    char **reason)
+{
+	size_t i;
+	char *what;
+	enum smtp_outcome o;
+
+	if (mailsmtp_mail(c->smtp, from) != MAILSMTP_NO_ERROR)
+		return refused(c, "the sender was refused", reason);
+	for (i = 0; i < n; i++)
+		if (mailsmtp_rcpt(c->smtp, rcpts[i]) != MAILSMTP_NO_ERROR) {
+			what = xasprintf("the recipient %s was refused",
+			    rcpts[i]);
+			o = refused(c, what, reason);
+			free(what);
+			return o;
+		}
+	return SMTP_SENT;
+}
+
+/* After the data: sent, refused, or, when the link broke, whether the
+ * end of the message had left. */
+static enum smtp_outcome
+after_data(struct smtp *c, int r, char **reason)
+{
+	if (r == MAILSMTP_NO_ERROR)
+		return SMTP_SENT;
+	if (c->smtp->response_code != 0)
+		return refused(c, "the message was refused", reason);
+	c->dead = 1;
+	if (c->wrote_ok && memcmp(c->tail, "\r\n.\r\n", 5) == 0) {
+		*reason = xstrdup("delivery unknown: the message was sent, "
+		    "but the connection broke before the server answered");
+		return SMTP_UNKNOWN;
+	}
+	*reason = xstrdup("the connection broke while sending");
+	return SMTP_TRY_LATER;
+}
+
+enum smtp_outcome
+smtp_send(struct smtp *c, const char *from, char *const *rcpts, size_t n,
+    const char *data, size_t len, void (*before_data)(void *), void *arg,
+    char **reason)
+{
+	size_t max = c->smtp->esmtp & MAILSMTP_ESMTP_SIZE ?
+	    c->smtp->smtp_max_msg_size : 0;
+	enum smtp_outcome o;
+
+	*reason = NULL;
+	if (c->dead) {
+		*reason = xstrdup("the connection broke");
+		return SMTP_TRY_LATER;
+	}
+	if (max > 0 && len > max) {
+		*reason = xasprintf("the message is %zu KB, and %s takes at most "
+		    "%zu KB", (len + 1023) / 1024, c->session->url.host,
+		    max / 1024);
+		return SMTP_REFUSED;
+	}
+	if ((o = envelope(c, from, rcpts, n, reason)) != SMTP_SENT)
+		return o;
+	if (mailsmtp_data(c->smtp) != MAILSMTP_NO_ERROR)
+		return refused(c, "DATA was refused", reason);
+	if (before_data != NULL)
+		before_data(arg);
+	/* libetpan ends the data with CRLF . CRLF itself: a message ending
+	 * in a line break would gain an empty line. */
+	if (len >= 2 && data[len - 2] == '\r' && data[len - 1] == '\n')
+		len -= 2;
+	else if (len >= 1 && data[len - 1] == '\n')
+		len--;
+	return after_data(c, mailsmtp_data_message(c->smtp, data, len), reason);
+}
+
+void
+smtp_close(struct smtp *c)
+{
+	if (c == NULL)
+		return;
+	if (!c->dead)
+		mailsmtp_quit(c->smtp);
+	drop(c);
+}

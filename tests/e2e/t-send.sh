@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# mua send: messages go through the durable outbox to real postfix, over
+# STARTTLS and implicit TLS with AUTH. What the server stores is what mua
+# built (Bcc removed), byte for byte; the copy moves to Sent with tag
+# sent. Failures leave the message queued (4xx, no server, a wrong
+# password: sent on a later run) or failed (5xx, too big: kept for the
+# user), never lost.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot stores what postfix delivers"
+require_program /usr/lib/postfix/sbin/master "postfix takes the submission"
+require_program notmuch
+require_program python3
+if [ "$(id -u)" -ne 0 ]; then
+	skip "sending" "the mail servers need root"
+	test_done
+	exit 0
+fi
+ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+rc_for() {	# URL [PASSWORD]
+	cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Zoë Tëst <test@localhost>"
+	smtp = "$1"
+	user = test
+	pass_command = "echo ${2:-secret}"
+	ca_file = "$MH_CA"
+}
+RC
+}
+# Postfix delivers asynchronously: wait for COUNT files in USER's maildir.
+delivered() {	# USER COUNT
+	local i
+	for i in $(seq 1 600); do
+		[ "$(ls "$(mailhost_maildir "$1")/new" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+in_outbox() { find "$root/work/Outbox" -type f -path '*/cur/*' 2>/dev/null | wc -l; }
+in_sent() { find "$root/work/Sent" -type f -path '*/cur/*' 2>/dev/null | wc -l; }
+# Whether USER's newest delivered message is Return-Path plus the Sent
+# copy without its Bcc, with CRLF line ends.
+same_as_sent() {	# USER
+	python3 - "$(ls -t "$(mailhost_maildir "$1")"/new/* | head -n 1)" \
+		"$(ls -t "$root"/work/Sent/cur/* | head -n 1)" <<'PY'
+import re, sys
+stored = open(sys.argv[1], "rb").read()
+sent = open(sys.argv[2], "rb").read()
+head, sep, body = sent.partition(b"\n\n")
+head = re.sub(rb"(?m)^Bcc:.*\n(?:[ \t].*\n)*", b"", head + b"\n")[:-1]
+want = (head + sep + body).replace(b"\n", b"\r\n")
+sys.exit(0 if stored == b"Return-Path: <test@localhost>\r\n" + want else 1)
+PY
+}
+
+rc_for "smtp://localhost:$MH_SUBMIT"
+printf 'Hallo,\n.\nschöne Grüße.\n' >"$TEST_TMP/body"
+dd if=/dev/urandom of="$TEST_TMP/data.bin" bs=1024 count=10 2>/dev/null
+out=$("$MUA" -F "$TEST_TMP/rc" send -s 'Grüße' -b user2@localhost \
+	-a "$TEST_TMP/data.bin" test@localhost <"$TEST_TMP/body" 2>&1); rc=$?
+is "mua send over STARTTLS succeeds" 0 "$rc"
+like "and says so" '^work: sent: Grüße$' "$out"
+ok "the server delivers it" delivered test 1
+ok "to the Bcc recipient too" delivered user2 1
+ok "the stored message is what mua built, Bcc removed" same_as_sent test
+is "the Bcc recipient's copy has no Bcc either" "" \
+	"$(grep -i '^Bcc:' "$(mailhost_maildir user2)"/new/*)"
+like "the Sent copy keeps the Bcc" '^Bcc: user2@localhost' "$(cat "$root"/work/Sent/cur/*)"
+is "the outbox is empty" 0 "$(in_outbox)"
+is "the Sent copy is indexed with tag sent" 1 "$(notmuch count tag:sent)"
+is "and no longer outbox" 0 "$(notmuch count tag:outbox)"
+is "the attachment arrives byte for byte" ok "$(python3 - "$(ls "$(mailhost_maildir test)"/new/* | head -n 1)" "$TEST_TMP/data.bin" <<'PY'
+import email, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"))
+parts = [p for p in m.walk() if p.get_filename() == "data.bin"]
+print("ok" if parts and parts[0].get_payload(decode=True) == open(sys.argv[2], "rb").read() else "differs")
+PY
+)"
+
+rc_for "smtps://localhost:$MH_SUBMITS"
+echo "second" | "$MUA" -F "$TEST_TMP/rc" send -s second test@localhost >/dev/null 2>&1
+is "over implicit TLS too" 0 "$?"
+ok "delivered" delivered test 2
+
+# A wrong password, then the right one: the message waits, then goes.
+rc_for "smtp://localhost:$MH_SUBMIT" wrong
+out=$(echo "third" | "$MUA" -F "$TEST_TMP/rc" send -s third test@localhost 2>&1); rc=$?
+is "a wrong password: exit 1" 1 "$rc"
+like "the message is queued, saying why" '^work: queued: third: .*login as test was refused' "$out"
+is "it is in the outbox" 1 "$(in_outbox)"
+is "tagged outbox" 1 "$(notmuch count tag:outbox)"
+rc_for "smtp://localhost:$MH_SUBMIT"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
+is "the next mua send sends it" 0 "$rc"
+like "saying so" '^work: sent: third$' "$out"
+ok "delivered" delivered test 3
+
+# No server at all: queued; the server back: sent.
+rc_for "smtp://localhost:1"
+out=$(echo "fourth" | "$MUA" -F "$TEST_TMP/rc" send -s fourth test@localhost 2>&1); rc=$?
+is "no server: exit 1" 1 "$rc"
+like "queued with the reason" "^work: queued: fourth: can't connect" "$out"
+rc_for "smtp://localhost:$MH_SUBMIT"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
+like "sent once the server is there" '^work: sent: fourth$' "$out"
+
+# A recipient the server refuses (5xx): failed, kept, not sent again.
+out=$(echo "fifth" | "$MUA" -F "$TEST_TMP/rc" send -s fifth refuse@localhost 2>&1); rc=$?
+is "a refused recipient: exit 1" 1 "$rc"
+like "failed, with the server's words" '^work: failed: fifth: the recipient refuse@localhost was refused: 550 5.1.1' "$out"
+is "it stays in the outbox" 1 "$(in_outbox)"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
+like "a later run reports it again without sending" '^work: failed: fifth' "$out"
+is "still exit 1" 1 "$rc"
+rm -f "$root"/work/Outbox/cur/*
+notmuch new --quiet 2>/dev/null
+
+# A 4xx recipient: queued for later.
+out=$(echo "sixth" | "$MUA" -F "$TEST_TMP/rc" send -s sixth later@localhost 2>&1)
+like "a deferred recipient: queued, with a next try" '^work: queued: sixth: .*450 4.2.1.*next try at [0-9]{2}:[0-9]{2}$' "$out"
+rm -f "$root"/work/Outbox/cur/*
+notmuch new --quiet 2>/dev/null
+
+# Over the server's SIZE: refused before the data goes.
+head -c 2500000 /dev/urandom >"$TEST_TMP/big.bin"
+out=$(echo "big" | "$MUA" -F "$TEST_TMP/rc" send -s big -a "$TEST_TMP/big.bin" test@localhost 2>&1); rc=$?
+is "too big: exit 1" 1 "$rc"
+like "failed, saying the sizes" '^work: failed: big: the message is [0-9]+ KB, and localhost takes at most 1953 KB' "$out"
+test_done
