@@ -1,9 +1,15 @@
 /* smtp.c: SMTP submission; see smtp.h. */
 #include "autodefs.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/sockios.h>
 
 #include <libetpan/libetpan.h>
 
@@ -18,14 +24,19 @@ struct smtp {
 	int dead;		/* the link broke */
 	char tail[5];		/* the last bytes written, to see the end go */
 	int wrote_ok;		/* and whether the last write succeeded */
+	int reset;		/* the peer reset the link (see tap_read) */
 };
 
+/* Notes a reset: the peer closed with our data unread, so it can't have
+ * taken the message that data ended. */
 static void
 tap_read(void *arg, const char *data, ssize_t n)
 {
-	(void)arg;
+	struct smtp *c = arg;
+
 	(void)data;
-	(void)n;
+	if (n < 0 && errno == ECONNRESET)
+		c->reset = 1;
 }
 
 /* Keeps the last five bytes that went out: "\r\n.\r\n" means the end of
@@ -189,10 +200,12 @@ smtp_alive(const struct smtp *c)
 /* The outcome of a refused command: 4xx later, 5xx never, no answer
  * (a broken link) later too. */
 static enum smtp_outcome
-refused(struct smtp *c, const char *what, char **reason)
+refused(struct smtp *c, int r, const char *what, char **reason)
 {
-	int code = c->smtp->response_code;
-	char *said = server_said(c, "the connection broke");
+	/* After a broken link the last code is stale: no answer came. */
+	int code = r == MAILSMTP_ERROR_STREAM ? 0 : c->smtp->response_code;
+	char *said = code == 0 ? xstrdup("the connection broke") :
+	    server_said(c, "the connection broke");
 
 	*reason = xasprintf("%s: %s", what, said);
 	free(said);
@@ -211,18 +224,47 @@ envelope(struct smtp *c, const char *from, char *const *rcpts, size_t n,
 	size_t i;
 	char *what;
 	enum smtp_outcome o;
+	int r;
 
-	if (mailsmtp_mail(c->smtp, from) != MAILSMTP_NO_ERROR)
-		return refused(c, "the sender was refused", reason);
+	if ((r = mailsmtp_mail(c->smtp, from)) != MAILSMTP_NO_ERROR)
+		return refused(c, r, "the sender was refused", reason);
 	for (i = 0; i < n; i++)
-		if (mailsmtp_rcpt(c->smtp, rcpts[i]) != MAILSMTP_NO_ERROR) {
+		if ((r = mailsmtp_rcpt(c->smtp, rcpts[i])) !=
+		    MAILSMTP_NO_ERROR) {
 			what = xasprintf("the recipient %s was refused",
 			    rcpts[i]);
-			o = refused(c, what, reason);
+			o = refused(c, r, what, reason);
 			free(what);
 			return o;
 		}
 	return SMTP_SENT;
+}
+
+/*
+ * Whether the server's side took every byte we sent: its TCP acknowledged
+ * them all, and no reset came. A server (or a link) that went away with
+ * part of the message unread resets the connection or leaves bytes
+ * unacknowledged; one that read it all may have taken it. Waits for the
+ * answer at most the timeout: on loopback or a LAN it takes microseconds.
+ */
+static int
+peer_took_all(struct smtp *c)
+{
+	int fd = mailstream_low_get_fd(mailstream_get_low(c->smtp->stream));
+	int err, queued, waited;
+	socklen_t len;
+
+	for (waited = 0; fd != -1 && !c->reset &&
+	    waited < c->session->tls.timeout * 1000; waited += 10) {
+		len = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
+		    err != 0)
+			return 0;	/* a reset came in */
+		if (ioctl(fd, SIOCOUTQ, &queued) == 0 && queued == 0)
+			return 1;
+		usleep(10000);
+	}
+	return 0;
 }
 
 /* After the data: sent, refused, or, when the link broke, whether the
@@ -232,10 +274,13 @@ after_data(struct smtp *c, int r, char **reason)
 {
 	if (r == MAILSMTP_NO_ERROR)
 		return SMTP_SENT;
-	if (c->smtp->response_code != 0)
-		return refused(c, "the message was refused", reason);
+	if (r != MAILSMTP_ERROR_STREAM && c->smtp->response_code != 0)
+		return refused(c, r, "the message was refused", reason);
 	c->dead = 1;
-	if (c->wrote_ok && memcmp(c->tail, "\r\n.\r\n", 5) == 0) {
+	/* The end left, and the server's side took all of it: it may have
+	 * taken the message too. */
+	if (c->wrote_ok && memcmp(c->tail, "\r\n.\r\n", 5) == 0 &&
+	    peer_took_all(c)) {
 		*reason = xstrdup("delivery unknown: the message was sent, "
 		    "but the connection broke before the server answered");
 		return SMTP_UNKNOWN;
@@ -252,6 +297,7 @@ smtp_send(struct smtp *c, const char *from, char *const *rcpts, size_t n,
 	size_t max = c->smtp->esmtp & MAILSMTP_ESMTP_SIZE ?
 	    c->smtp->smtp_max_msg_size : 0;
 	enum smtp_outcome o;
+	int r;
 
 	*reason = NULL;
 	if (c->dead) {
@@ -266,8 +312,8 @@ smtp_send(struct smtp *c, const char *from, char *const *rcpts, size_t n,
 	}
 	if ((o = envelope(c, from, rcpts, n, reason)) != SMTP_SENT)
 		return o;
-	if (mailsmtp_data(c->smtp) != MAILSMTP_NO_ERROR)
-		return refused(c, "DATA was refused", reason);
+	if ((r = mailsmtp_data(c->smtp)) != MAILSMTP_NO_ERROR)
+		return refused(c, r, "DATA was refused", reason);
 	if (before_data != NULL)
 		before_data(arg);
 	/* libetpan ends the data with CRLF . CRLF itself: a message ending

@@ -4,11 +4,17 @@
 usage: faultproxy.py TARGET_PORT MODE BYTES
 
 Listens on 127.0.0.1 (the port is printed on the first line) and forwards
-each connection to 127.0.0.1:TARGET_PORT. After BYTES bytes came from the
-server on a connection, MODE decides: "cut" closes both sides at once (a
-dropped link mid-answer), "stall" stops forwarding and keeps the sockets
-open (a server that stops answering). Bytes are counted below TLS, so the
-cut lands inside whatever the server was sending.
+each connection to 127.0.0.1:TARGET_PORT. MODE decides what breaks:
+  cut      after BYTES bytes from the server, close both sides at once (a
+           dropped link mid-answer)
+  stall    after BYTES bytes from the server, stop forwarding and keep the
+           sockets open (a server that stops answering)
+  cutup    after BYTES bytes from the client, close both sides (a link
+           dropped while the client sends, mid-DATA say)
+  cutdot   once the client's bytes end in CRLF . CRLF (the end of an SMTP
+           message), forward them and close both sides before the
+           server's answer can come back (BYTES is ignored)
+Bytes are counted below TLS, so a cut lands inside whatever was going.
 """
 import select
 import socket
@@ -18,7 +24,8 @@ import threading
 
 def serve(client, target, mode, limit):
     server = socket.create_connection(("127.0.0.1", target))
-    sent = 0
+    sent = up = 0
+    tail = b""
     try:
         while True:
             ready, _, _ = select.select([client, server], [], [])
@@ -26,8 +33,23 @@ def serve(client, target, mode, limit):
                 data = client.recv(65536)
                 if not data:
                     return
+                if mode == "cutup":
+                    room = limit - up
+                    server.sendall(data[:max(room, 0)])
+                    up += len(data)
+                    if up >= limit:
+                        return
+                    continue
                 server.sendall(data)
-            if server in ready:
+                tail = (tail + data)[-5:]
+                if mode == "cutdot" and tail == b"\r\n.\r\n":
+                    return
+            if server in ready and mode in ("cutup", "cutdot"):
+                data = server.recv(65536)
+                if not data:
+                    return
+                client.sendall(data)
+            elif server in ready:
                 data = server.recv(65536)
                 if not data:
                     return

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# mua send when the link breaks: mid-data (the message stays queued and
+# goes once, later), after the end of the data but before the answer
+# (delivery unknown: not sent twice), and mua send killed with SIGKILL
+# again and again while it sends 20 messages: none lost, none twice.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot stores what postfix delivers"
+require_program /usr/lib/postfix/sbin/master "postfix takes the submission"
+require_program notmuch
+require_program python3
+if [ "$(id -u)" -ne 0 ]; then
+	skip "sending faults" "the mail servers need root"
+	test_done
+	exit 0
+fi
+ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+rc_for() {	# URL [TLS]
+	cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Test <test@localhost>"
+	smtp = "$1"
+	tls = ${2:-required}
+	user = test
+	pass_command = "echo secret"
+	ca_file = "$MH_CA"
+}
+RC
+}
+proxy() {	# TARGET MODE BYTES: starts the proxy, sets $proxy_port
+	python3 "$srcdir/tests/lib/faultproxy.py" "$@" >"$TEST_TMP/proxy.port" &
+	proxy_pid=$!
+	at_exit "kill $proxy_pid 2>/dev/null"
+	for _ in $(seq 1 100); do [ -s "$TEST_TMP/proxy.port" ] && break; sleep 0.05; done
+	proxy_port=$(cat "$TEST_TMP/proxy.port")
+	rm -f "$TEST_TMP/proxy.port"
+}
+# Subjects delivered to test so far, waiting for postfix to settle.
+delivered() {
+	sleep 0.5
+	grep -h '^Subject:' "$(mailhost_maildir test)"/new/* 2>/dev/null | tr -d '\r' | sort
+}
+wait_for() {	# SUBJECT
+	local i
+	for i in $(seq 1 600); do
+		grep -qs "^Subject: $1.\$" "$(mailhost_maildir test)"/new/* && return 0
+		sleep 0.05
+	done
+	return 1
+}
+big_body() { head -c 60000 /dev/urandom | base64 -w 76; }
+
+# The link breaks while the data goes: queued, then sent once.
+proxy "$MH_SMTP_PLAIN" cutup 20000
+rc_for "smtp://localhost:$proxy_port" none
+out=$(big_body | "$MUA" -F "$TEST_TMP/rc" send -s cut-mid-data test@localhost 2>&1); rc=$?
+is "cut mid-data: exit 1" 1 "$rc"
+like "queued: it didn't get there" '^work: queued: cut-mid-data: the connection broke while sending' "$out"
+kill "$proxy_pid"
+rc_for "smtp://localhost:$MH_SUBMIT"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
+like "the next run sends it" '^work: sent: cut-mid-data$' "$out"
+ok "it arrives" wait_for cut-mid-data
+is "once" 1 "$(delivered | grep -c cut-mid-data)"
+
+# The end of the data leaves, the answer never comes: delivery unknown.
+proxy "$MH_SMTP_PLAIN" cutdot 0
+rc_for "smtp://localhost:$proxy_port" none
+out=$(echo "dot" | "$MUA" -F "$TEST_TMP/rc" send -s after-the-dot test@localhost 2>&1); rc=$?
+is "cut after the dot: exit 1" 1 "$rc"
+like "delivery unknown" '^work: unknown: after-the-dot: delivery unknown' "$out"
+kill "$proxy_pid"
+rc_for "smtp://localhost:$MH_SUBMIT"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
+like "a later run doesn't send it again, and says so" '^work: unknown: after-the-dot' "$out"
+n=$(delivered | grep -c after-the-dot)
+ok "so it arrived at most once ($n)" [ "$n" -le 1 ]
+rm -f "$root"/work/Outbox/cur/*
+
+# SIGKILL while sending: queue 20 with no server, then kill mua send as
+# each message arrives, until a run finishes.
+rc_for "smtp://localhost:1"
+for i in $(seq 1 20); do
+	echo "body $i" | "$MUA" -F "$TEST_TMP/rc" send -s "kill-$i" test@localhost >/dev/null 2>&1
+done
+is "20 messages queued" 20 "$(find "$root/work/Outbox/cur" -type f | wc -l)"
+rc_for "smtp://localhost:$MH_SUBMIT"
+killed=0
+for round in $(seq 1 15); do
+	before=$(ls "$(mailhost_maildir test)/new" | wc -l)
+	"$MUA" -F "$TEST_TMP/rc" send >/dev/null 2>&1 &
+	pid=$!
+	# Kill at a varying point: when a message was delivered, or soon.
+	for _ in $(seq 1 $((round * 3))); do
+		kill -0 "$pid" 2>/dev/null || break
+		[ "$(ls "$(mailhost_maildir test)/new" | wc -l)" -gt "$before" ] && break
+		sleep 0.01
+	done
+	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+done
+ok_here "mua send was killed while working ($killed times)" test "$killed" -ge 5
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
+sleep 1
+accounted=$( { delivered | sed -n 's/^Subject: //p'
+	printf '%s\n' "$out" | sed -n 's/^work: unknown: \(kill-[0-9]*\):.*/\1/p'; } |
+	grep '^kill-' | sort -u | wc -l)
+is "every message arrived or is marked unknown: none lost" 20 "$accounted"
+got=$(delivered | grep -c '^Subject: kill-')
+is "none arrived twice" "$got" "$(delivered | grep '^Subject: kill-' | sort -u | wc -l)"
+is "nothing is left queued" 0 "$(printf '%s\n' "$out" | grep -c '^work: queued:')"
+test_done
