@@ -284,3 +284,15 @@ config_dump(const struct config *c)
 	}
 	return d.text;
 }
+
+const struct account *
+config_default_account(const struct config *config)
+{
+	size_t i;
+
+	for (i = 0; i < config->naccounts; i++)
+		if (strcmp(account_get_one(config->accounts[i], "default"),
+		    "yes") == 0)
+			return config->accounts[i];
+	return config->naccounts > 0 ? config->accounts[0] : NULL;
+}

@@ -53,6 +53,10 @@ int config_add_account(struct config *config, struct account *account,
     char **cause);
 
 /* Adds or replaces the saved query NAME. */
+/* The account to send from when nothing says which: the one with
+ * "default = yes", else the first; NULL when there is none. */
+const struct account *config_default_account(const struct config *config);
+
 void config_add_query(struct config *config, const char *name,
     const char *query);
 

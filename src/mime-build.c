@@ -464,3 +464,162 @@ mime_without_bcc(const char *data, size_t len, size_t *out_len)
 	*o = '\0';
 	return out;
 }
+
+/* LIST as text ("" when empty), in UTF-8. */
+static char *
+list_text(InternetAddressList *list)
+{
+	char *text, *mine;
+
+	if (list == NULL || internet_address_list_length(list) == 0)
+		return xstrdup("");
+	text = internet_address_list_to_string(list, NULL, FALSE);
+	mine = xstrdup(text != NULL ? text : "");
+	g_free(text);
+	return mine;
+}
+
+/* Header NAME of MSG parsed as an address list, as text. */
+static char *
+header_list(GMimeMessage *msg, const char *name)
+{
+	const char *raw = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+	InternetAddressList *l;
+	char *text;
+
+	if (raw == NULL)
+		return xstrdup("");
+	l = internet_address_list_parse(NULL, raw);
+	text = list_text(l);
+	if (l != NULL)
+		g_object_unref(l);
+	return text;
+}
+
+/* The address in a List-Post header: "<mailto:list@host?...>". */
+static char *
+list_post(GMimeMessage *msg)
+{
+	const char *raw = g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "List-Post"), *p;
+	size_t n;
+
+	if (raw == NULL || (p = strstr(raw, "mailto:")) == NULL)
+		return NULL;
+	p += 7;
+	n = strcspn(p, ">?, \t");
+	return n > 0 ? xstrndup(p, n) : NULL;
+}
+
+static char *
+dup_or_empty(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+int
+mime_original_read(const char *path, struct mime_original *o, char **cause)
+{
+	GMimeMessage *msg = mime_parse_file(path, cause);
+	const char *dt;
+
+	memset(o, 0, sizeof *o);
+	if (msg == NULL)
+		return -1;
+	o->from = list_text(g_mime_message_get_from(msg));
+	o->to = list_text(g_mime_message_get_to(msg));
+	o->cc = list_text(g_mime_message_get_cc(msg));
+	o->reply_to = list_text(g_mime_message_get_reply_to(msg));
+	o->followup_to = header_list(msg, "Mail-Followup-To");
+	o->list_post = list_post(msg);
+	o->subject = dup_or_empty(g_mime_message_get_subject(msg));
+	o->date = dup_or_empty(g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "Date"));
+	o->message_id = dup_or_empty(g_mime_message_get_message_id(msg));
+	o->references = dup_or_empty(g_mime_object_get_header(
+	    GMIME_OBJECT(msg), "References"));
+	dt = g_mime_object_get_header(GMIME_OBJECT(msg), "Delivered-To");
+	if (dt == NULL)
+		dt = g_mime_object_get_header(GMIME_OBJECT(msg), "X-Original-To");
+	o->delivered_to = dt != NULL ? xstrdup(dt) : NULL;
+	g_object_unref(msg);
+	return 0;
+}
+
+void
+mime_original_clear(struct mime_original *o)
+{
+	free(o->from);
+	free(o->to);
+	free(o->cc);
+	free(o->reply_to);
+	free(o->followup_to);
+	free(o->list_post);
+	free(o->subject);
+	free(o->date);
+	free(o->message_id);
+	free(o->references);
+	free(o->delivered_to);
+	memset(o, 0, sizeof *o);
+}
+
+static int
+dropped(const char *addr, char *const *drop, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(addr, drop[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct merge {
+	InternetAddressList *out;
+	char **seen;
+	size_t nseen;
+	char *const *drop;
+	size_t ndrop;
+};
+
+static int
+merge_one(InternetAddressMailbox *m, void *arg)
+{
+	struct merge *g = arg;
+	const char *addr = internet_address_mailbox_get_addr(m);
+
+	if (addr == NULL || dropped(addr, g->drop, g->ndrop) ||
+	    dropped(addr, g->seen, g->nseen))
+		return 0;
+	g->seen = xreallocarray(g->seen, g->nseen + 1, sizeof *g->seen);
+	g->seen[g->nseen++] = xstrdup(addr);
+	internet_address_set_charset(INTERNET_ADDRESS(m), "utf-8");
+	internet_address_list_add(g->out, INTERNET_ADDRESS(m));
+	return 0;
+}
+
+char *
+mime_list_merge(const char *const *lists, size_t n, char *const *drop,
+    size_t ndrop)
+{
+	struct merge g = { NULL, NULL, 0, drop, ndrop };
+	InternetAddressList *l;
+	char *text;
+	size_t i;
+
+	mime_init();
+	g.out = internet_address_list_new();
+	for (i = 0; i < n; i++) {
+		if (lists[i] == NULL || *lists[i] == '\0' ||
+		    (l = internet_address_list_parse(NULL, lists[i])) == NULL)
+			continue;
+		each_mailbox(l, merge_one, &g);
+		g_object_unref(l);
+	}
+	text = list_text(g.out);
+	g_object_unref(g.out);
+	for (i = 0; i < g.nseen; i++)
+		free(g.seen[i]);
+	free(g.seen);
+	return text;
+}

@@ -60,6 +60,31 @@ int mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
 void mime_envelope_clear(struct mime_envelope *e);
 
 /*
+ * The address lists LISTS (N of them, NULL or "" skipped) merged into
+ * one ("Name <addr>, ..."; caller frees), each address once (compared
+ * without case), leaving out those in DROP (NDROP addr-specs).
+ */
+char *mime_list_merge(const char *const *lists, size_t n,
+    char *const *drop, size_t ndrop);
+
+/* What a reply or a forward needs of the message it answers. */
+struct mime_original {
+	char *from, *to, *cc, *reply_to, *followup_to;	/* address lists */
+	char *list_post;	/* the List-Post address, or NULL */
+	char *subject, *date, *message_id, *references;
+	char *delivered_to;	/* Delivered-To / X-Original-To, or NULL */
+};
+
+/*
+ * Reads the headers of the message file PATH, decoded to UTF-8; address
+ * lists as "Name <addr>, ..." ("" when absent). Returns 0, or -1 with
+ * *cause set.
+ */
+int mime_original_read(const char *path, struct mime_original *o,
+    char **cause);
+void mime_original_clear(struct mime_original *o);
+
+/*
  * DATA (LEN bytes) without its Bcc header fields, as it is transmitted:
  * a copy (caller frees), *out_len its length.
  */

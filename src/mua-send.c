@@ -73,18 +73,6 @@ parse_args(int argc, char **argv, struct batch *m)
 	return 0;
 }
 
-static const struct account *
-default_account(const struct config *config)
-{
-	size_t i;
-
-	for (i = 0; i < config->naccounts; i++)
-		if (strcmp(account_get_one(config->accounts[i], "default"),
-		    "yes") == 0)
-			return config->accounts[i];
-	return config->naccounts > 0 ? config->accounts[0] : NULL;
-}
-
 /* Reads all of standard input. */
 static char *
 read_stdin(void)
@@ -103,7 +91,7 @@ static int
 queue_batch(const struct config *config, struct store *store,
     struct batch *m, char **cause)
 {
-	const struct account *a = default_account(config);
+	const struct account *a = config_default_account(config);
 	struct mime_draft d;
 	char *body, *data = NULL;
 	size_t len;
