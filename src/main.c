@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "mua-compose.h"
 #include "mua-config.h"
 #include "mua-demo.h"
 #include "mua-send.h"
@@ -28,6 +30,10 @@ static const char usage_text[] =
     "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
     "       mua [-F FILE] [--trace FILE] send [-s SUBJECT] [-c ADDR]... [-b ADDR]...\n"
     "                                    [-a FILE]... [ADDR...]\n"
+    "       mua [-F FILE] compose [-s SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]...\n"
+    "                   [--reply|--group|--list|--forward|--draft MESSAGE]\n"
+    "                   [--queue-only] [ADDR... | mailto:URI]\n"
+    "       mua [-F FILE] mailto:URI\n"
     "       mua --help | --version\n"
     "\n"
     "  --check-config   report every error in the configuration and exit\n"
@@ -159,6 +165,12 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], "sync") == 0)
 			return mua_sync(args.file, argv + optind + 1,
 			    argc - optind - 1);
+		if (strcmp(argv[optind], "compose") == 0)
+			return mua_compose(args.file, argc - optind,
+			    argv + optind);
+		if (strncasecmp(argv[optind], "mailto:", 7) == 0)
+			return mua_compose(args.file, argc - optind + 1,
+			    argv + optind - 1);
 		if (strcmp(argv[optind], "send") == 0)
 			return mua_send(args.file, argc - optind, argv + optind);
 		if (strcmp(argv[optind], "trust") == 0)

@@ -184,8 +184,7 @@ mua_send(const char *file, int argc, char **argv)
 		rc = MUA_EXIT_USAGE;
 		goto out;
 	}
-	if (mua_open_store(config, NULL, NULL, STORE_READ_WRITE, &store, &used,
-	    &cause) == -1 || (m.to.len > 0 && (queue_batch(config, store, &m,
+	if (mua_open_store_writable(config, &store, &used, &cause) == -1 || (m.to.len > 0 && (queue_batch(config, store, &m,
 	    &cause) == -1 || store_commit(store, &cause) == -1))) {
 		fprintf(stderr, "mua: %s\n", cause);
 		goto out;

@@ -94,31 +94,6 @@ sync_one(const struct config *config, const struct account *a,
 	return rc;
 }
 
-/*
- * Opens the store read-write. notmuch waits, without a word, for the
- * lock another writer (notmuch new, the UI applying tags) holds: say
- * so first, or a wait looks like a hang.
- */
-static int
-open_store(const struct config *config, struct store **store, char **used,
-    char **cause)
-{
-	struct store *probe = NULL;
-	char *probe_used = NULL;
-	int busy = 0;
-
-	if (mua_open_store(config, NULL, NULL, STORE_READ_ONLY, &probe,
-	    &probe_used, NULL) == 0 &&
-	    store_write_busy(probe, &busy, NULL) == 0 && busy)
-		fprintf(stderr, "mua: waiting for the notmuch database: "
-		    "another program is writing to it\n");
-	if (probe != NULL)
-		store_close(probe, NULL);
-	free(probe_used);
-	return mua_open_store(config, NULL, NULL, STORE_READ_WRITE, store,
-	    used, cause);
-}
-
 int
 mua_sync(const char *file, char *const *names, int n)
 {
@@ -133,7 +108,7 @@ mua_sync(const char *file, char *const *names, int n)
 		config_free(config);
 		return MUA_EXIT_USAGE;
 	}
-	if (open_store(config, &store, &used, &cause) == -1) {
+	if (mua_open_store_writable(config, &store, &used, &cause) == -1) {
 		fprintf(stderr, "mua: %s\n", cause);
 		rc = MUA_EXIT_FAILURE;
 		goto out;

@@ -171,3 +171,28 @@ out:
 	free(journal);
 	return rc;
 }
+
+/*
+ * Opens the store read-write. notmuch waits, without a word, for the
+ * lock another writer (notmuch new, the UI applying tags) holds: say
+ * so first, or a wait looks like a hang.
+ */
+int
+mua_open_store_writable(const struct config *config, struct store **store,
+    char **used, char **cause)
+{
+	struct store *probe = NULL;
+	char *probe_used = NULL;
+	int busy = 0;
+
+	if (mua_open_store(config, NULL, NULL, STORE_READ_ONLY, &probe,
+	    &probe_used, NULL) == 0 &&
+	    store_write_busy(probe, &busy, NULL) == 0 && busy)
+		fprintf(stderr, "mua: waiting for the notmuch database: "
+		    "another program is writing to it\n");
+	if (probe != NULL)
+		store_close(probe, NULL);
+	free(probe_used);
+	return mua_open_store(config, NULL, NULL, STORE_READ_WRITE, store,
+	    used, cause);
+}

@@ -28,4 +28,11 @@ int mua_open_store(const struct config *config, const char *mail_root,
     const char *notmuch_config, enum store_mode mode, struct store **out,
     char **used, char **cause);
 
+/*
+ * As mua_open_store() read-write, saying on standard error when another
+ * program holds the write lock (notmuch waits for it silently).
+ */
+int mua_open_store_writable(const struct config *config, struct store **store,
+    char **used, char **cause);
+
 #endif

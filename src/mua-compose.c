@@ -1,0 +1,579 @@
+/* mua-compose.c: the compose verb; see mua-compose.h. */
+#include "autodefs.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "buf.h"
+#include "compose.h"
+#include "config.h"
+#include "file.h"
+#include "maildir.h"
+#include "mime-build.h"
+#include "mua-compose.h"
+#include "mua-ui.h"
+#include "mua.h"
+#include "options.h"
+#include "outbox.h"
+#include "run.h"
+#include "store.h"
+
+/* A message being written. */
+struct writing {
+	const struct config *config;
+	struct store *store;
+	const struct account *account;
+	char *text;		/* the draft */
+	char *draft;		/* its copy in the drafts maildir, or NULL */
+	char *dir, *file;	/* where the editor edits it */
+	int queue_only;		/* leave the sending to someone else */
+	FILE *tty;
+};
+
+/* What the command line asked for. */
+struct request {
+	struct compose_start start;
+	struct buf to, cc, bcc, body;
+	const char **files;
+	size_t nfiles;
+	const char *draft;	/* --draft */
+	int queue_only;
+};
+
+static void
+join(struct buf *b, const char *addr)
+{
+	if (b->len > 0)
+		buf_adds(b, ", ");
+	buf_adds(b, addr);
+}
+
+/* %XX decoded, in place. */
+static char *
+unescape(char *s)
+{
+	char *o = s, *p;
+	unsigned v;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]) && sscanf(p + 1, "%2x", &v)) {
+			*o++ = (char)v;
+			p += 2;
+		} else
+			*o++ = *p;
+	*o = '\0';
+	return s;
+}
+
+/* mailto:ADDR?subject=..&cc=..&body=.. (RFC 6068) into R. */
+static void
+mailto(struct request *r, const char *uri)
+{
+	char *copy = xstrdup(uri + 7), *q = strchr(copy, '?'), *f, *save;
+
+	if (q != NULL)
+		*q++ = '\0';
+	if (*copy != '\0')
+		join(&r->to, unescape(copy));
+	for (f = q ? strtok_r(q, "&", &save) : NULL; f != NULL;
+	    f = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(f, '=');
+		if (eq == NULL)
+			continue;
+		*eq = '\0';
+		unescape(eq + 1);
+		if (strcasecmp(f, "subject") == 0)
+			r->start.subject = xstrdup(eq + 1);
+		else if (strcasecmp(f, "cc") == 0)
+			join(&r->cc, eq + 1);
+		else if (strcasecmp(f, "bcc") == 0)
+			join(&r->bcc, eq + 1);
+		else if (strcasecmp(f, "to") == 0)
+			join(&r->to, eq + 1);
+		else if (strcasecmp(f, "body") == 0)
+			buf_adds(&r->body, eq + 1);
+	}
+	free(copy);
+}
+
+static int
+parse_args(int argc, char **argv, struct request *r)
+{
+	enum { O_REPLY = 256, O_GROUP, O_LIST, O_FORWARD, O_DRAFT, O_QUEUE };
+	static const struct option longs[] = {
+		{ "reply", required_argument, NULL, O_REPLY },
+		{ "group", required_argument, NULL, O_GROUP },
+		{ "list", required_argument, NULL, O_LIST },
+		{ "forward", required_argument, NULL, O_FORWARD },
+		{ "draft", required_argument, NULL, O_DRAFT },
+		{ "queue-only", no_argument, NULL, O_QUEUE },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const enum compose_kind kinds[] = { COMPOSE_REPLY,
+		COMPOSE_GROUP, COMPOSE_LIST, COMPOSE_FORWARD };
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:s:c:b:a:", longs, NULL)) != -1) {
+		if (c == 's')
+			r->start.subject = xstrdup(optarg);
+		else if (c == 'c')
+			join(&r->cc, optarg);
+		else if (c == 'b')
+			join(&r->bcc, optarg);
+		else if (c == 'a') {
+			r->files = xreallocarray(r->files, r->nfiles + 2,
+			    sizeof *r->files);
+			r->files[r->nfiles++] = optarg;
+			r->files[r->nfiles] = NULL;
+		} else if (c >= O_REPLY && c <= O_FORWARD) {
+			r->start.kind = kinds[c - O_REPLY];
+			r->start.original = optarg;
+		} else if (c == O_DRAFT)
+			r->draft = optarg;
+		else if (c == O_QUEUE)
+			r->queue_only = 1;
+		else {
+			fprintf(stderr, "mua compose: %s: %s\n", c == ':' ?
+			    "option needs an argument" : "unknown option",
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	for (; optind < argc; optind++)
+		if (strncasecmp(argv[optind], "mailto:", 7) == 0)
+			mailto(r, argv[optind]);
+		else
+			join(&r->to, argv[optind]);
+	return 0;
+}
+
+static const char *
+editor(const struct config *config)
+{
+	const char *e = options_get(config->options, "editor");
+
+	if (e != NULL && *e != '\0')
+		return e;
+	if ((e = getenv("VISUAL")) != NULL && *e != '\0')
+		return e;
+	if ((e = getenv("EDITOR")) != NULL && *e != '\0')
+		return e;
+	return "vi";
+}
+
+/* Runs the editor on the draft and reads it back. */
+static int
+edit(struct writing *w, char **cause)
+{
+	struct run_io io = { -2, -2 };
+	char *command, *text = NULL;
+	size_t len;
+	int status;
+
+	if (file_write_atomic(w->file, w->text, strlen(w->text), cause) == -1)
+		return -1;
+	command = xasprintf("%s '%s'", editor(w->config), w->file);
+	if (run_shell(command, &io, &status, cause) == -1) {
+		free(command);
+		return -1;
+	}
+	free(command);
+	if (status != 0)
+		return set_cause(cause, "the editor failed (exit status %d): "
+		    "the draft is as it was", status);
+	if (file_read(w->file, &text, &len, cause) == -1)
+		return -1;
+	free(w->text);
+	w->text = text;
+	return 0;
+}
+
+/* Forgets the draft's copy in the drafts maildir. */
+static int
+drop_draft(struct writing *w, char **cause)
+{
+	if (w->draft == NULL)
+		return 0;
+	if (store_remove_file(w->store, w->draft, cause) == -1)
+		return -1;
+	unlink(w->draft);
+	free(w->draft);
+	w->draft = NULL;
+	return store_commit(w->store, cause);
+}
+
+/* Keeps the draft in the drafts maildir (tag draft), then lets the older
+ * copy go: there is always one on disk. */
+static int
+save_draft(struct writing *w, char **cause)
+{
+	const char *tags[] = { "draft", NULL };
+	const char *folder = account_get_one(w->account, "drafts_folder");
+	const char *base = account_get_one(w->account, "maildir");
+	char *dir = xasprintf("%s/%s/%s", store_path(w->store), base ? base :
+	    account_name(w->account), folder), *path = NULL;
+	int rc;
+
+	rc = maildir_make(dir, cause);
+	if (rc == 0)
+		rc = maildir_deliver(dir, w->text, strlen(w->text), "DS",
+		    MAILDIR_SYNC_EACH, &path, cause);
+	if (rc == 0)
+		rc = store_index_file(w->store, path, tags, cause);
+	if (rc == 0)
+		rc = drop_draft(w, cause);
+	if (rc == 0)	/* visible to other programs (and the UI) now */
+		rc = store_commit(w->store, cause);
+	if (rc == 0) {
+		w->draft = path;
+		path = NULL;
+	}
+	free(path);
+	free(dir);
+	return rc;
+}
+
+/* One key from the terminal, unbuffered and unechoed. */
+static int
+ask_key(struct writing *w, const char *prompt)
+{
+	struct termios old, raw;
+	int c;
+
+	fprintf(w->tty, "%s", prompt);
+	fflush(w->tty);
+	tcgetattr(fileno(w->tty), &old);
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(fileno(w->tty), TCSANOW, &raw);
+	c = fgetc(w->tty);
+	tcsetattr(fileno(w->tty), TCSANOW, &old);
+	fprintf(w->tty, "%c\n", c != EOF && isprint(c) ? c : ' ');
+	return c;
+}
+
+/* A line from the terminal (caller frees), or NULL. */
+static char *
+ask_line(struct writing *w, const char *prompt)
+{
+	char line[4096];
+
+	fprintf(w->tty, "%s", prompt);
+	fflush(w->tty);
+	if (fgets(line, sizeof line, w->tty) == NULL)
+		return NULL;
+	line[strcspn(line, "\r\n")] = '\0';
+	return xstrdup(line);
+}
+
+static int
+confirm(struct writing *w, const char *question)
+{
+	char *q = xasprintf("%s [y/N] ", question);
+	int c = ask_key(w, q);
+
+	free(q);
+	return c == 'y' || c == 'Y';
+}
+
+/* The compose screen: who it goes to, what is attached, the keys. */
+static void
+show(struct writing *w)
+{
+	struct compose_parsed p;
+	char *cause = NULL;
+	struct stat sb;
+	size_t i;
+
+	fprintf(w->tty, "\n");
+	if (compose_parse(w->text, &p, &cause) == -1) {
+		fprintf(w->tty, "The draft has a problem: %s\n", cause);
+		free(cause);
+	} else {
+		fprintf(w->tty, "From:    %s\nTo:      %s\nCc:      %s\n"
+		    "Bcc:     %s\nSubject: %s\n", p.from ? p.from : "",
+		    p.to ? p.to : "", p.cc ? p.cc : "", p.bcc ? p.bcc : "",
+		    p.subject ? p.subject : "");
+		for (i = 0; i < p.nattachments; i++)
+			fprintf(w->tty, "%s%zu %s (%s)\n", i == 0 ?
+			    "Attachments:\n  " : "  ", i + 1, p.attachments[i],
+			    stat(p.attachments[i], &sb) == 0 ? "here" :
+			    "missing");
+		compose_parsed_clear(&p);
+	}
+	fprintf(w->tty, "y send  p postpone  e edit  a attach  d detach  "
+	    "q abort\n");
+}
+
+/* Whether the user still wants to send P (no subject, no attachment
+ * where the text speaks of one). */
+static int
+looks_right(struct writing *w, const struct compose_parsed *p)
+{
+	if ((p->subject == NULL || *p->subject == '\0') &&
+	    !confirm(w, "The message has no subject: send it anyway?"))
+		return 0;
+	if (compose_forgot_attachment(p) &&
+	    !confirm(w, "The text speaks of an attachment, and none is "
+	    "attached: send it anyway?"))
+		return 0;
+	return 1;
+}
+
+static void
+report(void *arg, const struct outbox_event *ev)
+{
+	struct writing *w = arg;
+
+	if (ev->state == OUTBOX_SENT)
+		fprintf(w->tty, "Sent: %s\n", ev->subject);
+	else
+		fprintf(w->tty, "Not sent (%s): %s\n", ev->state ==
+		    OUTBOX_QUEUED ? "queued, mua send tries again" :
+		    ev->state == OUTBOX_FAILED ? "failed" : "delivery unknown",
+		    ev->reason ? ev->reason : "");
+}
+
+/* Queues the message, drops the draft, and sends unless asked not to.
+ * 1: done; 0: not sent, back to the screen; -1: failed. */
+static int
+send_it(struct writing *w, char **cause)
+{
+	struct outbox_flush f = { w->config, w->store, w->account, 1, report,
+		w, 0, 0 };
+	struct compose_parsed p;
+	struct mime_draft d;
+	char *data = NULL, *why = NULL;
+	size_t len;
+	int rc;
+
+	if (compose_parse(w->text, &p, &why) == -1) {
+		fprintf(w->tty, "Not sent: %s\n", why);
+		free(why);
+		return 0;
+	}
+	compose_to_draft(&p, &d);
+	if (!looks_right(w, &p) || mime_build(&d, &data, &len, NULL,
+	    &why) == -1) {
+		if (why != NULL)
+			fprintf(w->tty, "Not sent: %s\n", why);
+		free(why);
+		compose_parsed_clear(&p);
+		return 0;
+	}
+	compose_parsed_clear(&p);
+	rc = outbox_enqueue(w->store, w->account, data, len, cause);
+	free(data);
+	if (rc == -1 || drop_draft(w, cause) == -1)
+		return -1;
+	fprintf(w->tty, "Queued in the outbox.\n");
+	if (!w->queue_only && outbox_flush(&f, &why) == -1) {
+		fprintf(w->tty, "%s\n", why);
+		free(why);
+	}
+	return 1;
+}
+
+/* The loop of the compose screen; returns when the user is done. */
+static int
+screen(struct writing *w, char **cause)
+{
+	char *line, *text;
+	int c, r;
+
+	for (;;) {
+		show(w);
+		switch ((c = ask_key(w, "> "))) {
+		case 'y':
+			if ((r = send_it(w, cause)) != 0)
+				return r == 1 ? 0 : -1;
+			break;
+		case 'p':
+			fprintf(w->tty, "Postponed: the draft is in %s.\n",
+			    account_get_one(w->account, "drafts_folder"));
+			return 0;
+		case 'e':
+			if (edit(w, cause) == -1 || save_draft(w, cause) == -1)
+				return -1;
+			break;
+		case 'a':
+			if ((line = ask_line(w, "Attach file: ")) != NULL &&
+			    *line != '\0') {
+				text = compose_attach(w->text, line);
+				free(w->text);
+				w->text = text;
+				if (save_draft(w, cause) == -1) {
+					free(line);
+					return -1;
+				}
+			}
+			free(line);
+			break;
+		case 'd':
+			if ((line = ask_line(w, "Detach which (number): ")) !=
+			    NULL && atoi(line) > 0) {
+				text = compose_detach(w->text,
+				    (size_t)atoi(line) - 1);
+				free(w->text);
+				w->text = text;
+				if (save_draft(w, cause) == -1) {
+					free(line);
+					return -1;
+				}
+			}
+			free(line);
+			break;
+		case 'q':
+		case EOF:
+			if (c == EOF || confirm(w, "Abort, and throw the draft "
+			    "away?"))
+				return c == EOF ? 0 : drop_draft(w, cause);
+			break;
+		}
+	}
+}
+
+/* The account whose address the draft TEXT is From, else the default. */
+static const struct account *
+draft_account(const struct config *config, const char *text)
+{
+	struct compose_parsed p;
+	char **mine = NULL;
+	size_t i, n;
+	const struct account *found = NULL;
+
+	if (compose_parse(text, &p, NULL) == -1)
+		return config_default_account(config);
+	for (i = 0; i < config->naccounts && found == NULL; i++) {
+		n = 0;
+		mine = NULL;
+		mime_addresses(account_get_one(config->accounts[i], "from"),
+		    &mine, &n, NULL);
+		if (n > 0 && p.from != NULL && strstr(p.from, mine[0]) != NULL)
+			found = config->accounts[i];
+		while (n > 0)
+			free(mine[--n]);
+		free(mine);
+	}
+	compose_parsed_clear(&p);
+	return found != NULL ? found : config_default_account(config);
+}
+
+/* The first draft: a recalled one as it was, else a template. */
+static int
+first_text(struct writing *w, struct request *r, char **cause)
+{
+	size_t len;
+
+	if (r->draft != NULL) {
+		if (file_read(r->draft, &w->text, &len, cause) == -1)
+			return -1;
+		w->draft = xstrdup(r->draft);
+		w->account = draft_account(w->config, w->text);
+		return 0;
+	}
+	r->start.to = r->to.s;
+	r->start.cc = r->cc.s;
+	r->start.bcc = r->bcc.s;
+	r->start.body = r->body.s;
+	r->start.attachments = r->files;
+	return compose_template(w->config, &r->start, &w->account, &w->text,
+	    cause);
+}
+
+static int
+write_message(struct writing *w, struct request *r, char **cause)
+{
+	char *before;
+	int rc;
+
+	if (first_text(w, r, cause) == -1)
+		return -1;
+	if (w->account == NULL)
+		return set_cause(cause, "no account to write from: add one to "
+		    "the configuration");
+	if (file_temp_dir(&w->dir, cause) == -1)
+		return -1;
+	w->file = xasprintf("%s/draft.eml", w->dir);
+	before = xstrdup(w->text);
+	rc = edit(w, cause);
+	if (rc == 0 && r->draft == NULL && strcmp(before, w->text) == 0)
+		fprintf(w->tty, "Not sent: the message was not changed.\n");
+	else if (rc == 0 && (rc = save_draft(w, cause)) == 0)
+		rc = screen(w, cause);
+	free(before);
+	return rc;
+}
+
+static void
+request_free(struct request *r)
+{
+	buf_free(&r->to);
+	buf_free(&r->cc);
+	buf_free(&r->bcc);
+	buf_free(&r->body);
+	free(r->files);
+	free((char *)r->start.subject);
+}
+
+int
+mua_compose(const char *file, int argc, char **argv)
+{
+	struct request r;
+	struct writing w;
+	struct config *config = NULL;
+	char *cause = NULL, *used = NULL;
+	int rc = MUA_EXIT_FAILURE;
+
+	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	memset(&r, 0, sizeof r);
+	memset(&w, 0, sizeof w);
+	if (parse_args(argc, argv, &r) == -1 ||
+	    mua_load_config(file, &config) == -1) {
+		rc = MUA_EXIT_USAGE;
+		goto out;
+	}
+	w.config = config;
+	w.queue_only = r.queue_only;
+	if ((w.tty = fopen("/dev/tty", "r+")) == NULL) {
+		fprintf(stderr, "mua compose: needs a terminal\n");
+		goto out;
+	}
+	if (mua_open_store_writable(config, &w.store, &used, &cause) == -1 ||
+	    write_message(&w, &r, &cause) == -1)
+		fprintf(stderr, "mua: %s\n", cause);
+	else
+		rc = MUA_EXIT_OK;
+out:
+	if (w.store != NULL && store_close(w.store, &cause) == -1) {
+		fprintf(stderr, "mua: %s\n", cause);
+		rc = MUA_EXIT_FAILURE;
+	}
+	if (w.dir != NULL)
+		file_remove_tree(w.dir, NULL);
+	if (w.tty != NULL)
+		fclose(w.tty);
+	free(w.dir);
+	free(w.file);
+	free(w.text);
+	free(w.draft);
+	free(cause);
+	free(used);
+	request_free(&r);
+	config_free(config);
+	return rc;
+}

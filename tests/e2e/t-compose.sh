@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# mua compose in a terminal, with a scripted $EDITOR: a new message with
+# an attachment sent through postfix; a reply that marks the original
+# replied; a postponed draft recalled and sent; an aborted one gone; the
+# forgotten-attachment question; mailto: URIs. The draft is in the drafts
+# maildir after every editor run.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+. "$srcdir/tests/lib/pty.sh"
+test_begin
+require_program "${TMUX_BIN:-tmux}" "the compose screen runs in a terminal"
+require_program notmuch
+require_program python3
+if [ "$(id -u)" -ne 0 ]; then
+	skip "composing and sending" "the mail servers need root"
+	test_done
+	exit 0
+fi
+ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+# The editor: fills in what is empty and adds a line of body; EDIT_BODY
+# replaces that line.
+cat >"$TEST_TMP/editor" <<'ED'
+#!/bin/sh
+sed -i 's/^To: *$/To: test@localhost/; s/^Subject: *$/Subject: composed/' "$1"
+printf '%s\n' "${EDIT_BODY:-Hello from the editor.}" >>"$1"
+ED
+chmod +x "$TEST_TMP/editor"
+cat >"$TEST_TMP/rc" <<RC
+set editor = $TEST_TMP/editor
+account work {
+	from = "Test <test@localhost>"
+	smtp = "smtp://localhost:$MH_SUBMIT"
+	user = test
+	pass_command = "echo secret"
+	ca_file = "$MH_CA"
+}
+RC
+delivered() {	# COUNT
+	local i
+	for i in $(seq 1 600); do
+		[ "$(ls "$(mailhost_maildir test)/new" | wc -l)" -ge "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+newest() { ls -t "$(mailhost_maildir test)"/new/* | head -n 1; }
+drafts() { notmuch count tag:draft; }
+printf 'attached bytes\n' >"$TEST_TMP/notes.txt"
+
+ok_here "mua compose starts" pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose
+ok "after the editor, the compose screen shows the message" \
+	pty_wait_for 'y send  p postpone  e edit  a attach  d detach  q abort'
+like "its recipient and subject" 'To:      test@localhost' "$(pty_screen)"
+like "its subject" 'Subject: composed' "$(pty_screen)"
+is "the draft is kept in the drafts maildir" 1 "$(drafts)"
+pty_keys a
+ok "a asks for a file" pty_wait_for 'Attach file:'
+pty_type "$TEST_TMP/notes.txt"
+pty_keys Enter
+ok "and lists it" pty_wait_for "1 $TEST_TMP/notes.txt \\(here\\)"
+pty_keys y
+ok "y sends it" pty_wait_for 'Sent: composed'
+is "mua compose exits 0" 0 "$(pty_wait_exit)"
+pty_stop
+ok "the server has it" delivered 1
+like "with the attachment" 'filename=notes.txt' "$(cat "$(newest)")"
+is "the draft is gone" 0 "$(drafts)"
+is "the Sent copy is there" 1 "$(notmuch count tag:sent)"
+
+# A reply: In-Reply-To, quoting, and the original tagged replied.
+mkdir -p "$root/INBOX/new"
+printf 'From: Ann <ann@example.org>\nTo: Test <test@localhost>\nSubject: lunch?\nMessage-ID: <lunch@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nShall we?\n' >"$root/INBOX/new/lunch"
+notmuch new --quiet
+EDIT_BODY="Yes." pty_start 100 30 env EDIT_BODY="Yes." "$MUA" -F "$TEST_TMP/rc" compose --reply "$root/INBOX/new/lunch"
+ok "a reply opens with its recipients" pty_wait_for 'To:      Ann <ann@example.org>'
+like "and Re:" 'Subject: Re: lunch\?' "$(pty_screen)"
+pty_keys y
+ok "sent" pty_wait_for 'Sent: Re: lunch?'
+pty_wait_exit >/dev/null
+pty_stop
+is "the original is tagged replied" 1 "$(notmuch count tag:replied and id:lunch@example.org)"
+sent=$(grep -l '^In-Reply-To: <lunch@example.org>' "$root"/work/Sent/cur/*)
+ok "the sent reply has In-Reply-To" test -n "$sent"
+like "and quotes the original" '^> Shall we\?' "$(cat "$sent")"
+
+# Postponed, then recalled and sent.
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s later
+pty_wait_for 'q abort' >/dev/null
+pty_keys p
+ok "p postpones" pty_wait_for 'Postponed: the draft is in Drafts'
+pty_wait_exit >/dev/null
+pty_stop
+is "the draft stays" 1 "$(drafts)"
+draft=$(find "$root/work/Drafts" -type f -path '*/cur/*')
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
+ok "a recalled draft opens as it was" pty_wait_for 'Subject: later'
+pty_keys y
+ok "and is sent" pty_wait_for 'Sent: later'
+pty_wait_exit >/dev/null
+pty_stop
+is "then the draft is gone" 0 "$(drafts)"
+
+# Aborted: nothing is sent, the draft goes.
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s abort-me
+pty_wait_for 'q abort' >/dev/null
+pty_keys q
+ok "q asks first" pty_wait_for 'Abort, and throw the draft away\? \[y/N\]'
+pty_keys y
+is "then exits 0" 0 "$(pty_wait_exit)"
+pty_stop
+is "no draft left" 0 "$(drafts)"
+
+# The text speaks of an attachment, none is attached: asked.
+pty_start 100 30 env EDIT_BODY="See the attached file." "$MUA" -F "$TEST_TMP/rc" compose -s forgot
+pty_wait_for 'q abort' >/dev/null
+pty_keys y
+ok "a forgotten attachment is asked about" pty_wait_for 'speaks of an attachment, and none is attached: send it anyway\? \[y/N\]'
+pty_keys n
+ok "no: back to the screen" pty_wait_for 'anyway\? \[y/N\] n'
+sleep 0.3
+like "with its keys again" '^>' "$(pty_screen | grep -v '^ *$' | tail -n 1)"
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+
+# mailto: from a browser.
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" 'mailto:ann@example.org?subject=Hi%20there&cc=bob@example.org'
+ok "mailto: fills in the recipient and subject" pty_wait_for 'Subject: Hi there'
+like "and Cc" 'Cc:      bob@example.org' "$(pty_screen)"
+like "To the address" 'To:      ann@example.org' "$(pty_screen)"
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+
+# An editor that changes nothing: nothing to send.
+sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
+out=$(script -qc "$MUA -F $TEST_TMP/rc compose -s x a@example.org" /dev/null </dev/null)
+like "an unchanged message is not sent" 'Not sent: the message was not changed' "$out"
+test_done
