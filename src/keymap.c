@@ -56,6 +56,8 @@ const char keymap_defaults[] =
     "bind index,pager r reply\n"
     "bind index,pager g reply-all\n"
     "bind index,pager f forward\n"
+    "bind index,pager L reply-list\n"
+    "bind index,pager e edit-draft\n"
     "bind pager J next\n"
     "bind pager K previous\n"
     "bind pager <Tab> next-unread\n"

@@ -16,6 +16,7 @@
 #include "ui-index.h"
 #include "ui-sidebar.h"
 #include "ui-complete.h"
+#include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
 #include "ui.h"
@@ -641,6 +642,39 @@ view_command(struct ui_index *ix, struct ui *ui, const char *name,
 	return 0;
 }
 
+/*
+ * r, g, L, f and the like on a thread: they answer its newest message.
+ * Returns -1 for other commands.
+ */
+static int
+answer_command(struct ui_index *ix, struct ui *ui, const char *name)
+{
+	const char *option = ui_sync_answer_option(name);
+	const struct store_thread *row = current(ix);
+	struct store_message *msgs = NULL;
+	char *cause = NULL;
+	size_t n = 0, i, newest = 0;
+
+	if (option == NULL || ui_syncer(ui) == NULL)
+		return -1;
+	if (row == NULL) {
+		ui_message(ui, "no thread here");
+		return 0;
+	}
+	if (store_thread_messages(ix->store, row->id, NULL, &msgs, &n,
+	    &cause) == -1 || n == 0) {
+		ui_error(ui, "%s", cause ? cause : "the thread is gone");
+		free(cause);
+		return 0;
+	}
+	for (i = 1; i < n; i++)
+		if (msgs[i].date >= msgs[newest].date)
+			newest = i;
+	ui_sync_compose(ui_syncer(ui), ui, option, msgs[newest].path);
+	store_messages_free(msgs, n);
+	return 0;
+}
+
 static int
 index_command(void *data, struct ui *ui, const char *name, const char *args)
 {
@@ -648,7 +682,8 @@ index_command(void *data, struct ui *ui, const char *name, const char *args)
 	int was_on_marked = ix->on_marked, r;
 
 	if ((r = move_command(ix, ui, name)) == -1 &&
-	    (r = view_command(ix, ui, name, args)) == -1)
+	    (r = view_command(ix, ui, name, args)) == -1 &&
+	    (r = answer_command(ix, ui, name)) == -1)
 		r = tag_command(ix, ui, name, args);
 	if (was_on_marked)
 		ix->on_marked = 0;	/* ';' lasts one command */

@@ -1,4 +1,4 @@
-/* ui-sync.c: sync as a child of the UI; see ui-sync.h. */
+/* ui-sync.c: mua's verbs as children of the UI; see ui-sync.h. */
 #include "autodefs.h"
 
 #include <errno.h>
@@ -18,13 +18,19 @@
 #include "ui-tag.h"
 #include "ui.h"
 
-struct ui_sync {
-	char *config_file, *notmuch_config;
+/* A verb running in the background. */
+struct job {
+	const char *verb;	/* "sync" or "send" */
 	pid_t pid;		/* 0: none running */
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
 	char *last;		/* the last whole line it printed */
-	time_t started;		/* when the last sync began (or mua did) */
+	time_t started;		/* when it last began (or mua did) */
+};
+
+struct ui_sync {
+	char *config_file, *notmuch_config;
+	struct job sync, send;
 };
 
 static time_t
@@ -43,9 +49,20 @@ ui_sync_new(const char *config_file, const char *notmuch_config)
 
 	s->config_file = config_file ? xstrdup(config_file) : NULL;
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
-	s->out = -1;
-	s->started = monotonic_seconds();
+	s->sync.verb = "sync";
+	s->send.verb = "send";
+	s->sync.out = s->send.out = -1;
+	s->sync.started = s->send.started = monotonic_seconds();
 	return s;
+}
+
+static void
+job_free(struct job *j)
+{
+	if (j->pid > 0)		/* mua is leaving: the child finishes alone */
+		close(j->out);
+	buf_free(&j->pending);
+	free(j->last);
 }
 
 void
@@ -53,29 +70,24 @@ ui_sync_free(struct ui_sync *s)
 {
 	if (s == NULL)
 		return;
-	if (s->pid > 0) {	/* mua is leaving: the sync finishes alone */
-		close(s->out);
-	}
-	buf_free(&s->pending);
-	free(s->last);
+	job_free(&s->sync);
+	job_free(&s->send);
 	free(s->config_file);
 	free(s->notmuch_config);
 	free(s);
 }
 
-/* In the child: runs "mua [-F file] sync" with output into FD. */
+/* In a child: runs "mua [-F file] ARGS..." (at most 8). */
 static void
-child(struct ui_sync *s, int fd)
+exec_mua(struct ui_sync *s, char *const *args)
 {
-	char *argv[6];
-	int n = 0, null = open("/dev/null", O_RDONLY);
+	char *argv[16];
+	int n = 0;
 
-	dup2(null, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
 	if (s->notmuch_config != NULL)
 		setenv("NOTMUCH_CONFIG", s->notmuch_config, 1);
 	argv[n++] = "mua";
@@ -83,56 +95,124 @@ child(struct ui_sync *s, int fd)
 		argv[n++] = "-F";
 		argv[n++] = s->config_file;
 	}
-	argv[n++] = "sync";
+	while (*args != NULL && n < 15)
+		argv[n++] = *args++;
 	argv[n] = NULL;
 	execv("/proc/self/exe", argv);
 	_exit(127);
 }
 
-void
-ui_sync_start(struct ui_sync *s, struct ui *ui)
+/* In the child of a background job: output into FD, no terminal. */
+static void
+background_child(struct ui_sync *s, struct job *j, int fd)
+{
+	char *args[] = { (char *)j->verb, NULL };
+	int null = open("/dev/null", O_RDONLY);
+
+	dup2(null, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	exec_mua(s, args);
+}
+
+static void
+job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 {
 	int p[2];
 
-	if (s->pid > 0) {
-		ui_message(ui, "a sync is running already");
+	if (j->pid > 0) {
+		ui_message(ui, "%s: running already", j->verb);
 		return;
 	}
-	if (pipe2(p, O_CLOEXEC) == -1 || (s->pid = fork()) == -1) {
-		ui_error(ui, "can't start a sync: %s", strerror(errno));
-		s->pid = 0;
+	if (pipe2(p, O_CLOEXEC) == -1 || (j->pid = fork()) == -1) {
+		ui_error(ui, "can't start %s: %s", j->verb, strerror(errno));
+		j->pid = 0;
 		return;
 	}
-	if (s->pid == 0)
-		child(s, p[1]);
+	if (j->pid == 0)
+		background_child(s, j, p[1]);
 	close(p[1]);
-	s->out = p[0];
-	fcntl(s->out, F_SETFL, O_NONBLOCK);
-	s->pending.len = 0;
-	free(s->last);
-	s->last = NULL;
-	s->started = monotonic_seconds();
-	ui_message(ui, "sync: started");
+	j->out = p[0];
+	fcntl(j->out, F_SETFL, O_NONBLOCK);
+	j->pending.len = 0;
+	free(j->last);
+	j->last = NULL;
+	j->started = monotonic_seconds();
+	ui_message(ui, "%s: started", j->verb);
+}
+
+void
+ui_sync_start(struct ui_sync *s, struct ui *ui)
+{
+	job_start(s, &s->sync, ui);
+}
+
+void
+ui_sync_send(struct ui_sync *s, struct ui *ui)
+{
+	job_start(s, &s->send, ui);
+}
+
+void
+ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
+    const char *path)
+{
+	char *args[] = { "compose", "--queue-only", (char *)option,
+		(char *)path, NULL };
+	int status;
+	pid_t pid;
+
+	ui_suspend(ui);
+	if ((pid = fork()) == 0)
+		exec_mua(s, args);
+	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	ui_resume(ui);
+	if (pid == -1)
+		ui_error(ui, "can't start compose: %s", strerror(errno));
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ui_error(ui, "compose failed (status %d): the draft is in the "
+		    "drafts folder", WIFEXITED(status) ? WEXITSTATUS(status) :
+		    128 + WTERMSIG(status));
+	else
+		job_start(s, &s->send, ui);	/* whatever was queued goes */
+	ui_tagger_store_changed(ui_tagger(ui), ui);
+}
+
+const char *
+ui_sync_answer_option(const char *command)
+{
+	static const char *const map[][2] = {
+		{ "reply", "--reply" }, { "reply-all", "--group" },
+		{ "reply-list", "--list" }, { "forward", "--forward" },
+		{ "edit-draft", "--draft" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(map); i++)
+		if (strcmp(map[i][0], command) == 0)
+			return map[i][1];
+	return NULL;
 }
 
 /* Takes whole lines from the child's output; the last one is news. */
 static void
-read_output(struct ui_sync *s, struct ui *ui)
+read_output(struct job *j, struct ui *ui)
 {
 	char chunk[4096], *nl;
 	ssize_t r;
 
-	while ((r = read(s->out, chunk, sizeof chunk)) > 0)
-		buf_add(&s->pending, chunk, (size_t)r);
-	while (s->pending.len > 0 &&
-	    (nl = memchr(s->pending.s, '\n', s->pending.len)) != NULL) {
+	while ((r = read(j->out, chunk, sizeof chunk)) > 0)
+		buf_add(&j->pending, chunk, (size_t)r);
+	while (j->pending.len > 0 &&
+	    (nl = memchr(j->pending.s, '\n', j->pending.len)) != NULL) {
 		*nl = '\0';
-		free(s->last);
-		s->last = xstrdup(s->pending.s);
-		s->pending.len -= (size_t)(nl + 1 - s->pending.s);
-		memmove(s->pending.s, nl + 1, s->pending.len);
-		s->pending.s[s->pending.len] = '\0';
-		ui_message(ui, "sync: %s", s->last);
+		free(j->last);
+		j->last = xstrdup(j->pending.s);
+		j->pending.len -= (size_t)(nl + 1 - j->pending.s);
+		memmove(j->pending.s, nl + 1, j->pending.len);
+		j->pending.s[j->pending.len] = '\0';
+		ui_message(ui, "%s: %s", j->verb, j->last);
 	}
 }
 
@@ -144,32 +224,39 @@ maybe_start(struct ui_sync *s, struct ui *ui)
 	time_t every = (time_t)options_get_number(ui_config(ui)->options,
 	    "sync_interval");
 
-	if (every > 0 && monotonic_seconds() - s->started >= every)
+	if (every > 0 && monotonic_seconds() - s->sync.started >= every)
 		ui_sync_start(s, ui);
+}
+
+static void
+job_tick(struct job *j, struct ui *ui)
+{
+	int status;
+
+	read_output(j, ui);
+	if (waitpid(j->pid, &status, WNOHANG) != j->pid)
+		return;
+	read_output(j, ui);
+	close(j->out);
+	j->out = -1;
+	j->pid = 0;
+	if (!WIFEXITED(status))
+		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
+		    "it; the UI is fine)", j->verb, WTERMSIG(status));
+	else if (WEXITSTATUS(status) != 0)
+		ui_error(ui, "%s: %s", j->verb, j->last ? j->last : "failed");
+	else
+		ui_message(ui, "%s: %s", j->verb, j->last ? j->last : "done");
+	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
 
 void
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
-	int status;
-
-	if (s->pid <= 0) {
-		maybe_start(s, ui);
-		return;
-	}
-	read_output(s, ui);
-	if (waitpid(s->pid, &status, WNOHANG) != s->pid)
-		return;
-	read_output(s, ui);
-	close(s->out);
-	s->out = -1;
-	s->pid = 0;
-	if (!WIFEXITED(status))
-		ui_error(ui, "sync: ended by signal %d (a server may have crashed "
-		    "it; the UI is fine)", WTERMSIG(status));
-	else if (WEXITSTATUS(status) != 0)
-		ui_error(ui, "sync: %s", s->last ? s->last : "failed");
+	if (s->sync.pid > 0)
+		job_tick(&s->sync, ui);
 	else
-		ui_message(ui, "sync: %s", s->last ? s->last : "done");
-	ui_tagger_store_changed(ui_tagger(ui), ui);
+		maybe_start(s, ui);
+	if (s->send.pid > 0)
+		job_tick(&s->send, ui);
 }

@@ -1,8 +1,11 @@
 /*
- * ui-sync.h: "mua sync" run from the UI ($) as a child process, so that a
- * hostile server crashing libetpan ends that sync, never the UI. Its
- * progress is shown in the status line; when it ends, the views read the
- * store again.
+ * ui-sync.h: mua's own verbs run from the UI as child processes: "mua
+ * sync" ($) and "mua send" in the background, so that a hostile server
+ * crashing libetpan ends that child, never the UI, and the UI never waits
+ * on the network or the notmuch write lock; their progress is shown in
+ * the status line, and when they end the views read the store again.
+ * "mua compose" runs in the foreground with the terminal (it runs the
+ * user's editor), and whatever it queued is then sent in the background.
  */
 #ifndef UI_SYNC_H
 #define UI_SYNC_H
@@ -20,6 +23,20 @@ void ui_sync_free(struct ui_sync *sync);
 
 /* Starts a sync unless one runs; says so in the status line. */
 void ui_sync_start(struct ui_sync *sync, struct ui *ui);
+
+/* Starts sending the outbox unless a send runs. */
+void ui_sync_send(struct ui_sync *sync, struct ui *ui);
+
+/*
+ * Runs "mua compose --queue-only OPTION PATH" (OPTION "--reply" and the
+ * like, or NULL for a new message) on the terminal, then sends.
+ */
+void ui_sync_compose(struct ui_sync *sync, struct ui *ui, const char *option,
+    const char *path);
+
+/* The compose option for the command COMMAND ("reply" gives "--reply";
+ * also reply-all, reply-list, forward, edit-draft), or NULL. */
+const char *ui_sync_answer_option(const char *command);
 
 /*
  * Reads the child's output and notices its end; with sync_interval set,

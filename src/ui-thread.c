@@ -29,6 +29,7 @@
 #include "ui-parts.h"
 #include "ui-route.h"
 #include "ui-urls.h"
+#include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
 #include "ui.h"
@@ -546,6 +547,10 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (strcmp(name, "pipe") == 0 && t->n > 0)
 		ui_parts_pipe_file(ui, t->msgs[t->focus].path);
+	else if (ui_sync_answer_option(name) != NULL && t->n > 0 &&
+	    ui_syncer(ui) != NULL)
+		ui_sync_compose(ui_syncer(ui), ui, ui_sync_answer_option(name),
+		    t->msgs[t->focus].path);
 	else
 		return tag_command(t, ui, name, args);
 	return 0;

@@ -544,6 +544,8 @@ run_one(struct ui *ui, const char *name, const char *args)
 		command_line(ui);
 	else if (strcmp(name, "sync") == 0 && ui->sync != NULL)
 		ui_sync_start(ui->sync, ui);
+	else if (strcmp(name, "compose") == 0 && ui->sync != NULL)
+		ui_sync_compose(ui->sync, ui, NULL, NULL);
 	else if (strcmp(name, "help") == 0 && v->type->keymap != KEYMAP_HELP)
 		ui_help_open(ui, ui->config, v->type->keymap);
 	else if (v->type->command(v->data, ui, name, args) == 0)
@@ -671,6 +673,29 @@ ui_move(const char *name, size_t *at, size_t n, int page_rows)
 	return 0;
 }
 
+void
+ui_suspend(struct ui *ui)
+{
+	(void)ui;
+	def_prog_mode();
+	endwin();
+}
+
+void
+ui_resume(struct ui *ui)
+{
+	(void)ui;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+struct ui_sync *
+ui_syncer(struct ui *ui)
+{
+	return ui->sync;
+}
+
 int
 ui_external(struct ui *ui, const char *command, int in, int wait_key)
 {
@@ -678,8 +703,7 @@ ui_external(struct ui *ui, const char *command, int in, int wait_key)
 	char *cause = NULL;
 	int status = 0, c;
 
-	def_prog_mode();
-	endwin();
+	ui_suspend(ui);
 	if (run_shell(command, &io, &status, &cause) == -1) {
 		ui_error(ui, "%s", cause);
 		free(cause);
@@ -691,9 +715,7 @@ ui_external(struct ui *ui, const char *command, int in, int wait_key)
 		while ((c = getchar()) != EOF && c != '\n')
 			;
 	}
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
+	ui_resume(ui);
 	if (status > 0)
 		ui_error(ui, "\"%s\" exited with status %d", command, status);
 	return status;

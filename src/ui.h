@@ -55,6 +55,12 @@ struct ui_tagger *ui_tagger(struct ui *ui);
 
 /* The background sync ("sync" command, $); the UI watches it when idle. */
 void ui_set_sync(struct ui *ui, struct ui_sync *sync);
+/* The runner of mua's verbs (sync, send, compose); may be NULL. */
+struct ui_sync *ui_syncer(struct ui *ui);
+
+/* Gives the terminal to another program, and takes it back after. */
+void ui_suspend(struct ui *ui);
+void ui_resume(struct ui *ui);
 
 /* The sidebar the index views show; the UI lets it count when idle. */
 void ui_set_sidebar(struct ui *ui, struct ui_sidebar *sidebar);

@@ -136,6 +136,22 @@ pty_keys q y
 pty_wait_exit >/dev/null
 pty_stop
 
+# From the UI: r on a thread answers its newest message; the compose
+# screen takes the terminal, and the UI sends what was queued in the
+# background.
+printf 'set sidebar = no\n' >>"$TEST_TMP/rc"
+pty_start 120 30 env EDIT_BODY="From the UI." "$MUA" -F "$TEST_TMP/rc" -q id:lunch@example.org
+ok "the UI shows the thread" pty_wait_for 'lunch\?'
+pty_keys r
+ok "r opens the compose screen for a reply" pty_wait_for 'To:      Ann <ann@example.org>'
+pty_keys y
+ok "the UI sends it in the background, and says so" pty_wait_for 'send: work: sent: Re: lunch\?'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+ok "the reply from the UI was sent" test -n "$(grep -l '^From the UI\.' "$root"/work/Sent/cur/*)"
+sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
+
 # An editor that changes nothing: nothing to send.
 sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
 out=$(script -qc "$MUA -F $TEST_TMP/rc compose -s x a@example.org" /dev/null </dev/null)
