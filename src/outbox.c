@@ -200,7 +200,7 @@ sent_changes(const struct account *a)
 
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "+%s ", tags[i]);
-	buf_adds(&b, "-outbox");
+	buf_adds(&b, "-outbox -send-failed -send-unknown");
 	return buf_take(&b);
 }
 
@@ -305,6 +305,11 @@ settle(struct outbox_flush *f, struct entry *e, enum smtp_outcome outcome,
 	if (write_state(f->account, e, cause) == -1)
 		return -1;
 	if (outcome == SMTP_SENT && finish_sent(f, e, cause) == -1)
+		return -1;
+	/* The outbox view shows what needs the user by tag. */
+	if ((outcome == SMTP_REFUSED || outcome == SMTP_UNKNOWN) &&
+	    retag(f->store, e->env.message_id, outcome == SMTP_REFUSED ?
+	    "+send-failed" : "+send-unknown", cause) == -1)
 		return -1;
 	if (outcome == SMTP_SENT)
 		f->sent++;

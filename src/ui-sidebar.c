@@ -83,6 +83,9 @@ ui_sidebar_new(const struct config *config, struct store *store,
 		add(s, "flagged", "tag:flagged");
 		add(s, "all mail", "*");
 	}
+	/* Always there: what waits to be finished or to go out. */
+	add(s, "drafts", "tag:draft");
+	add(s, "outbox", "tag:outbox");
 	s->visible = options_get_bool(config->options, "sidebar");
 	s->mail_root = xstrdup(store_path(store));
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;

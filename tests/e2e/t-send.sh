@@ -115,6 +115,7 @@ out=$(echo "fifth" | "$MUA" -F "$TEST_TMP/rc" send -s fifth refuse@localhost 2>&
 is "a refused recipient: exit 1" 1 "$rc"
 like "failed, with the server's words" '^work: failed: fifth: the recipient refuse@localhost was refused: 550 5.1.1' "$out"
 is "it stays in the outbox" 1 "$(in_outbox)"
+is "tagged send-failed, for the outbox view" 1 "$(notmuch count tag:outbox and tag:send-failed)"
 out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
 like "a later run reports it again without sending" '^work: failed: fifth' "$out"
 is "still exit 1" 1 "$rc"

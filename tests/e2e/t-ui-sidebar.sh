@@ -53,6 +53,8 @@ ok "the sidebar offers inbox, unread, flagged and all mail" \
 	pty_wait_for_line 4 '^ all mail +[0-9]+/[0-9]+│'
 like "in that order" '^•inbox.*~ unread.*~ flagged.*~ all mail' \
 	"$(pty_screen | head -n 4 | tr '\n' '~')"
+ok "then always drafts and outbox" pty_wait_for_line 6 '^ outbox +[0-9/]+│'
+like "drafts first" '^ drafts ' "$(pty_screen | sed -n 5p)"
 pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
