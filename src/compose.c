@@ -230,6 +230,12 @@ answer(const struct config *config, const struct compose_start *s,
 	size_t n;
 	int rc = 0;
 
+	if (s->kind == COMPOSE_AGAIN) {
+		add_headers(b, a, o->to, o->cc, s->bcc, o->subject);
+		buf_addc(b, '\n');
+		add_body(b, s->original, "");
+		return 0;
+	}
 	if (s->kind == COMPOSE_FORWARD) {
 		subject = prefixed("Fwd: ", o->subject);
 		add_headers(b, a, s->to, s->cc, s->bcc, subject);

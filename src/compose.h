@@ -21,6 +21,8 @@ enum compose_kind {
 	COMPOSE_GROUP,		/* to everyone, minus you */
 	COMPOSE_LIST,		/* to the list (List-Post) */
 	COMPOSE_FORWARD,	/* the message inline, quoted by a header */
+	COMPOSE_AGAIN,		/* the message's own text, to edit and send
+				   anew */
 };
 
 /* Who a reply goes to. */

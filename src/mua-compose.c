@@ -245,6 +245,22 @@ save_draft(struct writing *w, char **cause)
 	return rc;
 }
 
+/*
+ * The terminal is read with read(2), a byte at a time, and written
+ * through stdio: one stdio stream for both directions loses input
+ * typed ahead when it turns from reading to writing.
+ */
+static int
+read_byte(struct writing *w)
+{
+	unsigned char c;
+	ssize_t r;
+
+	while ((r = read(fileno(w->tty), &c, 1)) == -1 && errno == EINTR)
+		;
+	return r == 1 ? c : EOF;
+}
+
 /* One key from the terminal, unbuffered and unechoed. */
 static int
 ask_key(struct writing *w, const char *prompt)
@@ -260,7 +276,7 @@ ask_key(struct writing *w, const char *prompt)
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(fileno(w->tty), TCSANOW, &raw);
-	c = fgetc(w->tty);
+	c = read_byte(w);
 	tcsetattr(fileno(w->tty), TCSANOW, &old);
 	fprintf(w->tty, "%c\n", c != EOF && isprint(c) ? c : ' ');
 	return c;
@@ -270,14 +286,16 @@ ask_key(struct writing *w, const char *prompt)
 static char *
 ask_line(struct writing *w, const char *prompt)
 {
-	char line[4096];
+	struct buf line = { NULL, 0, 0 };
+	int c;
 
 	fprintf(w->tty, "%s", prompt);
 	fflush(w->tty);
-	if (fgets(line, sizeof line, w->tty) == NULL)
+	while ((c = read_byte(w)) != EOF && c != '\n')
+		buf_addc(&line, (char)c);
+	if (c == EOF && line.len == 0)
 		return NULL;
-	line[strcspn(line, "\r\n")] = '\0';
-	return xstrdup(line);
+	return buf_take(&line);
 }
 
 static int
@@ -477,14 +495,24 @@ draft_account(const struct config *config, const char *text)
 static int
 first_text(struct writing *w, struct request *r, char **cause)
 {
+	struct compose_parsed p;
 	size_t len;
 
 	if (r->draft != NULL) {
 		if (file_read(r->draft, &w->text, &len, cause) == -1)
 			return -1;
-		w->draft = xstrdup(r->draft);
-		w->account = draft_account(w->config, w->text);
-		return 0;
+		if (compose_parse(w->text, &p, NULL) == 0) {
+			compose_parsed_clear(&p);
+			w->draft = xstrdup(r->draft);
+			w->account = draft_account(w->config, w->text);
+			return 0;
+		}
+		/* Not one of our drafts: a message to edit and send anew;
+		 * it stays where it is. */
+		free(w->text);
+		w->text = NULL;
+		r->start.kind = COMPOSE_AGAIN;
+		r->start.original = r->draft;
 	}
 	r->start.to = r->to.s;
 	r->start.cc = r->cc.s;
@@ -511,7 +539,8 @@ write_message(struct writing *w, struct request *r, char **cause)
 	w->file = xasprintf("%s/draft.eml", w->dir);
 	before = xstrdup(w->text);
 	rc = edit(w, cause);
-	if (rc == 0 && r->draft == NULL && strcmp(before, w->text) == 0)
+	if (rc == 0 && w->draft == NULL && r->start.kind != COMPOSE_AGAIN &&
+	    strcmp(before, w->text) == 0)
 		fprintf(w->tty, "Not sent: the message was not changed.\n");
 	else if (rc == 0 && (rc = save_draft(w, cause)) == 0)
 		rc = screen(w, cause);
@@ -553,6 +582,7 @@ mua_compose(const char *file, int argc, char **argv)
 		fprintf(stderr, "mua compose: needs a terminal\n");
 		goto out;
 	}
+	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
 	if (mua_open_store_writable(config, &w.store, &used, &cause) == -1 ||
 	    write_message(&w, &r, &cause) == -1)
 		fprintf(stderr, "mua: %s\n", cause);

@@ -104,6 +104,19 @@ pty_wait_exit >/dev/null
 pty_stop
 is "then the draft is gone" 0 "$(drafts)"
 
+# A message that is no draft: its text, to edit and send anew; the
+# message itself stays.
+# (Tagged replied, it moved to cur/ with the R flag: ask notmuch.)
+lunch=$(notmuch search --output=files id:lunch@example.org)
+like "the replied original has the maildir flag R" ':2,[A-Z]*R' "$lunch"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$lunch"
+ok "edit as new takes the message's subject" pty_wait_for 'Subject: lunch\?'
+like "and recipients" 'To:      Test <test@localhost>' "$(pty_screen)"
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+ok "the message is still there" test -f "$lunch"
+
 # Aborted: nothing is sent, the draft goes.
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s abort-me
 pty_wait_for 'q abort' >/dev/null
