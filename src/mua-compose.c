@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "account.h"
@@ -359,6 +360,11 @@ report(void *arg, const struct outbox_event *ev)
 
 	if (ev->state == OUTBOX_SENT)
 		fprintf(w->tty, "Sent: %s\n", ev->subject);
+	else if (ev->state == OUTBOX_QUEUED && ev->next > time(NULL) &&
+	    ev->reason != NULL && strstr(ev->reason, "send_delay") != NULL)
+		fprintf(w->tty, "Held back for %lld s (send_delay): e on it in "
+		    "the outbox takes it back.\n",
+		    (long long)(ev->next - time(NULL)));
 	else
 		fprintf(w->tty, "Not sent (%s): %s\n", ev->state ==
 		    OUTBOX_QUEUED ? "queued, mua send tries again" :
@@ -372,7 +378,7 @@ static int
 send_it(struct writing *w, char **cause)
 {
 	struct outbox_flush f = { w->config, w->store, w->account, 1, report,
-		w, 0, 0 };
+		w, 0, 0, 0 };
 	struct compose_parsed p;
 	struct mime_draft d;
 	char *data = NULL, *why = NULL;
@@ -394,7 +400,8 @@ send_it(struct writing *w, char **cause)
 		return 0;
 	}
 	compose_parsed_clear(&p);
-	rc = outbox_enqueue(w->store, w->account, data, len, cause);
+	rc = outbox_enqueue(w->store, w->account, data, len,
+	    options_get_number(w->config->options, "send_delay"), cause);
 	free(data);
 	if (rc == -1 || drop_draft(w, cause) == -1)
 		return -1;
@@ -523,6 +530,33 @@ first_text(struct writing *w, struct request *r, char **cause)
 	    cause);
 }
 
+/*
+ * Editing a message still held in an outbox takes it back (undo send):
+ * its draft is safe by now, so the outbox copy can go. Too late (it is
+ * being sent) only says so: the edit goes on as a new message.
+ */
+static int
+take_back(struct writing *w, struct request *r, char **cause)
+{
+	char *why = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (r->start.kind != COMPOSE_AGAIN)
+		return 0;
+	for (i = 0; i < w->config->naccounts && rc == 0; i++)
+		rc = outbox_take_back(w->store, w->config->accounts[i],
+		    r->start.original, &why);
+	if (rc == 1)
+		fprintf(w->tty, "Taken back from the outbox: it is a draft "
+		    "now.\n");
+	else if (rc == -1)
+		fprintf(w->tty, "Not taken back: %s\n", why);
+	free(why);
+	(void)cause;
+	return 0;
+}
+
 static int
 write_message(struct writing *w, struct request *r, char **cause)
 {
@@ -542,7 +576,8 @@ write_message(struct writing *w, struct request *r, char **cause)
 	if (rc == 0 && w->draft == NULL && r->start.kind != COMPOSE_AGAIN &&
 	    strcmp(before, w->text) == 0)
 		fprintf(w->tty, "Not sent: the message was not changed.\n");
-	else if (rc == 0 && (rc = save_draft(w, cause)) == 0)
+	else if (rc == 0 && (rc = save_draft(w, cause)) == 0 &&
+	    (rc = take_back(w, r, cause)) == 0)
 		rc = screen(w, cause);
 	free(before);
 	return rc;

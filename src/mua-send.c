@@ -109,7 +109,8 @@ queue_batch(const struct config *config, struct store *store,
 	d.attachments = m->files;
 	rc = mime_build(&d, &data, &len, NULL, cause);
 	if (rc == 0)
-		rc = outbox_enqueue(store, a, data, len, cause);
+		rc = outbox_enqueue(store, a, data, len,
+		    options_get_number(config->options, "send_delay"), cause);
 	free(body);
 	free(data);
 	return rc;

@@ -104,7 +104,7 @@ write_state(const struct account *a, const struct entry *e, char **cause)
 
 int
 outbox_enqueue(struct store *store, const struct account *a,
-    const char *data, size_t len, char **cause)
+    const char *data, size_t len, long delay, char **cause)
 {
 	const char *tags[] = { "outbox", NULL };
 	char *dir = folder_dir(store, a, "Outbox"), *path = NULL, key[40];
@@ -121,6 +121,12 @@ outbox_enqueue(struct store *store, const struct account *a,
 		    MAILDIR_SYNC_EACH, &path, cause);
 	if (rc == 0)
 		rc = store_index_file(store, path, tags, cause);
+	if (rc == 0 && delay > 0) {	/* held: no try before its time */
+		struct entry e = { key, NULL, OUTBOX_QUEUED, 0,
+			time(NULL) + delay, NULL, { NULL, NULL, 0, NULL, NULL,
+			NULL } };
+		rc = write_state(a, &e, cause);
+	}
 	free(path);
 	free(dir);
 	return rc;
@@ -367,11 +373,38 @@ send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
 	return settle(f, e, o, reason, cause);
 }
 
+/* Whether E waits out send_delay: never tried, and not yet time. */
+static int
+held(const struct entry *e, time_t now)
+{
+	return e->state == OUTBOX_QUEUED && e->attempts == 0 && e->next > now;
+}
+
 /* Whether E goes in this flush. */
 static int
 due(const struct outbox_flush *f, const struct entry *e, time_t now)
 {
-	return e->state == OUTBOX_QUEUED && (f->all || e->next <= now);
+	return e->state == OUTBOX_QUEUED && !held(e, now) &&
+	    (f->all || e->next <= now);
+}
+
+/* Says which messages wait out send_delay. */
+static void
+report_held(struct outbox_flush *f, struct entry *e, size_t n, time_t now)
+{
+	char *data;
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		if (!held(&e[i], now))
+			continue;
+		if ((data = read_message(&e[i], &len, NULL)) != NULL)
+			free(data);
+		free(e[i].reason);
+		e[i].reason = xstrdup("held back by send_delay");
+		f->held++;
+		report(f, &e[i]);
+	}
 }
 
 /*
@@ -467,10 +500,11 @@ outbox_flush(struct outbox_flush *f, char **cause)
 	size_t n, i, ndue = 0;
 	int rc = 0;
 
-	f->sent = f->left = 0;
+	f->sent = f->left = f->held = 0;
 	e = entries_read(f->store, f->account, &n);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = recover(f, &e[i], cause);
+	report_held(f, e, n, now);
 	for (i = 0; i < n; i++)
 		ndue += due(f, &e[i], now);
 	if (rc == 0 && ndue > 0 && command != NULL && *command != '\0')
@@ -483,5 +517,38 @@ outbox_flush(struct outbox_flush *f, char **cause)
 	if (rc == 0 && f->left > 0)
 		rc = set_cause(cause, "%u message%s not sent", f->left,
 		    f->left == 1 ? "" : "s");
+	return rc;
+}
+
+int
+outbox_take_back(struct store *store, const struct account *a,
+    const char *path, char **cause)
+{
+	struct entry *e;
+	size_t n, i;
+	int rc = 0;
+	char *state;
+
+	e = entries_read(store, a, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(e[i].path, path) != 0)
+			continue;
+		if (e[i].state == OUTBOX_SENDING || e[i].state == OUTBOX_SENT) {
+			rc = set_cause(cause, "too late to take it back: it is "
+			    "%s", state_names[e[i].state]);
+			break;
+		}
+		if (store_remove_file(store, path, cause) == -1 ||
+		    (unlink(path) == -1 && set_cause(cause, "%s: %s", path,
+		    strerror(errno))) || store_commit(store, cause) == -1) {
+			rc = -1;
+			break;
+		}
+		state = state_path(a, e[i].key);
+		unlink(state);
+		free(state);
+		rc = 1;
+	}
+	entries_free(e, n);
 	return rc;
 }

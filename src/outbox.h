@@ -24,10 +24,21 @@ struct store;
 
 /*
  * Queues the LEN bytes of message DATA for ACCOUNT: on disk and indexed
- * before this returns. Returns 0, or -1 with *cause set.
+ * before this returns. It is held back for DELAY seconds (send_delay),
+ * during which outbox_take_back() can still take it back. Returns 0, or
+ * -1 with *cause set.
  */
 int outbox_enqueue(struct store *store, const struct account *account,
-    const char *data, size_t len, char **cause);
+    const char *data, size_t len, long delay, char **cause);
+
+/*
+ * Takes the message file PATH out of ACCOUNT's outbox, if it is one of
+ * its messages and not being sent. Returns 1 when it was taken out, 0
+ * when PATH is no outbox message, -1 with *cause set when it is too late
+ * (being sent, or sent) or the store failed.
+ */
+int outbox_take_back(struct store *store, const struct account *account,
+    const char *path, char **cause);
 
 enum outbox_state {
 	OUTBOX_QUEUED, OUTBOX_SENDING, OUTBOX_SENT, OUTBOX_FAILED,
@@ -50,6 +61,7 @@ struct outbox_flush {
 	void (*report)(void *arg, const struct outbox_event *event);
 	void *report_arg;
 	unsigned sent, left;		/* out: sent, and not sent */
+	unsigned held;			/* out: waiting out send_delay */
 };
 
 /*

@@ -31,6 +31,7 @@ struct job {
 struct ui_sync {
 	char *config_file, *notmuch_config;
 	struct job sync, send;
+	time_t send_at;		/* when what send_delay held goes; 0: none */
 };
 
 static time_t
@@ -159,6 +160,7 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 {
 	char *args[] = { "compose", "--queue-only", (char *)option,
 		(char *)path, NULL };
+	long long delay;
 	int status;
 	pid_t pid;
 
@@ -174,8 +176,13 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 		ui_error(ui, "compose failed (status %d): the draft is in the "
 		    "drafts folder", WIFEXITED(status) ? WEXITSTATUS(status) :
 		    128 + WTERMSIG(status));
-	else
+	else {
 		job_start(s, &s->send, ui);	/* whatever was queued goes */
+		delay = options_get_number(ui_config(ui)->options,
+		    "send_delay");
+		if (delay > 0)	/* and what send_delay held, later */
+			s->send_at = monotonic_seconds() + (time_t)delay + 1;
+	}
 	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
 
@@ -259,4 +266,8 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		maybe_start(s, ui);
 	if (s->send.pid > 0)
 		job_tick(&s->send, ui);
+	else if (s->send_at != 0 && monotonic_seconds() >= s->send_at) {
+		s->send_at = 0;
+		job_start(s, &s->send, ui);
+	}
 }

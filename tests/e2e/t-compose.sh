@@ -165,6 +165,38 @@ pty_stop
 ok "the reply from the UI was sent" test -n "$(grep -l '^From the UI\.' "$root"/work/Sent/cur/*)"
 sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
 
+# set send_delay: a sent message waits in the outbox, and can be taken
+# back by editing it there.
+printf 'set send_delay = 3\n' >>"$TEST_TMP/rc"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s held
+pty_wait_for 'q abort' >/dev/null
+pty_keys y
+ok "with send_delay the message is held back" pty_wait_for 'Held back for [0-9]+ s \(send_delay\)'
+pty_wait_exit >/dev/null
+pty_stop
+held=$(find "$root/work/Outbox/cur" -type f)
+ok "it waits in the outbox" test -n "$held"
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
+like "mua send leaves it there meanwhile" '^work: queued: held: held back by send_delay' "$out"
+is "which is no failure" 0 "$rc"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$held"
+ok "editing it takes it back" pty_wait_for 'Taken back from the outbox: it is a draft now'
+pty_keys p
+pty_wait_exit >/dev/null
+pty_stop
+is "the outbox is empty" 0 "$(find "$root/work/Outbox/cur" -type f | wc -l)"
+is "it is a draft" 1 "$(drafts)"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$(notmuch search --output=files tag:draft)"
+pty_wait_for 'q abort' >/dev/null
+pty_keys y
+pty_wait_for 'Held back' >/dev/null
+pty_wait_exit >/dev/null
+pty_stop
+sleep 4
+out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
+like "once its time is up, it goes" '^work: sent: held$' "$out"
+sed -i '/^set send_delay/d' "$TEST_TMP/rc"
+
 # An editor that changes nothing: nothing to send.
 sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
 out=$(script -qc "$MUA -F $TEST_TMP/rc compose -s x a@example.org" /dev/null </dev/null)
