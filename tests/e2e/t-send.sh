@@ -83,6 +83,10 @@ print("ok" if parts and parts[0].get_payload(decode=True) == open(sys.argv[2], "
 PY
 )"
 
+out=$(echo n | "$MUA" -F "$TEST_TMP/rc" trust work 2>&1)
+like "mua trust shows the SMTP server's certificate too (after STARTTLS)" \
+	"^smtp localhost:$MH_SUBMIT~.*Fingerprint: sha256:[0-9a-f]{64}~Verdict: verified by a trusted CA" \
+	"$(printf '%s\n' "$out" | tr '\n' '~')"
 rc_for "smtps://localhost:$MH_SUBMITS"
 echo "second" | "$MUA" -F "$TEST_TMP/rc" send -s second test@localhost >/dev/null 2>&1
 is "over implicit TLS too" 0 "$?"
