@@ -132,6 +132,20 @@ like "a deferred recipient: queued, with a next try" '^work: queued: sixth: .*45
 rm -f "$root"/work/Outbox/cur/*
 notmuch new --quiet 2>/dev/null
 
+# sendmail_command: the whole message, Bcc and all, to a program.
+printf 'set sendmail_command = "cat > %s/piped"\n' "$TEST_TMP" | cat - "$TEST_TMP/rc" >"$TEST_TMP/rc2"
+out=$(echo "piped body" | "$MUA" -F "$TEST_TMP/rc2" send -s piped -b hidden@example.org test@localhost 2>&1); rc=$?
+is "sendmail_command: exit 0" 0 "$rc"
+like "sent" '^work: sent: piped$' "$out"
+like "the program got the message on its standard input" '^Subject: piped$' "$(cat "$TEST_TMP/piped")"
+like "Bcc included, for it to read the recipients" '^Bcc: hidden@example.org$' "$(cat "$TEST_TMP/piped")"
+printf 'set sendmail_command = "exit 75"\n' | cat - "$TEST_TMP/rc" >"$TEST_TMP/rc2"
+out=$(echo "x" | "$MUA" -F "$TEST_TMP/rc2" send -s cmd-fails test@localhost 2>&1); rc=$?
+is "a failing sendmail_command: exit 1" 1 "$rc"
+like "the message stays queued" '^work: queued: cmd-fails' "$out"
+rm -f "$root"/work/Outbox/cur/*
+notmuch new --quiet 2>/dev/null
+
 # Over the server's SIZE: refused before the data goes.
 head -c 2500000 /dev/urandom >"$TEST_TMP/big.bin"
 out=$(echo "big" | "$MUA" -F "$TEST_TMP/rc" send -s big -a "$TEST_TMP/big.bin" test@localhost 2>&1); rc=$?
