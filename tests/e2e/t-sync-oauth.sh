@@ -72,4 +72,26 @@ sed -i "s|oauth_command = .*|oauth_command = \"echo $token\"|; s|imap = .*|pop3 
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "POP3 with a token fails: exit 1" 1 "$rc"
 like "saying to use pass_command" 'oauth_command works with IMAP and SMTP, not POP3' "$out"
+
+# SMTP: postfix asks dovecot, which checks the token the same way.
+if [ "$(id -u)" -eq 0 ]; then
+	mailhost_stop
+	ok_here "postfix and dovecot start, with OAuth2" mailhost_start good
+	cat >"$TEST_TMP/rc" <<RC
+account work {
+	from = "Test <test@localhost>"
+	smtp = "smtp://localhost:$MH_SUBMIT"
+	user = test
+	oauth_command = "echo $token"
+	ca_file = "$MH_CA"
+}
+RC
+	out=$(echo "by token" | "$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace4" send -s oauth-smtp test@localhost 2>&1); rc=$?
+	is "mua send logs in to SMTP with the token" 0 "$rc"
+	like "and sends" '^work: sent: oauth-smtp$' "$out"
+	like "by XOAUTH2" 'smtp#1 C: AUTH XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace4")"
+	is "the token is in no trace line" "" "$(grep -F "$token" "$TEST_TMP/trace4")"
+else
+	skip "OAuth2 for SMTP" "postfix needs root"
+fi
 test_done
