@@ -480,3 +480,38 @@ compose_forgot_attachment(const struct compose_parsed *p)
 	buf_free(&own);
 	return found;
 }
+
+char *
+compose_set_header(const char *text, const char *name, const char *value)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *s = text, *nl;
+	size_t n, len = strlen(name);
+	int in_header = 1, done = 0, skipping = 0;
+
+	while (*s != '\0') {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) + 1 : strlen(s);
+		if (in_header && *s == '\n') {
+			in_header = 0;
+			if (!done)
+				buf_printf(&b, "%s: %s\n", name, value);
+			done = 1;
+		}
+		if (in_header && skipping && (*s == ' ' || *s == '\t')) {
+			s += n;		/* the old value's folded lines */
+			continue;
+		}
+		skipping = 0;
+		if (in_header && !done && strncasecmp(s, name, len) == 0 &&
+		    s[len] == ':') {
+			buf_printf(&b, "%s: %s\n", name, value);
+			done = skipping = 1;
+		} else
+			buf_add(&b, s, n);
+		s += n;
+	}
+	if (!done)
+		buf_printf(&b, "%s: %s\n\n", name, value);
+	return buf_take(&b);
+}

@@ -90,6 +90,11 @@ void compose_to_draft(const struct compose_parsed *p, struct mime_draft *d);
 char *compose_attach(const char *text, const char *path);
 char *compose_detach(const char *text, size_t index);
 
+/* The draft TEXT with header NAME set to VALUE (replaced, or added at
+ * the end of the header); caller frees. */
+char *compose_set_header(const char *text, const char *name,
+    const char *value);
+
 /* Whether the body of P speaks of an attachment while none is there:
  * worth asking before sending. */
 int compose_forgot_attachment(const struct compose_parsed *p);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "outbox.h"
 #include "run.h"
 #include "store.h"
+#include "ttyline.h"
 
 /* A message being written. */
 struct writing {
@@ -309,6 +311,70 @@ confirm(struct writing *w, const char *question)
 	return c == 'y' || c == 'Y';
 }
 
+/* Tab on an address: the correspondents the store knows. */
+static void
+complete_address(void *arg, const char *word, char ***out, size_t *n)
+{
+	struct writing *w = arg;
+	struct store_address *a = NULL;
+	size_t i, k = 0;
+
+	if (*word == '\0' ||
+	    store_addresses(w->store, word, 20, &a, &k, NULL) == -1)
+		return;
+	*out = xcalloc(k + 1, sizeof **out);
+	for (i = 0; i < k; i++)
+		(*out)[(*n)++] = *a[i].name != '\0' ? xasprintf("%s <%s>",
+		    a[i].name, a[i].address) : xstrdup(a[i].address);
+	store_addresses_free(a, k);
+}
+
+/* Tab on a file name: the files it starts. */
+static void
+complete_file(void *arg, const char *word, char ***out, size_t *n)
+{
+	char *pattern = xasprintf("%s*", word);
+	glob_t g;
+	size_t i;
+
+	(void)arg;
+	if (glob(pattern, GLOB_MARK | GLOB_TILDE, NULL, &g) == 0) {
+		*out = xcalloc(g.gl_pathc + 1, sizeof **out);
+		for (i = 0; i < g.gl_pathc; i++)
+			(*out)[(*n)++] = xstrdup(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	free(pattern);
+}
+
+/* t, c, b, s: a header field edited on the screen, addresses completed
+ * by Tab. */
+static int
+edit_field(struct writing *w, const char *name, char **cause)
+{
+	struct compose_parsed p;
+	const char *now = "";
+	char *prompt = xasprintf("%s: ", name), *value, *text;
+	int address = strcmp(name, "Subject") != 0;
+
+	if (compose_parse(w->text, &p, NULL) == 0)
+		now = strcmp(name, "To") == 0 ? p.to : strcmp(name, "Cc") == 0 ?
+		    p.cc : strcmp(name, "Bcc") == 0 ? p.bcc : p.subject;
+	else
+		memset(&p, 0, sizeof p);
+	value = ttyline_read(w->tty, prompt, now ? now : "", ",",
+	    address ? complete_address : NULL, w);
+	compose_parsed_clear(&p);
+	free(prompt);
+	if (value == NULL)
+		return 0;
+	text = compose_set_header(w->text, name, value);
+	free(value);
+	free(w->text);
+	w->text = text;
+	return save_draft(w, cause);
+}
+
 /* The compose screen: who it goes to, what is attached, the keys. */
 static void
 show(struct writing *w)
@@ -335,7 +401,7 @@ show(struct writing *w)
 		compose_parsed_clear(&p);
 	}
 	fprintf(w->tty, "y send  p postpone  e edit  a attach  d detach  "
-	    "q abort\n");
+	    "q abort  t/c/b/s To/Cc/Bcc/Subject\n");
 }
 
 /* Whether the user still wants to send P (no subject, no attachment
@@ -435,9 +501,14 @@ screen(struct writing *w, char **cause)
 			if (edit(w, cause) == -1 || save_draft(w, cause) == -1)
 				return -1;
 			break;
+		case 't': case 'c': case 'b': case 's':
+			if (edit_field(w, c == 't' ? "To" : c == 'c' ? "Cc" :
+			    c == 'b' ? "Bcc" : "Subject", cause) == -1)
+				return -1;
+			break;
 		case 'a':
-			if ((line = ask_line(w, "Attach file: ")) != NULL &&
-			    *line != '\0') {
+			if ((line = ttyline_read(w->tty, "Attach file: ", "",
+			    "", complete_file, NULL)) != NULL && *line != '\0') {
 				text = compose_attach(w->text, line);
 				free(w->text);
 				w->text = text;

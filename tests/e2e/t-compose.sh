@@ -145,6 +145,25 @@ pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" 'mailto:ann@example.org?subject=Hi%20t
 ok "mailto: fills in the recipient and subject" pty_wait_for 'Subject: Hi there'
 like "and Cc" 'Cc:      bob@example.org' "$(pty_screen)"
 like "To the address" 'To:      ann@example.org' "$(pty_screen)"
+# Header fields on the screen, addresses completed from the store.
+pty_keys c
+ok "c edits Cc, starting from what it is" pty_wait_for '^Cc: bob@example.org$'
+pty_type ', An'
+pty_keys Tab
+ok "Tab completes a correspondent the store knows" pty_wait_for '^Cc: bob@example.org, Ann <ann@example.org>$'
+pty_keys Enter
+ok "the screen shows it" pty_wait_for 'Cc:      bob@example.org, Ann <ann@example.org>'
+pty_keys s C-u
+pty_type 'New subject'
+pty_keys Enter
+ok "s changes the subject" pty_wait_for 'Subject: New subject'
+pty_keys a
+pty_type "$TEST_TMP/not"
+pty_keys Tab
+ok "a completes file names" pty_wait_for "^Attach file: $TEST_TMP/notes.txt\$"
+pty_keys Enter
+ok "and attaches" pty_wait_for "1 $TEST_TMP/notes.txt \\(here\\)"
+like "the draft kept the change" 'Subject: New subject' "$(cat "$(notmuch search --output=files tag:draft)")"
 pty_keys q y
 pty_wait_exit >/dev/null
 pty_stop
