@@ -176,6 +176,16 @@ editor(const struct config *config)
 	return "vi";
 }
 
+/* Set when the terminal went away (SIGHUP) or mua was told to stop. */
+static volatile sig_atomic_t hung_up;
+
+static void
+on_hangup(int sig)
+{
+	(void)sig;
+	hung_up = 1;
+}
+
 /* Runs the editor on the draft and reads it back. */
 static int
 edit(struct writing *w, char **cause)
@@ -193,7 +203,9 @@ edit(struct writing *w, char **cause)
 		return -1;
 	}
 	free(command);
-	if (status != 0)
+	/* A hangup (the SSH link dropped) ends the editor too: what it
+	 * wrote is kept as the draft all the same. */
+	if (status != 0 && !hung_up)
 		return set_cause(cause, "the editor failed (exit status %d): "
 		    "the draft is as it was", status);
 	if (file_read(w->file, &text, &len, cause) == -1)
@@ -259,7 +271,8 @@ read_byte(struct writing *w)
 	unsigned char c;
 	ssize_t r;
 
-	while ((r = read(fileno(w->tty), &c, 1)) == -1 && errno == EINTR)
+	while ((r = read(fileno(w->tty), &c, 1)) == -1 && errno == EINTR &&
+	    !hung_up)
 		;
 	return r == 1 ? c : EOF;
 }
@@ -647,7 +660,7 @@ write_message(struct writing *w, struct request *r, char **cause)
 	if (rc == 0 && w->draft == NULL && r->start.kind != COMPOSE_AGAIN &&
 	    strcmp(before, w->text) == 0)
 		fprintf(w->tty, "Not sent: the message was not changed.\n");
-	else if (rc == 0 && (rc = save_draft(w, cause)) == 0 &&
+	else if (rc == 0 && (rc = save_draft(w, cause)) == 0 && !hung_up &&
 	    (rc = take_back(w, r, cause)) == 0)
 		rc = screen(w, cause);
 	free(before);
@@ -674,7 +687,13 @@ mua_compose(const char *file, int argc, char **argv)
 	char *cause = NULL, *used = NULL;
 	int rc = MUA_EXIT_FAILURE;
 
+	struct sigaction sa;
+
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;	/* no SA_RESTART: reads end */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	memset(&r, 0, sizeof r);
 	memset(&w, 0, sizeof w);
 	if (parse_args(argc, argv, &r) == -1 ||

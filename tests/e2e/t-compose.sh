@@ -216,6 +216,25 @@ out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
 like "once its time is up, it goes" '^work: sent: held$' "$out"
 sed -i '/^set send_delay/d' "$TEST_TMP/rc"
 
+# The terminal goes away (an SSH link drops) while the editor runs: what
+# the editor wrote is kept as the draft.
+cat >"$TEST_TMP/slow-editor" <<'ED'
+#!/bin/sh
+sed -i 's/^Subject: *$/Subject: hung up/' "$1"
+printf 'Written before the link dropped.\n' >>"$1"
+touch "$1.saved"
+sleep 60
+ED
+chmod +x "$TEST_TMP/slow-editor"
+sed -i "s|^set editor = .*|set editor = $TEST_TMP/slow-editor|" "$TEST_TMP/rc"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose a@example.org
+for _ in $(seq 1 200); do ls "$TEST_TMP"/mua-*/draft.eml.saved "${TMPDIR:-/tmp}"/mua-*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
+pty_stop	# tmux hangs up on everything in the pane
+for _ in $(seq 1 200); do [ "$(drafts)" -ge 1 ] && break; sleep 0.05; done
+is "the draft is kept" 1 "$(drafts)"
+like "with what was written" 'Written before the link dropped' "$(cat "$(notmuch search --output=files tag:draft)")"
+sed -i "s|^set editor = .*|set editor = $TEST_TMP/editor|" "$TEST_TMP/rc"
+
 # An editor that changes nothing: nothing to send.
 sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
 out=$(script -qc "$MUA -F $TEST_TMP/rc compose -s x a@example.org" /dev/null </dev/null)
