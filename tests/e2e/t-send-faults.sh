@@ -82,6 +82,16 @@ n=$(delivered | grep -c after-the-dot)
 ok "so it arrived at most once ($n)" [ "$n" -le 1 ]
 rm -f "$root"/work/Outbox/cur/*
 
+# A downgrade attacker hides STARTTLS: refused before any AUTH.
+proxy "$MH_SUBMIT" strip 0
+rc_for "smtp://localhost:$proxy_port"
+out=$(echo "x" | "$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/strip" send -s stripped test@localhost 2>&1); rc=$?
+is "SMTP without STARTTLS on offer: exit 1" 1 "$rc"
+like "queued, saying why" '^work: queued: stripped: .*offers no STARTTLS: refusing to log in without TLS' "$out"
+is "no AUTH was sent" "" "$(grep 'C: AUTH' "$TEST_TMP/strip")"
+kill "$proxy_pid"
+rm -f "$root"/work/Outbox/cur/*
+
 # SIGKILL while sending: queue 20 with no server, then kill mua send as
 # each message arrives, until a run finishes.
 rc_for "smtp://localhost:1"

@@ -136,6 +136,19 @@ else
 	skip "a full disk" "mounting a small tmpfs needs root"
 fi
 
+# A downgrade attacker hides STARTTLS: refused, and no password goes.
+for proto in imap pop3; do
+	port=$MH_IMAP
+	[ "$proto" = pop3 ] && port=$MH_POP3
+	proxy "$port" strip 0
+	rc_for "$proto" "$proto://localhost:$proxy_port"
+	out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/strip-$proto" sync 2>&1); rc=$?
+	is "$proto: a server that seems to offer no STARTTLS fails the sync" 1 "$rc"
+	like "$proto: refusing to log in without TLS" 'offers no (STARTTLS|STLS): refusing to log in without TLS' "$out"
+	is "$proto: no login was sent" "" "$(grep -E 'C: ([^ ]+ LOGIN|USER|PASS)' "$TEST_TMP/strip-$proto")"
+	kill "$proxy_pid"
+done
+
 # A server that greets, then answers nonsense; plain text so the garbage
 # reaches the parser.
 python3 -c '

@@ -14,6 +14,9 @@ each connection to 127.0.0.1:TARGET_PORT. MODE decides what breaks:
   cutdot   once the client's bytes end in CRLF . CRLF (the end of an SMTP
            message), forward them and close both sides before the
            server's answer can come back (BYTES is ignored)
+  strip    a downgrade attacker: STARTTLS and STLS are blotted out of
+           what the server says, so it seems to offer no TLS (BYTES is
+           ignored)
 Bytes are counted below TLS, so a cut lands inside whatever was going.
 """
 import select
@@ -49,6 +52,12 @@ def serve(client, target, mode, limit):
                 if not data:
                     return
                 client.sendall(data)
+            elif server in ready and mode == "strip":
+                data = server.recv(65536)
+                if not data:
+                    return
+                client.sendall(data.replace(b"STARTTLS", b"XXXXXXXX")
+                               .replace(b"STLS", b"XXXX"))
             elif server in ready:
                 data = server.recv(65536)
                 if not data:
