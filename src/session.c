@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -104,9 +106,23 @@ command_secret(struct session *s, const char *key, char **cause)
 	return 0;
 }
 
+/*
+ * Before a secret is in memory: no core dump can hold it, and no other
+ * process of the user can read this one's memory (ptrace, /proc/PID/mem).
+ */
+static void
+protect_memory(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int
 session_password(struct session *s, char **cause)
 {
+	protect_memory();
 	if (account_get_one(s->account, "oauth_command") != NULL) {
 		s->oauth = 1;
 		return command_secret(s, "oauth_command", cause);

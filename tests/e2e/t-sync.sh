@@ -76,6 +76,13 @@ is "writes no second copy" 33 "$(find "$root/work/INBOX" -type f -path '*/cur/*'
 is "and the store still has 33" 33 "$(notmuch count '*')"
 is "the state is back where it was" "$validity $last" "$(cat "$state")"
 
+# Before the password is read, mua can no longer dump core: the
+# pass_command checks its parent's limit and gives the password only then.
+sed -i "s|pass_command = \"echo secret\"|pass_command = \"grep -q '^Max core file size *0 *0 ' /proc/\$PPID/limits \&\& echo secret\"|" "$TEST_TMP/rc"
+out=$(ulimit -c unlimited 2>/dev/null; "$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "no core dump can hold the password" 0 "$rc"
+sed -i 's|pass_command = .*|pass_command = "echo secret"|' "$TEST_TMP/rc"
+
 # Another program holds the notmuch write lock: sync says it waits, and
 # goes on once the lock is free.
 "$builddir/tests/unit/hold-lock" "$NOTMUCH_CONFIG" "$TEST_TMP/locked" "$TEST_TMP/release" &
