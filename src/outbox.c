@@ -1,6 +1,7 @@
 /* outbox.c: the durable outbox; see outbox.h. */
 #include "autodefs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -551,4 +552,76 @@ outbox_take_back(struct store *store, const struct account *a,
 	}
 	entries_free(e, n);
 	return rc;
+}
+
+/* The maildir key in the file name PATH (",mua=KEY"), or NULL. */
+static char *
+key_of_path(const char *path)
+{
+	const char *k = strstr(path, ",mua=");
+	size_t n;
+
+	if (k == NULL || strstr(path, "/Outbox/") == NULL)
+		return NULL;
+	k += 5;
+	n = strcspn(k, ":,/");
+	return n > 0 ? xstrndup(k, n) : NULL;
+}
+
+/* The name of the account whose outbox state holds KEY (caller frees),
+ * or NULL: the state directory has a directory per account. */
+static char *
+state_owner(const char *key)
+{
+	char *dir = file_state_path("outbox"), *path, *owner = NULL;
+	struct dirent *d;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while (owner == NULL && (d = readdir(dp)) != NULL) {
+			if (d->d_name[0] == '.')
+				continue;
+			path = xasprintf("%s/%s/%s", dir, d->d_name, key);
+			if (access(path, F_OK) == 0)
+				owner = xstrdup(d->d_name);
+			free(path);
+		}
+		closedir(dp);
+	}
+	free(dir);
+	return owner;
+}
+
+char *
+outbox_describe(const char *path)
+{
+	char *key = key_of_path(path), *owner, when[32];
+	struct buf b = { NULL, 0, 0 };
+	struct entry e;
+	struct account *a;
+	struct tm tm;
+
+	if (key == NULL)
+		return NULL;
+	memset(&e, 0, sizeof e);
+	e.key = key;
+	if ((owner = state_owner(key)) != NULL) {
+		a = account_new(owner);	/* read_state() needs only its name */
+		read_state(a, &e);
+		account_free(a);
+	}
+	buf_printf(&b, "in the outbox: %s", state_names[e.state]);
+	if (e.attempts > 0)
+		buf_printf(&b, ", %u tr%s", e.attempts, e.attempts == 1 ?
+		    "y" : "ies");
+	if (e.state == OUTBOX_QUEUED && e.next > 0 &&
+	    localtime_r(&e.next, &tm) != NULL &&
+	    strftime(when, sizeof when, "%H:%M", &tm) > 0)
+		buf_printf(&b, ", next at %s", when);
+	if (e.reason != NULL && *e.reason != '\0')
+		buf_printf(&b, ": %s", e.reason);
+	free(e.reason);
+	free(owner);
+	free(key);
+	return buf_take(&b);
 }

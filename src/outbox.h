@@ -73,4 +73,11 @@ struct outbox_flush {
  */
 int outbox_flush(struct outbox_flush *f, char **cause);
 
+/*
+ * For the message file PATH, when it waits in an outbox: a line saying
+ * its state ("queued: 2 tries, the next at 09:14: 450 try again
+ * later"); caller frees. NULL for any other file.
+ */
+char *outbox_describe(const char *path);
+
 #endif

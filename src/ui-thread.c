@@ -29,6 +29,7 @@
 #include "ui-parts.h"
 #include "ui-route.h"
 #include "ui-urls.h"
+#include "outbox.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
@@ -212,6 +213,13 @@ render(struct ui_thread *t, size_t i)
 	    "alternative_order");
 	o.html_filter = html_via_mailcap;
 	o.html_arg = NULL;
+	/* A message waiting in the outbox says how its sending goes. */
+	if ((note = outbox_describe(t->msgs[i].path)) != NULL) {
+		char *line = xasprintf("[-- %s --]", note);
+		mime_doc_add(&s->doc, MIME_NOTE, line);
+		free(line);
+		free(note);
+	}
 	if (mime_render(t->msgs[i].path, &o, &s->doc, &cause) == -1) {
 		note = xasprintf("[-- can't show this message: %s --]", cause);
 		mime_doc_add(&s->doc, MIME_NOTE, note);

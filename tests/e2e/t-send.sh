@@ -9,6 +9,7 @@
 . "$srcdir/tests/lib/certs.sh"
 . "$srcdir/tests/lib/mailhost.sh"
 . "$srcdir/tests/lib/store.sh"
+. "$srcdir/tests/lib/pty.sh"
 test_begin
 require_program /usr/sbin/dovecot "dovecot stores what postfix delivers"
 require_program /usr/lib/postfix/sbin/master "postfix takes the submission"
@@ -120,6 +121,20 @@ is "a refused recipient: exit 1" 1 "$rc"
 like "failed, with the server's words" '^work: failed: fifth: the recipient refuse@localhost was refused: 550 5.1.1' "$out"
 is "it stays in the outbox" 1 "$(in_outbox)"
 is "tagged send-failed, for the outbox view" 1 "$(notmuch count tag:outbox and tag:send-failed)"
+if command -v "${TMUX_BIN:-tmux}" >/dev/null; then
+	printf 'set sidebar = no\n' >"$TEST_TMP/rc-ui"
+	cat "$TEST_TMP/rc" >>"$TEST_TMP/rc-ui"
+	pty_start 160 20 "$MUA" -F "$TEST_TMP/rc-ui" -q tag:outbox
+	pty_wait_for 'fifth' >/dev/null
+	pty_keys Enter
+	ok "the pager says why it waits in the outbox" \
+		pty_wait_for '\[-- in the outbox: failed: the recipient refuse@localhost was refused: 550'
+	pty_keys q q
+	pty_wait_exit >/dev/null
+	pty_stop
+else
+	skip "the outbox state in the pager" "tmux is not there"
+fi
 out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1); rc=$?
 like "a later run reports it again without sending" '^work: failed: fifth' "$out"
 is "still exit 1" 1 "$rc"
