@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,10 +14,16 @@
 
 #include <libetpan/libetpan.h>
 
+#include "buf.h"
 #include "mua.h"
 #include "session.h"
 #include "smtp.h"
 #include "stream-tap.h"
+
+/* Exported by libetpan 1.9 but missing from its headers: a command sent
+ * without being logged, and the answer's code. */
+int mailsmtp_send_command_private(mailsmtp *session, char *command);
+int mailsmtp_read_response(mailsmtp *session);
 
 struct smtp {
 	mailsmtp *smtp;
@@ -25,6 +32,7 @@ struct smtp {
 	char tail[5];		/* the last bytes written, to see the end go */
 	int wrote_ok;		/* and whether the last write succeeded */
 	int reset;		/* the peer reset the link (see tap_read) */
+	int oauthbearer;	/* EHLO offered AUTH OAUTHBEARER */
 };
 
 /* Notes a reset: the peer closed with our data unread, so it can't have
@@ -91,6 +99,23 @@ drop(struct smtp *c)
 	free(c);
 }
 
+/* Notes the AUTH mechanisms libetpan has no flag for, from the EHLO
+ * answer it keeps (one capability a line). */
+static void
+note_auth(struct smtp *c)
+{
+	const char *r = c->smtp->response, *line;
+
+	c->oauthbearer = 0;
+	for (line = r; line != NULL && *line != '\0';
+	    line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (strncasecmp(line, "AUTH", 4) == 0 &&
+		    (line[4] == ' ' || line[4] == '='))
+			c->oauthbearer = strstr(line, "OAUTHBEARER") != NULL &&
+			    (strchr(line, '\n') == NULL || strstr(line,
+			    "OAUTHBEARER") < strchr(line, '\n'));
+}
+
 /* EHLO, and STARTTLS with a second EHLO where the link isn't TLS yet. */
 static int
 hello(struct smtp *c, char **cause)
@@ -99,6 +124,7 @@ hello(struct smtp *c, char **cause)
 
 	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
 		return set_cause(cause, "%s: EHLO refused", s->url.host);
+	note_auth(c);
 	if (s->url.implicit_tls || s->plaintext)
 		return 0;
 	if (!(c->smtp->esmtp & MAILSMTP_ESMTP_STARTTLS))
@@ -112,6 +138,7 @@ hello(struct smtp *c, char **cause)
 	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
 		return set_cause(cause, "%s: EHLO refused after STARTTLS",
 		    s->url.host);
+	note_auth(c);
 	return 0;
 }
 
@@ -140,7 +167,35 @@ fail:
 	return NULL;
 }
 
-/* AUTH: OAuth2 by XOAUTH2, else PLAIN or LOGIN (whichever is offered). */
+/*
+ * AUTH OAUTHBEARER (RFC 7628) with the token as the initial response;
+ * a refusal comes as a 334 challenge with the error, answered with ^A.
+ */
+static int
+oauthbearer(struct smtp *c)
+{
+	struct buf blob = { NULL, 0, 0 }, line = { NULL, 0, 0 };
+	int code;
+
+	buf_printf(&blob, "n,a=%s,\001auth=Bearer %s\001\001",
+	    c->session->user, c->session->password);
+	buf_adds(&line, "AUTH OAUTHBEARER ");
+	buf_add_base64(&line, blob.s, blob.len);
+	buf_adds(&line, "\r\n");
+	memset(blob.s, 0, blob.len);
+	buf_free(&blob);
+	code = mailsmtp_send_command_private(c->smtp, line.s) == -1 ? 0 :
+	    mailsmtp_read_response(c->smtp);
+	memset(line.s, 0, line.len);
+	buf_free(&line);
+	if (code == 334)
+		code = mailsmtp_send_command_private(c->smtp, "AQ==\r\n") ==
+		    -1 ? 0 : mailsmtp_read_response(c->smtp);
+	return code == 235 ? MAILSMTP_NO_ERROR : MAILSMTP_ERROR_AUTH_LOGIN;
+}
+
+/* AUTH: OAuth2 by OAUTHBEARER or XOAUTH2, else PLAIN or LOGIN (whichever
+ * is offered). */
 static int
 login(struct smtp *c, char **cause)
 {
@@ -149,7 +204,9 @@ login(struct smtp *c, char **cause)
 	    c->smtp->auth & MAILSMTP_AUTH_LOGIN ? "LOGIN" : NULL;
 	int r;
 
-	if (s->oauth)
+	if (s->oauth && c->oauthbearer)
+		r = oauthbearer(c);
+	else if (s->oauth)
 		r = mailsmtp_oauth2_authenticate(c->smtp, s->user, s->password);
 	else if (mech == NULL)
 		return set_cause(cause, "%s offers neither AUTH PLAIN nor LOGIN",

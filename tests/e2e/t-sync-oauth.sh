@@ -89,8 +89,19 @@ RC
 	out=$(echo "by token" | "$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace4" send -s oauth-smtp test@localhost 2>&1); rc=$?
 	is "mua send logs in to SMTP with the token" 0 "$rc"
 	like "and sends" '^work: sent: oauth-smtp$' "$out"
-	like "by XOAUTH2" 'smtp#1 C: AUTH XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace4")"
+	like "by OAUTHBEARER" 'smtp#1 C: AUTH OAUTHBEARER \[redacted\]' "$(cat "$TEST_TMP/trace4")"
 	is "the token is in no trace line" "" "$(grep -F "$token" "$TEST_TMP/trace4")"
+	sed -i "s|echo $token|echo expired-token|" "$TEST_TMP/rc"
+	out=$(echo "x" | "$MUA" -F "$TEST_TMP/rc" send -s refused-token test@localhost 2>&1); rc=$?
+	like "a rejected token is refused" 'queued: refused-token: .*the OAuth2 token as test was refused' "$out"
+	sed -i "s|echo expired-token|echo $token|" "$TEST_TMP/rc"
+	rm -f "$TEST_TMP"/store/mail/work/Outbox/cur/*
+	mailhost_stop
+	MH_OAUTH_MECHS=xoauth2 mailhost_start good >/dev/null
+	sed -i "s|smtp = .*|smtp = \"smtp://localhost:$MH_SUBMIT\"|; s|ca_file = .*|ca_file = \"$MH_CA\"|" "$TEST_TMP/rc"
+	out=$(echo "by token" | "$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace5" send -s oauth-x test@localhost 2>&1); rc=$?
+	is "where only XOAUTH2 is offered, SMTP uses it" 0 "$rc"
+	like "by name" 'smtp#1 C: AUTH XOAUTH2 \[redacted\]' "$(cat "$TEST_TMP/trace5")"
 else
 	skip "OAuth2 for SMTP" "postfix needs root"
 fi
