@@ -421,6 +421,9 @@ compose_to_draft(const struct compose_parsed *p, struct mime_draft *d)
 	d->references = p->references;
 	d->body = p->body != NULL ? p->body : "";
 	d->attachments = (const char *const *)p->attachments;
+	/* 8-bit text as written: sending re-encodes it for a server that
+	 * doesn't announce 8BITMIME. */
+	d->eight_bit = 1;
 }
 
 char *

@@ -623,3 +623,63 @@ mime_list_merge(const char *const *lists, size_t n, char *const *drop,
 	free(g.seen);
 	return text;
 }
+
+int
+mime_has_8bit(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)data[i] > 127)
+			return 1;
+	return 0;
+}
+
+/* Re-encodes an 8-bit leaf part: quoted-printable for text, else base64. */
+static void
+to_7bit(GMimeObject *parent, GMimeObject *part, gpointer data)
+{
+	GMimeContentEncoding enc;
+
+	(void)parent;
+	(void)data;
+	if (!GMIME_IS_PART(part))
+		return;
+	enc = g_mime_part_get_content_encoding(GMIME_PART(part));
+	if (enc != GMIME_CONTENT_ENCODING_8BIT &&
+	    enc != GMIME_CONTENT_ENCODING_BINARY)
+		return;
+	g_mime_part_set_content_encoding(GMIME_PART(part),
+	    GMIME_IS_TEXT_PART(part) ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE :
+	    GMIME_CONTENT_ENCODING_BASE64);
+}
+
+char *
+mime_to_7bit(const char *data, size_t len, size_t *out_len)
+{
+	GMimeStream *mem;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	GMimeFormatOptions *fo;
+	char *text, *out;
+
+	mime_init();
+	mem = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(mem);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(mem);
+	if (msg == NULL)
+		return NULL;
+	to_7bit(NULL, g_mime_message_get_mime_part(msg), NULL);
+	g_mime_message_foreach(msg, to_7bit, NULL);
+	fo = g_mime_format_options_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
+	text = g_mime_object_to_string(GMIME_OBJECT(msg), fo);
+	g_mime_format_options_free(fo);
+	g_object_unref(msg);
+	*out_len = strlen(text);
+	out = xstrdup(text);
+	g_free(text);
+	return out;
+}

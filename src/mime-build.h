@@ -19,7 +19,7 @@ struct mime_draft {
 	const char *references;		/* "<id> <id>"; may be NULL */
 	const char *body;		/* UTF-8, LF line ends */
 	const char *const *attachments;	/* file paths, NULL-terminated */
-	int eight_bit;			/* 8bit text allowed (8BITMIME) */
+	int eight_bit;			/* 8-bit text as it is (8BITMIME) */
 };
 
 /*
@@ -83,6 +83,20 @@ struct mime_original {
 int mime_original_read(const char *path, struct mime_original *o,
     char **cause);
 void mime_original_clear(struct mime_original *o);
+
+/*
+ * Whether the LEN bytes of DATA hold a byte over 127: 8-bit text, which
+ * a server without 8BITMIME must not get as it is.
+ */
+int mime_has_8bit(const char *data, size_t len);
+
+/*
+ * DATA (LEN bytes) for a server without 8BITMIME: each 8-bit part
+ * re-encoded as quoted-printable (text) or base64, the rest as it was. A
+ * copy (caller frees) with LF line ends, *out_len its length; NULL when
+ * the message can't be parsed.
+ */
+char *mime_to_7bit(const char *data, size_t len, size_t *out_len);
 
 /*
  * DATA (LEN bytes) without its Bcc header fields, as it is transmitted:

@@ -107,6 +107,7 @@ queue_batch(const struct config *config, struct store *store,
 	d.subject = m->subject;
 	d.body = body = read_stdin();
 	d.attachments = m->files;
+	d.eight_bit = 1;	/* re-encoded for servers without 8BITMIME */
 	rc = mime_build(&d, &data, &len, NULL, cause);
 	if (rc == 0)
 		rc = outbox_enqueue(store, a, data, len,

@@ -341,6 +341,20 @@ mark_sending(void *arg)
 	write_state(s->f->account, s->e, NULL);
 }
 
+/* *WIRE for a server without 8BITMIME: its 8-bit parts re-encoded. */
+static void
+seven_bit(char **wire, size_t *len)
+{
+	size_t n;
+	char *text = mime_to_7bit(*wire, *len, &n);
+
+	if (text == NULL)
+		return;		/* the server's answer will say */
+	free(*wire);
+	*wire = text;
+	*len = n;
+}
+
 /* Sends E on SMTP (or through sendmail_command when SMTP is NULL). */
 static int
 send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
@@ -358,6 +372,8 @@ send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
 		return settle(f, e, SMTP_REFUSED, reason, cause);
 	if (smtp != NULL) {
 		wire = mime_without_bcc(data, len, &wire_len);
+		if (!smtp_takes_8bit(smtp) && mime_has_8bit(wire, wire_len))
+			seven_bit(&wire, &wire_len);
 		o = smtp_send(smtp, e->env.from, e->env.rcpts, e->env.n, wire,
 		    wire_len, mark_sending, &s, &reason);
 		free(wire);

@@ -15,6 +15,7 @@
 #include <libetpan/libetpan.h>
 
 #include "buf.h"
+#include "mime-build.h"
 #include "mua.h"
 #include "session.h"
 #include "smtp.h"
@@ -22,6 +23,7 @@
 
 /* Exported by libetpan 1.9 but missing from its headers: a command sent
  * without being logged, and the answer's code. */
+int mailsmtp_send_command(mailsmtp *session, char *command);
 int mailsmtp_send_command_private(mailsmtp *session, char *command);
 int mailsmtp_read_response(mailsmtp *session);
 
@@ -249,6 +251,12 @@ smtp_probe(struct session *s, char **cause)
 }
 
 int
+smtp_takes_8bit(const struct smtp *c)
+{
+	return (c->smtp->esmtp & MAILSMTP_ESMTP_8BITMIME) != 0;
+}
+
+int
 smtp_alive(const struct smtp *c)
 {
 	return !c->dead;
@@ -273,17 +281,33 @@ refused(struct smtp *c, int r, const char *what, char **reason)
 	return code >= 500 ? SMTP_REFUSED : SMTP_TRY_LATER;
 }
 
+/* MAIL FROM announcing an 8-bit body, which libetpan can't say. */
+static int
+mail_8bit(struct smtp *c, const char *from)
+{
+	char *command = xasprintf("MAIL FROM:<%s> BODY=8BITMIME\r\n", from);
+	int code = mailsmtp_send_command(c->smtp, command) == -1 ? 0 :
+	    mailsmtp_read_response(c->smtp);
+
+	free(command);
+	if (code == 250)
+		return MAILSMTP_NO_ERROR;
+	return code == 0 ? MAILSMTP_ERROR_STREAM :
+	    MAILSMTP_ERROR_ACTION_NOT_TAKEN;
+}
+
 /* The envelope: MAIL FROM and each RCPT TO. */
 static enum smtp_outcome
 envelope(struct smtp *c, const char *from, char *const *rcpts, size_t n,
-    char **reason)
+    int eight_bit, char **reason)
 {
 	size_t i;
 	char *what;
 	enum smtp_outcome o;
 	int r;
 
-	if ((r = mailsmtp_mail(c->smtp, from)) != MAILSMTP_NO_ERROR)
+	r = eight_bit ? mail_8bit(c, from) : mailsmtp_mail(c->smtp, from);
+	if (r != MAILSMTP_NO_ERROR)
 		return refused(c, r, "the sender was refused", reason);
 	for (i = 0; i < n; i++)
 		if ((r = mailsmtp_rcpt(c->smtp, rcpts[i])) !=
@@ -367,7 +391,8 @@ smtp_send(struct smtp *c, const char *from, char *const *rcpts, size_t n,
 		    max / 1024);
 		return SMTP_REFUSED;
 	}
-	if ((o = envelope(c, from, rcpts, n, reason)) != SMTP_SENT)
+	if ((o = envelope(c, from, rcpts, n, smtp_takes_8bit(c) &&
+	    mime_has_8bit(data, len), reason)) != SMTP_SENT)
 		return o;
 	if ((r = mailsmtp_data(c->smtp)) != MAILSMTP_NO_ERROR)
 		return refused(c, r, "DATA was refused", reason);

@@ -27,7 +27,8 @@ struct smtp *smtp_open(struct session *s, char **cause);
 
 /*
  * Sends LEN bytes of DATA (a message with LF or CRLF line ends, Bcc
- * already removed) from the address FROM to the N RCPTS. A message over
+ * already removed, 8-bit only if smtp_takes_8bit(); then it is announced
+ * as BODY=8BITMIME) from the address FROM to the N RCPTS. A message over
  * the server's SIZE is refused before any of it is sent. BEFORE_DATA (may
  * be NULL) is called with ARG once every recipient was accepted, just
  * before the data goes: from then on a broken link can mean delivered.
@@ -38,6 +39,9 @@ struct smtp *smtp_open(struct session *s, char **cause);
 enum smtp_outcome smtp_send(struct smtp *smtp, const char *from,
     char *const *rcpts, size_t n, const char *data, size_t len,
     void (*before_data)(void *), void *arg, char **reason);
+
+/* Whether the server takes 8-bit text (it announced 8BITMIME). */
+int smtp_takes_8bit(const struct smtp *smtp);
 
 /* Whether the connection is still usable. */
 int smtp_alive(const struct smtp *smtp);

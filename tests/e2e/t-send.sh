@@ -43,6 +43,7 @@ delivered() {	# USER COUNT
 	done
 	return 1
 }
+newest_delivered() { ls -t "$(mailhost_maildir test)"/new/* | head -n 1; }
 in_outbox() { find "$root/work/Outbox" -type f -path '*/cur/*' 2>/dev/null | wc -l; }
 in_sent() { find "$root/work/Sent" -type f -path '*/cur/*' 2>/dev/null | wc -l; }
 # Whether USER's newest delivered message is Return-Path plus the Sent
@@ -160,6 +161,20 @@ is "a failing sendmail_command: exit 1" 1 "$rc"
 like "the message stays queued" '^work: queued: cmd-fails' "$out"
 rm -f "$root"/work/Outbox/cur/*
 notmuch new --quiet 2>/dev/null
+
+# 8-bit text: as it is where the server announces 8BITMIME (above),
+# re-encoded as quoted-printable where it doesn't.
+n=$(ls "$(mailhost_maildir test)/new" | wc -l)
+sed "s|smtp = .*|smtp = \"smtp://localhost:$MH_SMTP_PLAIN\"\n\ttls = none|" "$TEST_TMP/rc" >"$TEST_TMP/rc2"
+printf 'Grüße aus Köln.\n' | "$MUA" -F "$TEST_TMP/rc2" send -s eight test@localhost >/dev/null 2>&1
+is "to a server without 8BITMIME: sent" 0 "$?"
+ok "delivered" delivered test $((n + 1))
+like "the Sent copy is 8-bit" 'Content-Transfer-Encoding: 8bit' "$(cat "$(ls -t "$root"/work/Sent/cur/* | head -n 1)")"
+like "what the server got is quoted-printable" 'Content-Transfer-Encoding: quoted-printable' "$(cat "$(newest_delivered)")"
+is "and says the same" "Grüße aus Köln." "$(python3 -c '
+import email, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"))
+print(m.get_payload(decode=True).decode("utf-8").strip())' "$(newest_delivered)")"
 
 # Over the server's SIZE: refused before the data goes.
 head -c 2500000 /dev/urandom >"$TEST_TMP/big.bin"

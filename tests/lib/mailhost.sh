@@ -218,7 +218,7 @@ _mh_postfix_master_cf() {
 	cat <<-CONF
 	127.0.0.1:$MH_SUBMIT inet n - n - - smtpd -o smtpd_tls_security_level=encrypt
 	127.0.0.1:$MH_SUBMITS inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
-	127.0.0.1:$MH_SMTP_PLAIN inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no
+	127.0.0.1:$MH_SMTP_PLAIN inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no -o smtpd_discard_ehlo_keywords=8bitmime
 	pickup fifo n - n 60 1 pickup
 	cleanup unix n - n - 0 cleanup
 	qmgr fifo n - n 300 1 qmgr
@@ -273,7 +273,7 @@ _mh_set_ports() {
 	MH_BASE=$1
 	MH_IMAP=$1 MH_IMAPS=$(($1 + 1)) MH_POP3=$(($1 + 2)) MH_POP3S=$(($1 + 3))
 	MH_LMTP=$(($1 + 6)) MH_SUBMIT=$(($1 + 7)) MH_SUBMITS=$(($1 + 8))
-	MH_SMTP_PLAIN=$(($1 + 9))	# submission without TLS, for fault proxies
+	MH_SMTP_PLAIN=$(($1 + 9))	# submission without TLS or 8BITMIME, for fault proxies
 	export MH_BASE MH_IMAP MH_IMAPS MH_POP3 MH_POP3S MH_LMTP MH_SUBMIT MH_SUBMITS MH_SMTP_PLAIN
 }
 

@@ -177,9 +177,36 @@ test_addresses(void)
 	free(addrs);
 }
 
+static void
+test_seven_bit(void)
+{
+	struct mime_draft d = { .from = "a@example.org", .to = "b@example.org",
+		.subject = "8", .body = "Grüße aus Köln.\n", .eight_bit = 1 };
+	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_options o = { "", 0, NULL, NULL, NULL };
+	char *a = build(&d, NULL), *b;
+	size_t n = 0, i;
+	int found = 0;
+
+	ok(mime_has_8bit(a, strlen(a)), "an 8-bit body is 8-bit");
+	b = mime_to_7bit(a, strlen(a), &n);
+	ok(b != NULL && !mime_has_8bit(b, n), "re-encoded, it is 7-bit");
+	ok(b != NULL && strstr(b, "Content-Transfer-Encoding: "
+	    "quoted-printable") != NULL, "as quoted-printable");
+	ok(b != NULL && mime_render_data(b, n, &o, &doc, NULL) == 0,
+	    "and reads back");
+	for (i = 0; i < doc.n; i++)
+		found |= strcmp(doc.lines[i].text, "Grüße aus Köln.") == 0;
+	ok(found, "to the same text");
+	mime_doc_clear(&doc);
+	free(a);
+	free(b);
+}
+
 int
 main(void)
 {
+	test_seven_bit();
 	test_text();
 	test_attachments();
 	test_addresses();
