@@ -376,19 +376,11 @@ mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
 		GMIME_ADDRESS_TYPE_CC, GMIME_ADDRESS_TYPE_BCC };
 	struct collect c = { &e->rcpts, &e->n };
 	GMimeMessage *msg;
-	GMimeStream *mem;
-	GMimeParser *parser;
 	const char *subject, *irt;
 	size_t i;
 
 	memset(e, 0, sizeof *e);
-	mime_init();
-	mem = g_mime_stream_mem_new_with_buffer(data, len);
-	parser = g_mime_parser_new_with_stream(mem);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(mem);
-	if (msg == NULL)
+	if ((msg = mime_parse_data(data, len)) == NULL)
 		return set_cause(cause, "the message can't be parsed");
 	e->from = first_address(g_mime_message_get_from(msg));
 	for (i = 0; i < nitems(kinds); i++)
@@ -657,19 +649,11 @@ to_7bit(GMimeObject *parent, GMimeObject *part, gpointer data)
 char *
 mime_to_7bit(const char *data, size_t len, size_t *out_len)
 {
-	GMimeStream *mem;
-	GMimeParser *parser;
 	GMimeMessage *msg;
 	GMimeFormatOptions *fo;
 	char *text, *out;
 
-	mime_init();
-	mem = g_mime_stream_mem_new_with_buffer(data, len);
-	parser = g_mime_parser_new_with_stream(mem);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(mem);
-	if (msg == NULL)
+	if ((msg = mime_parse_data(data, len)) == NULL)
 		return NULL;
 	to_7bit(NULL, g_mime_message_get_mime_part(msg), NULL);
 	g_mime_message_foreach(msg, to_7bit, NULL);

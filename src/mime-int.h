@@ -13,6 +13,9 @@ void mime_init(void);
 /* Parses the message file PATH (GMime is set up on first use). */
 GMimeMessage *mime_parse_file(const char *path, char **cause);
 
+/* Parses the LEN bytes of DATA (copied); NULL when it is no message. */
+GMimeMessage *mime_parse_data(const char *data, size_t len);
+
 /* "text/plain" for OBJ (caller frees). */
 char *mime_type(GMimeObject *obj);
 

@@ -518,14 +518,19 @@ mime_render(const char *path, const struct mime_options *options,
 	return 0;
 }
 
+GMimeMessage *
+mime_parse_data(const char *data, size_t len)
+{
+	mime_init();
+	return parse_stream(g_mime_stream_mem_new_with_buffer(data, len));
+}
+
 int
 mime_render_data(const char *data, size_t len,
     const struct mime_options *options, struct mime_doc *doc, char **cause)
 {
-	GMimeMessage *message;
+	GMimeMessage *message = mime_parse_data(data, len);
 
-	mime_init();
-	message = parse_stream(g_mime_stream_mem_new_with_buffer(data, len));
 	if (message == NULL)
 		return set_cause(cause, "not a mail message");
 	render_message(message, options, doc);
