@@ -2,6 +2,7 @@
 #include "autodefs.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
@@ -641,6 +642,75 @@ take_back(struct writing *w, struct request *r, char **cause)
 	return 0;
 }
 
+/*
+ * Where the editor edits: compose/PID in the state directory (0700), so
+ * that text written before mua was killed outright is found next time.
+ */
+static int
+work_dir(struct writing *w, char **cause)
+{
+	char *name = xasprintf("compose/%ld", (long)getpid());
+
+	w->dir = file_state_path(name);
+	free(name);
+	if (file_make_dirs(w->dir, cause) == -1)
+		return -1;
+	return chmod(w->dir, 0700) == 0 ? 0 :
+	    set_cause(cause, "%s: %s", w->dir, strerror(errno));
+}
+
+/* Keeps the text of a compose whose process is gone (killed, crashed) as
+ * a draft, so nothing written is lost; says so. */
+static void
+recover_one(struct writing *w, const char *dir, const char *name)
+{
+	char *file = xasprintf("%s/%s/draft.eml", dir, name), *text = NULL,
+	    *saved = w->text, *cause = NULL;
+	const struct account *keep = w->account;
+	size_t len;
+	long pid = strtol(name, NULL, 10);
+
+	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH)) {
+		free(file);
+		return;		/* still writing */
+	}
+	if (file_read(file, &text, &len, NULL) == 0 && len > 0) {
+		w->text = text;
+		w->account = draft_account(w->config, text);
+		if (save_draft(w, &cause) == 0)
+			fprintf(w->tty, "Recovered a message an interrupted "
+			    "mua compose left: it is a draft now.\n");
+		else
+			fprintf(w->tty, "Can't recover %s: %s\n", file, cause);
+		free(w->draft);
+		w->draft = NULL;
+		free(text);
+	}
+	free(cause);
+	w->text = saved;
+	w->account = keep;
+	free(file);
+	file = xasprintf("%s/%s", dir, name);
+	file_remove_tree(file, NULL);
+	free(file);
+}
+
+static void
+recover_interrupted(struct writing *w)
+{
+	char *dir = file_state_path("compose");
+	struct dirent *d;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((d = readdir(dp)) != NULL)
+			if (d->d_name[0] != '.')
+				recover_one(w, dir, d->d_name);
+		closedir(dp);
+	}
+	free(dir);
+}
+
 static int
 write_message(struct writing *w, struct request *r, char **cause)
 {
@@ -652,7 +722,7 @@ write_message(struct writing *w, struct request *r, char **cause)
 	if (w->account == NULL)
 		return set_cause(cause, "no account to write from: add one to "
 		    "the configuration");
-	if (file_temp_dir(&w->dir, cause) == -1)
+	if (work_dir(w, cause) == -1)
 		return -1;
 	w->file = xasprintf("%s/draft.eml", w->dir);
 	before = xstrdup(w->text);
@@ -708,8 +778,9 @@ mua_compose(const char *file, int argc, char **argv)
 		goto out;
 	}
 	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
-	if (mua_open_store_writable(config, &w.store, &used, &cause) == -1 ||
-	    write_message(&w, &r, &cause) == -1)
+	if (mua_open_store_writable(config, &w.store, &used, &cause) == 0)
+		recover_interrupted(&w);
+	if (w.store == NULL || write_message(&w, &r, &cause) == -1)
 		fprintf(stderr, "mua: %s\n", cause);
 	else
 		rc = MUA_EXIT_OK;

@@ -228,12 +228,30 @@ ED
 chmod +x "$TEST_TMP/slow-editor"
 sed -i "s|^set editor = .*|set editor = $TEST_TMP/slow-editor|" "$TEST_TMP/rc"
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose a@example.org
-for _ in $(seq 1 200); do ls "$TEST_TMP"/mua-*/draft.eml.saved "${TMPDIR:-/tmp}"/mua-*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 1 200); do ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
 pty_stop	# tmux hangs up on everything in the pane
 for _ in $(seq 1 200); do [ "$(drafts)" -ge 1 ] && break; sleep 0.05; done
 is "the draft is kept" 1 "$(drafts)"
 like "with what was written" 'Written before the link dropped' "$(cat "$(notmuch search --output=files tag:draft)")"
+
+# Killed outright while the editor runs: the next mua compose finds what
+# was written and keeps it as a draft.
+notmuch tag -draft -- tag:draft
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose b@example.org
+for _ in $(seq 1 200); do ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
+pid=$(basename "$(dirname "$(ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved | head -n 1)")")
+kill -KILL "$pid"
+pty_stop
 sed -i "s|^set editor = .*|set editor = $TEST_TMP/editor|" "$TEST_TMP/rc"
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s next
+ok "the next mua compose recovers it" pty_wait_for 'Recovered a message an interrupted mua compose left: it is a draft now'
+pty_wait_for 'q abort' >/dev/null
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+like "as a draft, with what was written" 'Written before the link dropped' \
+	"$(cat $(notmuch search --output=files tag:draft))"
+is "and its working copy is gone" "" "$(ls "$XDG_STATE_HOME"/mua/compose/)"
 
 # An editor that changes nothing: nothing to send.
 sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
