@@ -236,6 +236,14 @@ answer(const struct config *config, const struct compose_start *s,
 		add_body(b, s->original, "");
 		return 0;
 	}
+	if (s->kind == COMPOSE_FORWARD && strcmp(options_get(config->options,
+	    "forward_as"), "attachment") == 0) {
+		subject = prefixed("Fwd: ", o->subject);
+		add_headers(b, a, s->to, s->cc, s->bcc, subject);
+		buf_printf(b, "Attach: %s\n\n", s->original);
+		free(subject);
+		return 0;
+	}
 	if (s->kind == COMPOSE_FORWARD) {
 		subject = prefixed("Fwd: ", o->subject);
 		add_headers(b, a, s->to, s->cc, s->bcc, subject);

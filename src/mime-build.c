@@ -216,6 +216,21 @@ utf8_param(GMimeParamList *list, const char *name)
 		g_mime_param_set_charset(p, "utf-8");
 }
 
+/* A mail message attached whole: message/rfc822, as it is. */
+static GMimeObject *
+message_part(const char *path, char **cause)
+{
+	GMimeMessage *msg = mime_parse_file(path, cause);
+	GMimeMessagePart *part;
+
+	if (msg == NULL)
+		return NULL;
+	part = g_mime_message_part_new_with_message("rfc822", msg);
+	g_object_unref(msg);
+	g_mime_object_set_disposition(GMIME_OBJECT(part), "inline");
+	return GMIME_OBJECT(part);
+}
+
 static GMimeObject *
 attachment_part(const char *path, char **cause)
 {
@@ -230,6 +245,11 @@ attachment_part(const char *path, char **cause)
 		set_cause(cause, "can't attach %s: %s", path, strerror(errno));
 		free(type);
 		return NULL;
+	}
+	if (strcmp(type, "message/rfc822") == 0) {	/* a forward */
+		close(fd);
+		free(type);
+		return message_part(path, cause);
 	}
 	*slash = '\0';
 	part = g_mime_part_new_with_type(type, slash + 1);

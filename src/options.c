@@ -10,6 +10,8 @@
 #include "options.h"
 #include "suggest.h"
 
+static const char *const forward_choices[] = { "inline", "attachment",
+	NULL };
 static const char *const sort_choices[] = { "newest-first", "oldest-first",
 	NULL };
 
@@ -24,6 +26,8 @@ const struct option_entry options_table[] = {
 	    "the query the index shows at start" },
 	{ "editor", OPTION_STRING, "", 0, 0, NULL,
 	    "the editor for composing; empty: $VISUAL, $EDITOR, then vi" },
+	{ "forward_as", OPTION_CHOICE, "inline", 0, 0, forward_choices,
+	    "forward a message in the text, or as an attachment" },
 	{ "headers", OPTION_STRING, "From To Cc Date Subject", 0, 0, NULL,
 	    "the headers the pager shows, in order" },
 	{ "hidden_tags", OPTION_STRING, "", 0, 0, NULL,

@@ -87,6 +87,19 @@ sent=$(grep -l '^In-Reply-To: <lunch@example.org>' "$root"/work/Sent/cur/*)
 ok "the sent reply has In-Reply-To" test -n "$sent"
 like "and quotes the original" '^> Shall we\?' "$(cat "$sent")"
 
+# set forward_as = attachment: the message goes whole, as message/rfc822.
+printf 'set forward_as = attachment\n' >>"$TEST_TMP/rc"
+pty_start 100 30 env EDIT_BODY="Have a look." "$MUA" -F "$TEST_TMP/rc" compose --forward "$(notmuch search --output=files id:lunch@example.org)"
+ok "a forward as attachment lists the message" pty_wait_for 'Attachments:'
+pty_keys y
+ok "and is sent" pty_wait_for 'Sent: Fwd: lunch\?'
+pty_wait_exit >/dev/null
+pty_stop
+fwd=$(grep -l '^Subject: Fwd: lunch?' "$root"/work/Sent/cur/*)
+like "as message/rfc822" 'Content-Type: message/rfc822' "$(cat "$fwd")"
+like "holding the original" 'Shall we\?' "$(cat "$fwd")"
+sed -i '/^set forward_as/d' "$TEST_TMP/rc"
+
 # Postponed, then recalled and sent.
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s later
 pty_wait_for 'q abort' >/dev/null
