@@ -202,34 +202,79 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
 	}
 }
 
-/*
- * Writes M unless KEYS shows it was written before a crash; either way
- * adds its path to PATHS for indexing.
- */
-static int
-keep(const struct fetch_folder *f, uint32_t validity,
-    const struct maildir_keys *keys, const struct message *m,
-    char ***paths, size_t *npaths, char **cause)
+/* The message arriving now, streamed to disk as its bytes come: a big
+ * one is never held whole in memory. */
+struct arriving {
+	const struct fetch_folder *f;
+	uint32_t validity;
+	const struct maildir_keys *keys;
+	struct fetch_batch *batch;
+	struct maildir_incoming in;
+	int open;		/* IN holds a message's first bytes */
+	char *error;		/* why writing failed */
+};
+
+/* libetpan's body handler: a piece of a message's literal. */
+static bool
+on_body(int type, struct mailimap_msg_att_body_section *section,
+    const char *bytes, size_t len, void *arg)
 {
+	struct arriving *a = arg;
+
+	(void)type;
+	(void)section;
+	if (a->error != NULL)
+		return false;
+	if (!a->open && maildir_incoming_open(a->f->maildir, &a->in,
+	    &a->error) == -1)
+		return false;	/* libetpan stops the FETCH */
+	a->open = 1;
+	a->batch->bytes += len;
+	return maildir_incoming_write_wire(&a->in, bytes, len, &a->error) == 0;
+}
+
+/*
+ * libetpan's message handler: a message's FETCH answer is complete, its
+ * body on disk. It is delivered under its key, unless KEYS shows it was
+ * before a crash; either way its path joins the batch for indexing.
+ */
+static void
+on_message(struct mailimap_msg_att *ma, void *arg)
+{
+	struct arriving *a = arg;
+	struct message m;
 	char key[32], *path = NULL;
 	const char *had;
 
-	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
-	    (unsigned long)m->uid);
-	if ((had = maildir_keys_find(keys, key)) != NULL)
-		path = xstrdup(had);
-	else {
-		size_t len = m->len;
-		char *unix_text = maildir_from_wire(m->data, &len);
-		int r = maildir_deliver_keyed(f->maildir, key, unix_text, len,
-		    m->flags, MAILDIR_SYNC_LATER, &path, cause);
-		free(unix_text);
-		if (r == -1)
-			return -1;
+	read_message(ma, &m);
+	if (!a->open)
+		return;		/* flags news, or a message expunged meanwhile */
+	a->open = 0;
+	if (m.uid == 0 || a->error != NULL) {
+		maildir_incoming_abort(&a->in);
+		return;
 	}
-	*paths = xreallocarray(*paths, *npaths + 1, sizeof **paths);
-	(*paths)[(*npaths)++] = path;
-	return 0;
+	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)a->validity,
+	    (unsigned long)m.uid);
+	if ((had = maildir_keys_find(a->keys, key)) != NULL) {
+		maildir_incoming_abort(&a->in);	/* kept before a crash */
+		path = xstrdup(had);
+	} else if (maildir_incoming_finish(&a->in, a->f->maildir, key,
+	    m.flags, &path, &a->error) == -1)
+		return;
+	a->batch->paths = xreallocarray(a->batch->paths, a->batch->n + 1,
+	    sizeof *a->batch->paths);
+	a->batch->paths[a->batch->n++] = path;
+}
+
+/* libetpan delivers whole messages to on_message() only while a
+ * progress function is set. */
+static void
+on_progress(size_t current, size_t maximum, void *arg)
+{
+	(void)current;
+	(void)maximum;
+	(void)arg;
 }
 
 /* Asks for the bodies of the N messages W; *result as mailimap_uid_fetch(). */
@@ -276,27 +321,31 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 	struct run *run = arg;
 	const struct fetch_folder *f = run->f;
 	size_t k = batch_size(run->w + run->next, run->n - run->next);
+	struct arriving a = { f, run->validity, &run->keys, b,
+		{ NULL, NULL, -1, 0 }, 0, NULL };
 	clist *result = NULL;
-	clistiter *it;
-	struct message m;
 	int r, rc = 0;
 
 	if (run->next >= run->n)
 		return 0;
-	if ((r = fetch_bodies(f->imap, run->w + run->next, k, &result)) !=
-	    MAILIMAP_NO_ERROR)
-		return set_cause(cause, "fetching %s failed: %s", f->name,
+	mailimap_set_msg_body_handler(f->imap, on_body, &a);
+	mailimap_set_msg_att_handler(f->imap, on_message, &a);
+	mailimap_set_progress_callback(f->imap, on_progress, NULL, &a);
+	r = fetch_bodies(f->imap, run->w + run->next, k, &result);
+	mailimap_set_msg_body_handler(f->imap, NULL, NULL);
+	mailimap_set_msg_att_handler(f->imap, NULL, NULL);
+	mailimap_set_progress_callback(f->imap, NULL, NULL, NULL);
+	if (result != NULL)
+		mailimap_fetch_list_free(result);
+	if (a.open)		/* cut off in the middle of a message */
+		maildir_incoming_abort(&a.in);
+	if (a.error != NULL)
+		rc = set_cause(cause, "fetching %s failed: %s", f->name,
+		    a.error);
+	else if (r != MAILIMAP_NO_ERROR)
+		rc = set_cause(cause, "fetching %s failed: %s", f->name,
 		    why(f->imap, r));
-	for (it = clist_begin(result); it != NULL && rc == 0;
-	    it = clist_next(it)) {
-		read_message(clist_content(it), &m);
-		if (m.uid == 0 || m.data == NULL)
-			continue;	/* expunged meanwhile */
-		if ((rc = keep(f, run->validity, &run->keys, &m, &b->paths,
-		    &b->n, cause)) == 0)
-			b->bytes += m.len;
-	}
-	mailimap_fetch_list_free(result);
+	free(a.error);
 	if (b->n > 0 && file_sync_fs(f->maildir, rc == 0 ? cause : NULL) == -1) {
 		while (b->n > 0)	/* none is sure to be on disk */
 			free(b->paths[--b->n]);

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,4 +203,114 @@ maildir_from_wire(const char *data, size_t *len)
 			*o++ = data[i];
 	*len = (size_t)(o - out);
 	return out;
+}
+
+int
+maildir_incoming_open(const char *dir, struct maildir_incoming *in,
+    char **cause)
+{
+	in->name = maildir_unique_name();
+	in->tmp = xasprintf("%s/tmp/%s", dir, in->name);
+	in->pending_cr = 0;
+	in->fd = open(in->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (in->fd == -1) {
+		set_cause(cause, "%s: %s", in->tmp, strerror(errno));
+		free(in->name);
+		free(in->tmp);
+		in->name = in->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+write_all(struct maildir_incoming *in, const char *data, size_t len,
+    char **cause)
+{
+	ssize_t r;
+
+	while (len > 0) {
+		if ((r = write(in->fd, data, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return set_cause(cause, "%s: %s", in->tmp,
+			    strerror(errno));
+		}
+		data += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+int
+maildir_incoming_write_wire(struct maildir_incoming *in, const char *data,
+    size_t len, char **cause)
+{
+	const char *p = data, *end = data + len, *cr;
+
+	/* A CR that ended the last piece: dropped if this one starts LF. */
+	if (in->pending_cr && (len == 0 || *p != '\n') &&
+	    write_all(in, "\r", 1, cause) == -1)
+		return -1;
+	in->pending_cr = 0;
+	while (p < end) {
+		cr = memchr(p, '\r', (size_t)(end - p));
+		if (cr == NULL)
+			return write_all(in, p, (size_t)(end - p), cause);
+		if (write_all(in, p, (size_t)(cr - p), cause) == -1)
+			return -1;
+		if (cr + 1 == end) {
+			in->pending_cr = 1;	/* decided by the next piece */
+			return 0;
+		}
+		if (cr[1] != '\n' && write_all(in, "\r", 1, cause) == -1)
+			return -1;
+		p = cr + 1;
+	}
+	return 0;
+}
+
+void
+maildir_incoming_abort(struct maildir_incoming *in)
+{
+	if (in->fd != -1)
+		close(in->fd);
+	if (in->tmp != NULL)
+		unlink(in->tmp);
+	free(in->tmp);
+	free(in->name);
+	memset(in, 0, sizeof *in);
+	in->fd = -1;
+}
+
+int
+maildir_incoming_finish(struct maildir_incoming *in, const char *dir,
+    const char *key, const char *flags, char **path_out, char **cause)
+{
+	char *dest;
+	int rc = 0;
+
+	if (in->pending_cr && write_all(in, "\r", 1, cause) == -1)
+		rc = -1;
+	if (rc == 0 && close(in->fd) == -1)
+		rc = set_cause(cause, "%s: %s", in->tmp, strerror(errno));
+	in->fd = -1;
+	if (rc == -1) {
+		maildir_incoming_abort(in);
+		return -1;
+	}
+	dest = flags != NULL ? xasprintf("%s/cur/%s,mua=%s:2,%s", dir,
+	    in->name, key, flags) : xasprintf("%s/new/%s,mua=%s", dir,
+	    in->name, key);
+	/* link() refuses to replace an existing file, unlike rename(). */
+	if (link(in->tmp, dest) == -1) {
+		rc = set_cause(cause, "can't deliver to %s: %s", dest,
+		    strerror(errno));
+		free(dest);
+	} else if (path_out != NULL)
+		*path_out = dest;
+	else
+		free(dest);
+	maildir_incoming_abort(in);	/* the tmp/ name goes either way */
+	return rc;
 }

@@ -42,6 +42,39 @@ int maildir_deliver_keyed(const char *dir, const char *key, const char *data,
     char **cause);
 
 /*
+ * A message arriving piece by piece (a big one is never held whole in
+ * memory): written to the maildir's tmp/, then delivered under its key
+ * as maildir_deliver_keyed() does, with MAILDIR_SYNC_LATER's promise (the
+ * caller syncs the batch).
+ */
+struct maildir_incoming {
+	char *name;	/* the unique base name */
+	char *tmp;	/* its path in tmp/ */
+	int fd;
+	int pending_cr;	/* the last piece ended in CR (see _write_wire) */
+};
+
+/* Starts a message in the maildir DIR. Returns 0, or -1 with *cause. */
+int maildir_incoming_open(const char *dir, struct maildir_incoming *in,
+    char **cause);
+
+/* Appends LEN bytes of DATA as a protocol sent them (CRLF line ends,
+ * written as LF; see maildir_from_wire()). */
+int maildir_incoming_write_wire(struct maildir_incoming *in, const char *data,
+    size_t len, char **cause);
+
+/*
+ * Delivers the message into DIR's new/ (FLAGS NULL) or cur/, its name
+ * carrying KEY; *path_out gets its path (caller frees). On failure,
+ * nothing is left behind. Either way IN is done with.
+ */
+int maildir_incoming_finish(struct maildir_incoming *in, const char *dir,
+    const char *key, const char *flags, char **path_out, char **cause);
+
+/* Throws the message away. */
+void maildir_incoming_abort(struct maildir_incoming *in);
+
+/*
  * A message as a protocol sent it (lines ending in CRLF) as maildirs on
  * Unix hold it, as other fetchers write it and notmuch expects: LF only.
  * *LEN is in and out; the caller frees the copy.

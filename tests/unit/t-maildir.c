@@ -91,9 +91,46 @@ test_unique(void)
 		free(names[i]);
 }
 
+/* Pieces as they arrive from a server: CRLF becomes LF across the cuts. */
+static void
+test_incoming(void)
+{
+	static const char *const pieces[] = { "a\r", "\nb\r", "x\r\n\r",
+		"\n", "end\r" };
+	char *md = xasprintf("%s/incoming", test_tmpdir()), *path = NULL,
+	    *cause = NULL, *data = NULL;
+	struct maildir_incoming in;
+	size_t i, len;
+
+	ok(maildir_make(md, NULL) == 0, "a maildir");
+	ok(maildir_incoming_open(md, &in, &cause) == 0, "a message starts");
+	for (i = 0; i < nitems(pieces); i++)
+		maildir_incoming_write_wire(&in, pieces[i], strlen(pieces[i]),
+		    NULL);
+	ok(maildir_incoming_finish(&in, md, "7-42", "S", &path, &cause) == 0,
+	    "and is delivered");
+	ok(path != NULL && strstr(path, "/cur/") != NULL &&
+	    strstr(path, ",mua=7-42:2,S") != NULL, "under its key: %s", path);
+	file_read(path, &data, &len, NULL);
+	is_str(data, "a\nb\rx\n\nend\r", "CRLF became LF, a lone CR stayed");
+	free(data);
+	free(path);
+	ok(maildir_incoming_open(md, &in, NULL) == 0, "another starts");
+	maildir_incoming_write_wire(&in, "x", 1, NULL);
+	maildir_incoming_abort(&in);
+	{
+		struct maildir_keys keys = { NULL, NULL, 0 };
+		maildir_keys(md, &keys);
+		is_int((long)keys.n, 1, "an aborted one leaves nothing");
+		maildir_keys_free(&keys);
+	}
+	free(md);
+}
+
 int
 main(void)
 {
+	test_incoming();
 	const char *base = test_tmpdir();
 
 	test_deliver(base);
