@@ -261,6 +261,16 @@ save_draft(struct writing *w, char **cause)
 	return rc;
 }
 
+/* The draft becomes TEXT (taken), and is kept. */
+static int
+replace_draft(struct writing *w, char *text, char **cause)
+{
+	free(w->text);
+	w->text = text;
+	return save_draft(w, cause);
+}
+
+
 /*
  * The terminal is read with read(2), a byte at a time, and written
  * through stdio: one stdio stream for both directions loses input
@@ -297,22 +307,6 @@ ask_key(struct writing *w, const char *prompt)
 	tcsetattr(fileno(w->tty), TCSANOW, &old);
 	fprintf(w->tty, "%c\n", c != EOF && isprint(c) ? c : ' ');
 	return c;
-}
-
-/* A line from the terminal (caller frees), or NULL. */
-static char *
-ask_line(struct writing *w, const char *prompt)
-{
-	struct buf line = { NULL, 0, 0 };
-	int c;
-
-	fprintf(w->tty, "%s", prompt);
-	fflush(w->tty);
-	while ((c = read_byte(w)) != EOF && c != '\n')
-		buf_addc(&line, (char)c);
-	if (c == EOF && line.len == 0)
-		return NULL;
-	return buf_take(&line);
 }
 
 static int
@@ -384,9 +378,7 @@ edit_field(struct writing *w, const char *name, char **cause)
 		return 0;
 	text = compose_set_header(w->text, name, value);
 	free(value);
-	free(w->text);
-	w->text = text;
-	return save_draft(w, cause);
+	return replace_draft(w, text, cause);
 }
 
 /* The compose screen: who it goes to, what is attached, the keys. */
@@ -493,11 +485,39 @@ send_it(struct writing *w, char **cause)
 	return 1;
 }
 
+/* a: a file to attach, its name completed by Tab. */
+static int
+attach(struct writing *w, char **cause)
+{
+	char *line = ttyline_read(w->tty, "Attach file: ", "", "",
+	    complete_file, NULL);
+	int rc = 0;
+
+	if (line != NULL && *line != '\0')
+		rc = replace_draft(w, compose_attach(w->text, line), cause);
+	free(line);
+	return rc;
+}
+
+/* d: an attachment to drop, by its number on the screen. */
+static int
+detach(struct writing *w, char **cause)
+{
+	char *line = ttyline_read(w->tty, "Detach which (number): ", "", "",
+	    NULL, NULL);
+	int rc = 0;
+
+	if (line != NULL && atoi(line) > 0)
+		rc = replace_draft(w, compose_detach(w->text,
+		    (size_t)atoi(line) - 1), cause);
+	free(line);
+	return rc;
+}
+
 /* The loop of the compose screen; returns when the user is done. */
 static int
 screen(struct writing *w, char **cause)
 {
-	char *line, *text;
 	int c, r;
 
 	for (;;) {
@@ -521,31 +541,12 @@ screen(struct writing *w, char **cause)
 				return -1;
 			break;
 		case 'a':
-			if ((line = ttyline_read(w->tty, "Attach file: ", "",
-			    "", complete_file, NULL)) != NULL && *line != '\0') {
-				text = compose_attach(w->text, line);
-				free(w->text);
-				w->text = text;
-				if (save_draft(w, cause) == -1) {
-					free(line);
-					return -1;
-				}
-			}
-			free(line);
+			if (attach(w, cause) == -1)
+				return -1;
 			break;
 		case 'd':
-			if ((line = ask_line(w, "Detach which (number): ")) !=
-			    NULL && atoi(line) > 0) {
-				text = compose_detach(w->text,
-				    (size_t)atoi(line) - 1);
-				free(w->text);
-				w->text = text;
-				if (save_draft(w, cause) == -1) {
-					free(line);
-					return -1;
-				}
-			}
-			free(line);
+			if (detach(w, cause) == -1)
+				return -1;
 			break;
 		case 'q':
 		case EOF:
