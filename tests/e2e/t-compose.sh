@@ -13,12 +13,7 @@ test_begin
 require_program "${TMUX_BIN:-tmux}" "the compose screen runs in a terminal"
 require_program notmuch
 require_program python3
-if [ "$(id -u)" -ne 0 ]; then
-	skip "composing and sending" "the mail servers need root"
-	test_done
-	exit 0
-fi
-ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+mailhost_start_smtp "composing and sending"
 store_make "$TEST_TMP/store"
 root=$TEST_TMP/store/mail
 # The editor: fills in what is empty and adds a line of body; EDIT_BODY

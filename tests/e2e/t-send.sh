@@ -11,16 +11,9 @@
 . "$srcdir/tests/lib/store.sh"
 . "$srcdir/tests/lib/pty.sh"
 test_begin
-require_program /usr/sbin/dovecot "dovecot stores what postfix delivers"
-require_program /usr/lib/postfix/sbin/master "postfix takes the submission"
 require_program notmuch
 require_program python3
-if [ "$(id -u)" -ne 0 ]; then
-	skip "sending" "the mail servers need root"
-	test_done
-	exit 0
-fi
-ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+mailhost_start_smtp "sending"
 store_make "$TEST_TMP/store"
 root=$TEST_TMP/store/mail
 rc_for() {	# URL [PASSWORD]

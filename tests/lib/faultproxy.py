@@ -14,6 +14,8 @@ each connection to 127.0.0.1:TARGET_PORT. MODE decides what breaks:
   cutdot   once the client's bytes end in CRLF . CRLF (the end of an SMTP
            message), forward them and close both sides before the
            server's answer can come back (BYTES is ignored)
+  slow     every answer from the server waits BYTES milliseconds (a slow
+           link), so a client can be interrupted in mid-work
   strip    a downgrade attacker: STARTTLS and STLS are blotted out of
            what the server says, so it seems to offer no TLS (BYTES is
            ignored)
@@ -23,6 +25,7 @@ import select
 import socket
 import sys
 import threading
+import time
 
 
 def serve(client, target, mode, limit):
@@ -51,6 +54,12 @@ def serve(client, target, mode, limit):
                 data = server.recv(65536)
                 if not data:
                     return
+                client.sendall(data)
+            elif server in ready and mode == "slow":
+                data = server.recv(65536)
+                if not data:
+                    return
+                time.sleep(limit / 1000)
                 client.sendall(data)
             elif server in ready and mode == "strip":
                 data = server.recv(65536)

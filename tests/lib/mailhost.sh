@@ -309,6 +309,19 @@ mailhost_start() {
 	_mh_start yes "$@"
 }
 
+# For tests that send: without dovecot, postfix or root the whole test
+# is skipped, saying why (WHAT it would have tested); else both start.
+mailhost_start_smtp() {	# WHAT
+	require_program /usr/sbin/dovecot "dovecot stores what postfix delivers"
+	require_program /usr/lib/postfix/sbin/master "postfix takes the submission"
+	if [ "$(id -u)" -ne 0 ]; then
+		skip "$1" "the mail servers need root"
+		test_done
+		exit 0
+	fi
+	ok_here "postfix and dovecot start" mailhost_start good || { test_done; exit 1; }
+}
+
 mailhost_start_imap() {
 	_mh_start no "$@"
 }
