@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "file.h"
 #include "journal.h"
 #include "mua.h"
@@ -63,6 +66,33 @@ ends_in_newline(int fd)
 	    last == '\n';
 }
 
+/*
+ * Opens the journal for appending, holding its lock: compaction replaces
+ * the file under the same lock, so a writer that opened the old one
+ * opens again. Returns the descriptor, or -1 with *cause set.
+ */
+static int
+open_locked(const char *path, char **cause)
+{
+	struct stat held, now;
+	int fd;
+
+	for (;;) {
+		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+		if (fd == -1) {
+			set_cause(cause, "can't open %s: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+			;
+		if (fstat(fd, &held) == 0 && stat(path, &now) == 0 &&
+		    held.st_ino == now.st_ino && held.st_dev == now.st_dev)
+			return fd;
+		close(fd);	/* replaced meanwhile: the new one */
+	}
+}
+
 /* Appends RECORD (a whole line) durably. */
 static int
 append(const char *path, const char *record, char **cause)
@@ -73,11 +103,8 @@ append(const char *path, const char *record, char **cause)
 
 	if (file_make_dirs(dirname(copy), cause) == -1)
 		goto out;
-	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		set_cause(cause, "can't open %s: %s", path, strerror(errno));
+	if ((fd = open_locked(path, cause)) == -1)
 		goto out;
-	}
 	/* A crash may have torn the last line: end it before ours. */
 	if (!ends_in_newline(fd) && write(fd, "\n", 1) != 1) {
 		set_cause(cause, "can't write %s: %s", path, strerror(errno));
@@ -95,26 +122,32 @@ out:
 	return rc;
 }
 
+/* Adds a record of the N FIELDS, escaped, to B. */
+static void
+format_fields(struct buf *b, const char *const *fields, size_t n)
+{
+	size_t i;
+	char *e;
+
+	for (i = 0; i < n; i++) {
+		e = escape(fields[i]);
+		buf_printf(b, "%s%s", i ? "\t" : "", e);
+		free(e);
+	}
+	buf_addc(b, '\n');
+}
+
 /* Appends a record of the N escaped FIELDS. */
 static int
 append_fields(const char *path, const char *const *fields, size_t n,
     char **cause)
 {
-	char *line = xstrdup(""), *next, *e;
-	size_t i;
+	struct buf b = { NULL, 0, 0 };
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		e = escape(fields[i]);
-		next = xasprintf("%s%s%s", line, i ? "\t" : "", e);
-		free(e);
-		free(line);
-		line = next;
-	}
-	next = xasprintf("%s\n", line);
-	rc = append(path, next, cause);
-	free(next);
-	free(line);
+	format_fields(&b, fields, n);
+	rc = append(path, b.s, cause);
+	buf_free(&b);
 	return rc;
 }
 
@@ -356,5 +389,78 @@ journal_undo(const char *path, char **id, char **cause)
 	if (rc == 0)
 		*id = xstrdup(op->id);
 	journal_free(j);
+	return rc;
+}
+
+/* Adds OP's records to B, as the journal holds them. */
+static void
+format_op(struct buf *b, const struct journal_op *op)
+{
+	char when[32];
+	size_t i;
+
+	snprintf(when, sizeof when, "%lld", op->time);
+	if (op->kind == JOURNAL_TAG) {
+		const char *f[] = { "I", op->id, when, "tag", op->changes,
+			op->query };
+		format_fields(b, f, nitems(f));
+	} else {
+		const char *f[] = { "I", op->id, when, "undo", op->target };
+		format_fields(b, f, nitems(f));
+	}
+	for (i = 0; i < op->ndone; i++) {
+		const char *f[] = { "C", op->id, op->done[i].message_id,
+			op->done[i].changes };
+		format_fields(b, f, nitems(f));
+	}
+	if (op->applied || op->cancelled) {
+		const char *f[] = { op->applied ? "D" : "X", op->id };
+		format_fields(b, f, nitems(f));
+	}
+}
+
+/* Marks the ops to keep: the last KEEP, every one still to apply, and
+ * the op each kept undo reverts. */
+static char *
+kept_ops(const struct journal *j, size_t keep)
+{
+	char *kept = xcalloc(j->nops + 1, 1);
+	const struct journal_op *target;
+	size_t i;
+
+	for (i = 0; i < j->nops; i++)
+		kept[i] = i + keep >= j->nops ||
+		    (!j->ops[i].applied && !j->ops[i].cancelled);
+	for (i = j->nops; i > 0; i--)
+		if (kept[i - 1] && j->ops[i - 1].kind == JOURNAL_UNDO &&
+		    (target = journal_find(j, j->ops[i - 1].target)) != NULL)
+			kept[target - j->ops] = 1;
+	return kept;
+}
+
+int
+journal_compact(const char *path, size_t keep, char **cause)
+{
+	struct journal *j = NULL;
+	struct buf b = { NULL, 0, 0 };
+	char *kept;
+	size_t i;
+	int fd, rc = -1;
+
+	if (access(path, F_OK) == -1)
+		return 0;
+	if ((fd = open_locked(path, cause)) == -1)
+		return -1;
+	if (journal_read(path, &j, cause) == 0) {
+		kept = kept_ops(j, keep);
+		for (i = 0; i < j->nops; i++)
+			if (kept[i])
+				format_op(&b, &j->ops[i]);
+		free(kept);
+		rc = file_write_atomic(path, b.s ? b.s : "", b.len, cause);
+	}
+	buf_free(&b);
+	journal_free(j);
+	close(fd);	/* the lock goes with it */
 	return rc;
 }

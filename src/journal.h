@@ -85,6 +85,15 @@ int journal_add_done(const char *path, const char *id, char **cause);
 size_t journal_pending(const struct journal *journal,
     const struct journal_op **ops, size_t max);
 
+/*
+ * Rewrites the journal at PATH keeping the last KEEP operations (what
+ * undo can reach), every one not applied yet, and whatever a kept undo
+ * reverts; the rest of the history goes. The file is replaced
+ * atomically, under the lock appenders take. Returns 0, or -1 with
+ * *cause set.
+ */
+int journal_compact(const char *path, size_t keep, char **cause);
+
 /* Returns the op with ID, or NULL. */
 const struct journal_op *journal_find(const struct journal *journal,
     const char *id);

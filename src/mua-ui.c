@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "config.h"
@@ -121,6 +122,19 @@ save_hint(struct store *store)
 	history_clear(&h);
 }
 
+/*
+ * The journal is read on every tag change: once it passes 256 KB, the
+ * history beyond the last 1,000 operations (what undo reaches) goes.
+ */
+static void
+compact_journal(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && sb.st_size > 256 * 1024)
+		journal_compact(path, 1000, NULL);
+}
+
 int
 mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
     const char *query)
@@ -144,6 +158,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	load_hint(store);
 	if ((ui = ui_new(config, &cause)) == NULL)
 		goto out;
+	compact_journal(journal);
 	tagger = ui_tagger_new(store, used, journal);
 	ui_set_tagger(ui, tagger);
 	sidebar = ui_sidebar_new(config, store, used);

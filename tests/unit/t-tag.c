@@ -350,6 +350,44 @@ test_bad_changes(void)
 	free(cause);
 }
 
+/* Compaction keeps the recent history, what is pending, and undo. */
+static void
+test_compact(void)
+{
+	struct journal *j = NULL;
+	char *id = NULL;
+	size_t i, n;
+
+	for (i = 0; i < 30; i++) {
+		journal_add_tag(journal, THREAD, i % 2 ? "-busy" : "+busy",
+		    NULL, NULL);
+		apply();
+	}
+	journal_read(journal, &j, NULL);
+	n = j->nops;
+	journal_free(j);
+	ok(journal_compact(journal, 5, NULL) == 0, "the journal compacts");
+	journal_read(journal, &j, NULL);
+	is_int((long)j->nops, 5, "keeping the last 5 operations (of %zu)", n);
+	ok(j->nops > 0 && j->ops[j->nops - 1].ndone > 0 &&
+	    j->ops[j->nops - 1].applied,
+	    "each with its recorded changes and its done mark");
+	journal_free(j);
+	ok(journal_undo(journal, &id, NULL) == 0 && id != NULL,
+	    "undo still reaches the last operation");
+	apply();
+	is_int(count(THREAD " and tag:busy"), 42, "and reverts it");
+	free(id);
+
+	/* Operations not applied yet all stay, however old. */
+	for (i = 0; i < 8; i++)
+		journal_add_tag(journal, THREAD, "+later", NULL, NULL);
+	ok(journal_compact(journal, 2, NULL) == 0, "compacting with 8 pending");
+	is_int((long)pending(), 8, "keeps all 8");
+	is_int(apply(), WRITER_DONE, "which then apply");
+	is_int(count(THREAD " and tag:later"), 42, "all of them");
+}
+
 int
 main(void)
 {
@@ -373,6 +411,7 @@ main(void)
 	test_index_new();
 	test_addresses();
 	test_bad_changes();
+	test_compact();
 	free(journal);
 	free(config);
 	free(root);
