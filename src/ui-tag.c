@@ -52,7 +52,7 @@ apply(struct ui_tagger *t, struct ui *ui)
 	char *cause = NULL;
 
 	switch (writer_apply(t->journal, store_path(t->store),
-	    t->notmuch_config, &cause)) {
+	    t->notmuch_config, t->store, &cause)) {
 	case WRITER_DONE:
 		t->pending = 0;
 		if (store_reopen(t->store, &cause) == -1)

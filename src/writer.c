@@ -40,13 +40,17 @@ apply_op(struct store *store, const struct journal *j,
 	return rc;
 }
 
-/* Returns whether another process holds the write lock. */
+/* Returns whether another process holds the write lock, asking PROBE
+ * when there is one, else a store opened for the question. */
 static int
-lock_busy(const char *mail_root, const char *config, int *busy, char **cause)
+lock_busy(const char *mail_root, const char *config, struct store *probe,
+    int *busy, char **cause)
 {
 	struct store *ro = NULL;
 	int rc;
 
+	if (probe != NULL)
+		return store_write_busy(probe, busy, cause);
 	if (store_open(mail_root, config, STORE_READ_ONLY, &ro, cause) == -1)
 		return -1;
 	rc = store_write_busy(ro, busy, cause);
@@ -56,7 +60,7 @@ lock_busy(const char *mail_root, const char *config, int *busy, char **cause)
 
 enum writer_result
 writer_apply(const char *path, const char *mail_root, const char *config,
-    char **cause)
+    struct store *probe, char **cause)
 {
 	const struct journal_op *ops[WRITER_BATCH];
 	struct journal *j = NULL;
@@ -71,7 +75,7 @@ writer_apply(const char *path, const char *mail_root, const char *config,
 		result = WRITER_DONE;
 		goto out;
 	}
-	if (lock_busy(mail_root, config, &busy, cause) == -1)
+	if (lock_busy(mail_root, config, probe, &busy, cause) == -1)
 		goto out;
 	if (busy) {
 		result = WRITER_BUSY;
@@ -90,7 +94,7 @@ writer_apply(const char *path, const char *mail_root, const char *config,
 			goto out;
 	/* More than one batch was pending: go on. */
 	result = n == nitems(ops) ? writer_apply(path, mail_root, config,
-	    cause) : WRITER_DONE;
+	    probe, cause) : WRITER_DONE;
 out:
 	journal_free(j);
 	return result;
@@ -136,7 +140,7 @@ writer_flush(const char *path, const char *mail_root, const char *config,
 	enum writer_result r;
 	unsigned attempt = 0;
 
-	while ((r = writer_apply(path, mail_root, config, cause)) ==
+	while ((r = writer_apply(path, mail_root, config, NULL, cause)) ==
 	    WRITER_BUSY && now() < deadline) {
 		long ms = writer_backoff(attempt++);
 		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };

@@ -13,12 +13,16 @@ enum writer_result {
 	WRITER_ERROR,	/* *cause says what; the intents stay pending */
 };
 
+struct store;
+
 /*
  * Applies the pending operations of the journal at JOURNAL to the store of
  * MAIL_ROOT and CONFIG (as for store_open()), committing them together.
+ * PROBE, an open store of the same database (may be NULL), serves to ask
+ * whether the lock is free without opening another.
  */
 enum writer_result writer_apply(const char *journal, const char *mail_root,
-    const char *config, char **cause);
+    const char *config, struct store *probe, char **cause);
 
 /*
  * As writer_apply(), retrying with back-off (50 ms doubling to 2 s) while

@@ -58,7 +58,8 @@ static enum writer_result
 apply(void)
 {
 	char *cause = NULL;
-	enum writer_result r = writer_apply(journal, root, config, &cause);
+	enum writer_result r = writer_apply(journal, root, config, NULL,
+	    &cause);
 
 	if (r == WRITER_ERROR)
 		printf("# writer: %s\n", cause);
