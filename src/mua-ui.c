@@ -73,32 +73,41 @@ mua_open_store(const struct config *config, const char *mail_root,
 }
 
 /*
- * The newest-date hints of the stores mua opened, one "DATE PATH" line
- * each, in the state directory (see store_newest_hint()). A lost or
- * wrong hint costs time on the next start, never a wrong screen.
+ * The date hints of the stores mua opened, one "DATE PATH" line each, in
+ * the state directory: store-hints for the newest date, store-oldest-hints
+ * for the oldest (see store_newest_hint()). A lost or wrong hint costs
+ * time on the next start, never a wrong screen.
  */
-static char *
-hints_path(void)
-{
-	return file_state_path("store-hints");
-}
+static const struct hint_kind {
+	const char *file;
+	long long (*get)(const struct store *);
+	void (*set)(struct store *, long long);
+} hint_kinds[] = {
+	{ "store-hints", store_newest_hint, store_set_newest_hint },
+	{ "store-oldest-hints", store_oldest_hint, store_set_oldest_hint },
+};
 
 static void
 load_hint(struct store *store)
 {
-	char *path = hints_path(), *data = NULL, *line, *save = NULL, *end;
-	size_t len;
+	char *path, *data, *line, *save, *end;
+	size_t len, k;
 	long long date;
 
-	if (file_read(path, &data, &len, NULL) == 0)
-		for (line = strtok_r(data, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save)) {
-			date = strtoll(line, &end, 10);
-			if (*end == ' ' && strcmp(end + 1, store_path(store)) == 0)
-				store_set_newest_hint(store, date);
-		}
-	free(data);
-	free(path);
+	for (k = 0; k < nitems(hint_kinds); k++) {
+		path = file_state_path(hint_kinds[k].file);
+		data = save = NULL;
+		if (file_read(path, &data, &len, NULL) == 0)
+			for (line = strtok_r(data, "\n", &save); line != NULL;
+			    line = strtok_r(NULL, "\n", &save)) {
+				date = strtoll(line, &end, 10);
+				if (*end == ' ' &&
+				    strcmp(end + 1, store_path(store)) == 0)
+					hint_kinds[k].set(store, date);
+			}
+		free(data);
+		free(path);
+	}
 }
 
 static void
@@ -106,20 +115,25 @@ save_hint(struct store *store)
 {
 	struct history h;
 	char *line;
+	size_t k, i;
 
-	if (store_newest_hint(store) <= 0)
-		return;
-	/* A history of one line per store: the newest replaces the older. */
-	history_load(&h, "store-hints", 64);
-	line = xasprintf("%lld %s", store_newest_hint(store), store_path(store));
-	for (size_t i = 0; i < h.n; i++) {
-		const char *sp = strchr(h.lines[i], ' ');
-		if (sp != NULL && strcmp(sp + 1, store_path(store)) == 0)
-			h.lines[i][0] = '\0';	/* dropped on write */
+	for (k = 0; k < nitems(hint_kinds); k++) {
+		if (hint_kinds[k].get(store) <= 0)
+			continue;
+		/* A history of one line per store: the newest replaces the
+		 * older. */
+		history_load(&h, hint_kinds[k].file, 64);
+		line = xasprintf("%lld %s", hint_kinds[k].get(store),
+		    store_path(store));
+		for (i = 0; i < h.n; i++) {
+			const char *sp = strchr(h.lines[i], ' ');
+			if (sp != NULL && strcmp(sp + 1, store_path(store)) == 0)
+				h.lines[i][0] = '\0';	/* dropped on write */
+		}
+		history_add(&h, line, NULL);
+		free(line);
+		history_clear(&h);
 	}
-	history_add(&h, line, NULL);
-	free(line);
-	history_clear(&h);
 }
 
 /*

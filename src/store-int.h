@@ -10,6 +10,7 @@
 struct store {
 	notmuch_database_t *db;
 	long long newest_hint;	/* the newest message date seen; 0: none */
+	long long oldest_hint;	/* the oldest; 0: none */
 	char *config;		/* as given to open: NULL, "" or a path */
 };
 

@@ -11,6 +11,11 @@
  * in a newer slice are skipped in older ones; a thread with messages
  * older than its slice is read again whole, so its counts and authors
  * are those of the full query.
+ *
+ * Oldest first (the last screen of the index) is the mirror image, once
+ * the oldest date is known from an earlier run: slices go upward from
+ * there, the first holding everything older too, and a thread is listed
+ * in the slice of its oldest matching message.
  */
 #include "autodefs.h"
 
@@ -38,7 +43,7 @@ struct store_window {
 	struct store_thread *rows;
 	size_t nrows, cap;
 	int complete;
-	int sliced;		/* newest first, a slice of dates at a time */
+	int sliced;		/* a slice of dates at a time */
 	long long lo, hi;	/* this slice: dates lo..hi; hi: LLONG_MAX */
 	long long span;		/* its length in seconds */
 	uint64_t *seen;		/* thread ids listed, open addressing; 0 free */
@@ -97,17 +102,34 @@ slices_reset(struct store_window *w)
 	long long hint = store_newest_hint(w->store);
 
 	w->span = WINDOW_FIRST_SPAN;
-	w->hi = LLONG_MAX;
-	w->lo = (hint > 0 && hint < now ? hint : now) - w->span;
+	if (w->sort == STORE_OLDEST_FIRST) {	/* up from the oldest date */
+		w->lo = 0;
+		w->hi = store_oldest_hint(w->store) + w->span;
+	} else {
+		w->hi = LLONG_MAX;
+		w->lo = (hint > 0 && hint < now ? hint : now) - w->span;
+	}
 	free(w->seen);
 	w->seen = NULL;
 	w->nseen = w->seen_cap = 0;
 }
 
-/* Moves to the next, older slice; returns 0 after the last. */
+/* Moves to the next slice, older (or newer, oldest first); returns 0
+ * after the last. */
 static int
 slices_next(struct store_window *w)
 {
+	long long now = (long long)time(NULL);
+
+	if (w->sort == STORE_OLDEST_FIRST) {
+		if (w->hi == LLONG_MAX)
+			return 0;
+		w->lo = w->hi + 1;
+		w->span *= 2;
+		/* Past now, the last slice takes whatever is newer. */
+		w->hi = w->lo + w->span > now ? LLONG_MAX : w->lo + w->span;
+		return 1;
+	}
 	if (w->lo <= 0)
 		return 0;
 	w->hi = w->lo - 1;
@@ -186,7 +208,8 @@ store_window_open(struct store *store, const char *query,
 	w->store = store;
 	w->query_string = xstrdup(query);
 	w->sort = sort;
-	w->sliced = sort == STORE_NEWEST_FIRST;
+	w->sliced = sort == STORE_NEWEST_FIRST ||
+	    store_oldest_hint(store) > 0;
 	if (w->sliced)
 		slices_reset(w);
 	if (window_run(w, cause) == -1) {
@@ -380,6 +403,19 @@ exact_row(struct store_window *w, notmuch_thread_t *t,
 	free(id);
 }
 
+/* Whether T has matching messages outside the slice it was found in. */
+static int
+partial_thread(const struct store_window *w, notmuch_thread_t *t)
+{
+	if (!w->sliced)
+		return 0;
+	if (w->sort == STORE_OLDEST_FIRST)
+		return w->hi != LLONG_MAX &&
+		    (long long)notmuch_thread_get_newest_date(t) > w->hi;
+	return w->lo > 0 &&
+	    (long long)notmuch_thread_get_oldest_date(t) < w->lo;
+}
+
 /* Reads one more row; returns 1, 0 at the end, or -1 on an error. */
 static int
 read_row(struct store_window *w, char **cause)
@@ -400,13 +436,20 @@ read_row(struct store_window *w, char **cause)
 		w->cap = w->cap ? w->cap * 2 : 64;
 		w->rows = xreallocarray(w->rows, w->cap, sizeof *w->rows);
 	}
-	if (w->sliced && w->lo > 0 &&
-	    (long long)notmuch_thread_get_oldest_date(t) < w->lo)
+	if (partial_thread(w, t))
 		exact_row(w, t, &w->rows[w->nrows]);
 	else
 		thread_row(t, &w->rows[w->nrows]);
 	if (w->rows[w->nrows].newest > store_newest_hint(w->store))
 		store_set_newest_hint(w->store, w->rows[w->nrows].newest);
+	/* Oldest first, the first row's oldest date is the query's: the
+	 * store's is no later. */
+	if (w->sort == STORE_OLDEST_FIRST && w->nrows == 0 &&
+	    notmuch_thread_get_oldest_date(t) > 0 &&
+	    (store_oldest_hint(w->store) == 0 ||
+	    notmuch_thread_get_oldest_date(t) < store_oldest_hint(w->store)))
+		store_set_oldest_hint(w->store,
+		    (long long)notmuch_thread_get_oldest_date(t));
 	w->nrows++;
 	notmuch_thread_destroy(t);
 	return 1;

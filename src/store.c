@@ -351,6 +351,18 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 }
 
 long long
+store_oldest_hint(const struct store *store)
+{
+	return store->oldest_hint;
+}
+
+void
+store_set_oldest_hint(struct store *store, long long date)
+{
+	store->oldest_hint = date;
+}
+
+long long
 store_newest_hint(const struct store *store)
 {
 	return store->newest_hint;

@@ -118,6 +118,15 @@ int store_count_threads(struct store *store, const char *query,
 long long store_newest_hint(const struct store *store);
 void store_set_newest_hint(struct store *store, long long date);
 
+/*
+ * The oldest message date seen (0: none yet), kept the same way: with it,
+ * oldest-first windows (the index's last screen) read slices of dates
+ * upward from there instead of sorting every match. Their first row sets
+ * it.
+ */
+long long store_oldest_hint(const struct store *store);
+void store_set_oldest_hint(struct store *store, long long date);
+
 /* The order of threads in a window. */
 enum store_sort {
 	STORE_NEWEST_FIRST,

@@ -134,14 +134,15 @@ test_row_content(struct store *store)
  * alone: "(*)" is not every message) and for a narrower query.
  */
 static void
-check_order(struct store *store, const char *query, size_t n)
+check_sorted(struct store *store, const char *query, size_t n,
+    enum store_sort sort)
 {
 	struct store_window *w = NULL;
 	const struct store_thread *rows;
 	size_t got = 0, i;
 	char *cmd, *cli, *mine = xstrdup(""), *next;
 
-	store_window_open(store, query, STORE_NEWEST_FIRST, &w, NULL);
+	store_window_open(store, query, sort, &w, NULL);
 	store_window_get(w, 0, n, &rows, &got, NULL);
 	for (i = 0; i < got; i++) {
 		next = xasprintf("%sthread:%s\n", mine, rows[i].id);
@@ -149,14 +150,23 @@ check_order(struct store *store, const char *query, size_t n)
 		mine = next;
 	}
 	cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch search --limit=%zu "
-	    "--output=threads '%s'", config, n, query);
-	cli = test_run(cmd);
-	is_str(mine, cli, "the first %zu threads of %s, in notmuch's order", n,
+	    "--sort=%s --output=threads '%s'", config, n,
+	    sort == STORE_OLDEST_FIRST ? "oldest-first" : "newest-first",
 	    query);
+	cli = test_run(cmd);
+	is_str(mine, cli, "the first %zu threads of %s, %s, in notmuch's order",
+	    n, query, sort == STORE_OLDEST_FIRST ? "oldest first" :
+	    "newest first");
 	free(cli);
 	free(cmd);
 	free(mine);
 	store_window_free(w);
+}
+
+static void
+check_order(struct store *store, const char *query, size_t n)
+{
+	check_sorted(store, query, n, STORE_NEWEST_FIRST);
 }
 
 static void
@@ -213,6 +223,15 @@ main(void)
 	store_set_newest_hint(store, (long long)time(NULL) + 400 * 86400);
 	check_order(store, "*", 100);
 	ok(store_newest_hint(store) > 0, "reading rows keeps a hint");
+	/* Oldest first: a hint of the oldest date lets it read slices. */
+	check_sorted(store, "*", 100, STORE_OLDEST_FIRST);
+	ok(store_oldest_hint(store) > 0, "an oldest-first window keeps one");
+	check_sorted(store, "*", 300, STORE_OLDEST_FIRST);
+	check_sorted(store, "tag:unread", 300, STORE_OLDEST_FIRST);
+	store_set_oldest_hint(store, store_oldest_hint(store) + 200 * 86400);
+	check_sorted(store, "*", 100, STORE_OLDEST_FIRST);
+	store_set_oldest_hint(store, 86400);
+	check_sorted(store, "*", 100, STORE_OLDEST_FIRST);
 	test_concurrent_commits(store);
 	store_close(store, NULL);
 	free(config);
