@@ -167,6 +167,20 @@ file_make_dirs(const char *dir, char **cause)
 	return rc;
 }
 
+int
+file_make_parent(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = file_make_dirs(dir, cause);
+	}
+	free(dir);
+	return rc;
+}
+
 static int
 remove_entry(const char *path, const struct stat *st, int type,
     struct FTW *ftw)

@@ -46,6 +46,9 @@ int file_sync_fs(const char *path, char **cause);
 /* Makes DIR and its missing parents (mode 0700), like mkdir -p. */
 int file_make_dirs(const char *dir, char **cause);
 
+/* Makes the directory PATH goes in, as file_make_dirs() does. */
+int file_make_parent(const char *path, char **cause);
+
 /*
  * Makes a private (0700) directory under $TMPDIR or /tmp for files
  * handed to other programs; *dir gets its path (caller frees, removes).

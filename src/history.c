@@ -53,7 +53,6 @@ int
 history_add(struct history *h, const char *line, char **cause)
 {
 	struct buf out = { NULL, 0, 0 };
-	char *dir, *slash;
 	size_t i;
 	int rc;
 
@@ -62,13 +61,9 @@ history_add(struct history *h, const char *line, char **cause)
 	remember(h, line);
 	for (i = 0; i < h->n; i++)
 		buf_printf(&out, "%s\n", h->lines[i]);
-	dir = xstrdup(h->path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	rc = file_make_dirs(dir, cause);
+	rc = file_make_parent(h->path, cause);
 	if (rc == 0)
 		rc = file_write_atomic(h->path, out.s, out.len, cause);
-	free(dir);
 	buf_free(&out);
 	return rc;
 }

@@ -87,18 +87,16 @@ read_state(const struct account *a, struct entry *e)
 static int
 write_state(const struct account *a, const struct entry *e, char **cause)
 {
-	char *path = state_path(a, e->key), *dir = xstrdup(path);
+	char *path = state_path(a, e->key);
 	struct buf b = { NULL, 0, 0 };
 	int rc;
 
-	*strrchr(dir, '/') = '\0';
 	buf_printf(&b, "%s %u %lld\n%s\n", state_names[e->state], e->attempts,
 	    (long long)e->next, e->reason ? e->reason : "");
-	rc = file_make_dirs(dir, cause);
+	rc = file_make_parent(path, cause);
 	if (rc == 0)
 		rc = file_write_atomic(path, b.s, b.len, cause);
 	buf_free(&b);
-	free(dir);
 	free(path);
 	return rc;
 }

@@ -28,14 +28,12 @@ sync_state_path(const struct sync_job *job, const char *folder,
     char **cause)
 {
 	char *name = xasprintf("sync/%s/%s", account_name(job->account),
-	    folder), *path = file_state_path(name), *dir = xstrdup(path);
+	    folder), *path = file_state_path(name);
 
-	*strrchr(dir, '/') = '\0';
-	if (file_make_dirs(dir, cause) == -1) {
+	if (file_make_parent(path, cause) == -1) {
 		free(path);
 		path = NULL;
 	}
-	free(dir);
 	free(name);
 	return path;
 }

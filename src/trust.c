@@ -42,7 +42,7 @@ int
 trust_set(const char *account, const char *host, int port, const char *pin,
     char **cause)
 {
-	char *path = file_state_path("trusted"), *dir, *data = NULL, *key,
+	char *path = file_state_path("trusted"), *data = NULL, *key,
 	    *line, *save = NULL;
 	struct buf out = { NULL, 0, 0 };
 	size_t len;
@@ -55,13 +55,10 @@ trust_set(const char *account, const char *host, int port, const char *pin,
 			if (strncmp(line, key, strlen(key)) != 0)
 				buf_printf(&out, "%s\n", line);
 	buf_printf(&out, "%s%s\n", key, pin);
-	dir = xstrdup(path);
-	*strrchr(dir, '/') = '\0';
-	rc = file_make_dirs(dir, cause);
+	rc = file_make_parent(path, cause);
 	if (rc == 0)
 		rc = file_write_atomic(path, out.s, out.len, cause);
 	buf_free(&out);
-	free(dir);
 	free(data);
 	free(key);
 	free(path);

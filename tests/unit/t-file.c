@@ -66,6 +66,16 @@ test_trees(const char *dir)
 	    S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700,
 	    "file_make_dirs makes nested private directories");
 	ok(file_make_dirs(deep, NULL) == 0, "existing directories are fine");
+	{
+		char *file = xasprintf("%s/p/q/state", dir), *parent =
+		    xasprintf("%s/p/q", dir);
+		ok(file_make_parent(file, NULL) == 0 && stat(parent, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && access(file, F_OK) == -1,
+		    "file_make_parent makes the directory a file goes in, not "
+		    "the file");
+		free(file);
+		free(parent);
+	}
 	file_write_new(outside, "precious", 8, FILE_SYNC, NULL);
 	ok(symlink(dir, link) == 0, "a symlink out of the tree is set up");
 	ok(file_remove_tree(top, &cause) == 0 && access(top, F_OK) == -1,
