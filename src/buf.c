@@ -112,3 +112,11 @@ buf_add_base64(struct buf *b, const void *data, size_t n)
 	if (n == 0)
 		buf_add(b, "", 0);
 }
+
+void
+buf_join(struct buf *b, const char *sep, const char *s)
+{
+	if (b->len > 0)
+		buf_adds(b, sep);
+	buf_adds(b, s);
+}

@@ -53,14 +53,6 @@ struct request {
 	int queue_only;
 };
 
-static void
-join(struct buf *b, const char *addr)
-{
-	if (b->len > 0)
-		buf_adds(b, ", ");
-	buf_adds(b, addr);
-}
-
 /* %XX decoded, in place. */
 static char *
 unescape(char *s)
@@ -88,7 +80,7 @@ mailto(struct request *r, const char *uri)
 	if (q != NULL)
 		*q++ = '\0';
 	if (*copy != '\0')
-		join(&r->to, unescape(copy));
+		buf_join(&r->to, ", ", unescape(copy));
 	for (f = q ? strtok_r(q, "&", &save) : NULL; f != NULL;
 	    f = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(f, '=');
@@ -99,11 +91,11 @@ mailto(struct request *r, const char *uri)
 		if (strcasecmp(f, "subject") == 0)
 			r->start.subject = xstrdup(eq + 1);
 		else if (strcasecmp(f, "cc") == 0)
-			join(&r->cc, eq + 1);
+			buf_join(&r->cc, ", ", eq + 1);
 		else if (strcasecmp(f, "bcc") == 0)
-			join(&r->bcc, eq + 1);
+			buf_join(&r->bcc, ", ", eq + 1);
 		else if (strcasecmp(f, "to") == 0)
-			join(&r->to, eq + 1);
+			buf_join(&r->to, ", ", eq + 1);
 		else if (strcasecmp(f, "body") == 0)
 			buf_adds(&r->body, eq + 1);
 	}
@@ -133,9 +125,9 @@ parse_args(int argc, char **argv, struct request *r)
 		if (c == 's')
 			r->start.subject = xstrdup(optarg);
 		else if (c == 'c')
-			join(&r->cc, optarg);
+			buf_join(&r->cc, ", ", optarg);
 		else if (c == 'b')
-			join(&r->bcc, optarg);
+			buf_join(&r->bcc, ", ", optarg);
 		else if (c == 'a') {
 			r->files = xreallocarray(r->files, r->nfiles + 2,
 			    sizeof *r->files);
@@ -159,7 +151,7 @@ parse_args(int argc, char **argv, struct request *r)
 		if (strncasecmp(argv[optind], "mailto:", 7) == 0)
 			mailto(r, argv[optind]);
 		else
-			join(&r->to, argv[optind]);
+			buf_join(&r->to, ", ", argv[optind]);
 	return 0;
 }
 

@@ -28,14 +28,6 @@ struct batch {
 	size_t nfiles;
 };
 
-static void
-join(struct buf *b, const char *addr)
-{
-	if (b->len > 0)
-		buf_adds(b, ", ");
-	buf_adds(b, addr);
-}
-
 static int
 parse_args(int argc, char **argv, struct batch *m)
 {
@@ -49,10 +41,10 @@ parse_args(int argc, char **argv, struct batch *m)
 			m->subject = optarg;
 			break;
 		case 'c':
-			join(&m->cc, optarg);
+			buf_join(&m->cc, ", ", optarg);
 			break;
 		case 'b':
-			join(&m->bcc, optarg);
+			buf_join(&m->bcc, ", ", optarg);
 			break;
 		case 'a':
 			m->files = xreallocarray(m->files, m->nfiles + 2,
@@ -69,7 +61,7 @@ parse_args(int argc, char **argv, struct batch *m)
 		}
 	}
 	for (; optind < argc; optind++)
-		join(&m->to, argv[optind]);
+		buf_join(&m->to, ", ", argv[optind]);
 	return 0;
 }
 
