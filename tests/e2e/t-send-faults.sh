@@ -25,14 +25,6 @@ account work {
 }
 RC
 }
-proxy() {	# TARGET MODE BYTES: starts the proxy, sets $proxy_port
-	python3 "$srcdir/tests/lib/faultproxy.py" "$@" >"$TEST_TMP/proxy.port" &
-	proxy_pid=$!
-	at_exit "kill $proxy_pid 2>/dev/null"
-	for _ in $(seq 1 100); do [ -s "$TEST_TMP/proxy.port" ] && break; sleep 0.05; done
-	proxy_port=$(cat "$TEST_TMP/proxy.port")
-	rm -f "$TEST_TMP/proxy.port"
-}
 # Subjects delivered to test so far, waiting for postfix to settle.
 delivered() {
 	sleep 0.5

@@ -28,14 +28,6 @@ chown -R --reference="$box" "$box/new" 2>/dev/null
 store_make "$TEST_TMP/store"
 root=$TEST_TMP/store/mail
 
-proxy() {	# TARGET MODE BYTES: starts the proxy, sets $proxy_port
-	python3 "$srcdir/tests/lib/faultproxy.py" "$@" >"$TEST_TMP/proxy.port" &
-	proxy_pid=$!
-	at_exit "kill $proxy_pid 2>/dev/null"
-	for _ in $(seq 1 100); do [ -s "$TEST_TMP/proxy.port" ] && break; sleep 0.05; done
-	proxy_port=$(cat "$TEST_TMP/proxy.port")
-	rm -f "$TEST_TMP/proxy.port"
-}
 rc_for() {	# PROTOCOL URL
 	cat >"$TEST_TMP/rc" <<RC
 set net_timeout = 2
@@ -188,7 +180,7 @@ done
 
 # A server that greets, then answers nonsense; plain text so the garbage
 # reaches the parser.
-python3 -c '
+start_listener python3 -c '
 import socket, threading
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
@@ -202,11 +194,9 @@ def talk(c):
 while True:
     c, _ = s.accept()
     threading.Thread(target=talk, args=(c,), daemon=True).start()
-' >"$TEST_TMP/garbage.port" &
-garbage=$!
-at_exit "kill $garbage 2>/dev/null"
-for _ in $(seq 1 100); do [ -s "$TEST_TMP/garbage.port" ] && break; sleep 0.05; done
-rc_for imap "imap://localhost:$(cat "$TEST_TMP/garbage.port")"
+'
+garbage=$listener_pid
+rc_for imap "imap://localhost:$listener_port"
 before=$(notmuch count '*')
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "a server answering garbage: the sync fails, no crash" 1 "$rc"

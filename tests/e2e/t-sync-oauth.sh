@@ -13,10 +13,8 @@ require_program notmuch
 require_program python3
 
 token=ya29.tok-$$-secret
-python3 "$srcdir/tests/lib/tokeninfo.py" "$token" test >"$TEST_TMP/tokeninfo.port" &
-at_exit "kill $! 2>/dev/null"
-for _ in $(seq 1 100); do [ -s "$TEST_TMP/tokeninfo.port" ] && break; sleep 0.05; done
-MH_OAUTH_URL="http://127.0.0.1:$(cat "$TEST_TMP/tokeninfo.port")/tokeninfo?access_token="
+start_listener python3 "$srcdir/tests/lib/tokeninfo.py" "$token" test
+MH_OAUTH_URL="http://127.0.0.1:$listener_port/tokeninfo?access_token="
 export MH_OAUTH_URL
 ok_here "dovecot starts, with OAuth2" mailhost_start_imap good || { test_done; exit 1; }
 box=$(mailhost_maildir test)

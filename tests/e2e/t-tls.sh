@@ -50,7 +50,7 @@ like "a pin that doesn't match is refused, both fingerprints shown" \
 mailhost_stop
 
 # Servers that don't answer: the wait ends at the timeout, with a reason.
-python3 -c '
+start_listener python3 -c '
 import socket, sys, time
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
@@ -60,11 +60,9 @@ conns = []
 while True:
     c, _ = s.accept()
     conns.append(c)	# accepted, never answered
-' >"$TEST_TMP/silent.port" &
-silent=$!
-at_exit "kill $silent 2>/dev/null"
-for i in $(seq 1 100); do [ -s "$TEST_TMP/silent.port" ] && break; sleep 0.05; done
-port=$(cat "$TEST_TMP/silent.port")
+'
+silent=$listener_pid
+port=$listener_port
 like "a server that accepts and never speaks TLS: the handshake times out" \
 	"^error: TLS handshake: no answer \(timed out\)\$" \
 	"$(NET_PROBE_TIMEOUT=1 probe imaps localhost "$port" "$MH_CA")"
@@ -73,16 +71,14 @@ like "one that never greets over plain text: no greeting, no hang" \
 kill "$silent"
 # A port held bound but not listening: refused, and nothing else can take
 # it meanwhile (a port merely freed could be reused by any process).
-python3 -c '
+start_listener python3 -c '
 import socket, time
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1], flush=True)
-time.sleep(120)' >"$TEST_TMP/closed.port" &
-closed=$!
-at_exit "kill $closed 2>/dev/null"
-for i in $(seq 1 100); do [ -s "$TEST_TMP/closed.port" ] && break; sleep 0.05; done
-port=$(cat "$TEST_TMP/closed.port")
+time.sleep(120)'
+closed=$listener_pid
+port=$listener_port
 like "nothing listening: refused, with the address" \
 	"^error: can't connect to 127.0.0.1 port $port: Connection refused\$" \
 	"$(probe imaps 127.0.0.1 "$port" "$MH_CA")"

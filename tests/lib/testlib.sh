@@ -88,6 +88,26 @@ at_exit() {
 	_test_exit_cmds+=("$*")
 }
 
+# Starts COMMAND... in the background: a helper server that prints the
+# port it listens on as its first line. Sets $listener_port and
+# $listener_pid; the server is killed when the test ends.
+start_listener() {
+	local out=$TEST_TMP/listener.$RANDOM
+	"$@" >"$out" &
+	listener_pid=$!
+	at_exit "kill $listener_pid 2>/dev/null"
+	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.05; done
+	listener_port=$(head -n 1 "$out")
+	rm -f "$out"
+}
+
+# A fault proxy (tests/lib/faultproxy.py: TARGET MODE BYTES); sets
+# $proxy_port and $proxy_pid.
+proxy() {
+	start_listener python3 "$srcdir/tests/lib/faultproxy.py" "$@"
+	proxy_port=$listener_port proxy_pid=$listener_pid
+}
+
 _test_cleanup() {
 	local i
 	for ((i = ${#_test_exit_cmds[@]} - 1; i >= 0; i--)); do
