@@ -149,11 +149,10 @@ batch_size(const struct wanted *w, size_t n)
 	return k;
 }
 
-/* One message of a FETCH answer. */
+/* One message of a FETCH answer, as far as delivering it goes (the body
+ * went to disk as it came). */
 struct message {
 	uint32_t uid;
-	const char *data;
-	size_t len;
 	char flags[8];		/* maildir flags, sorted: "DFRS" */
 };
 
@@ -195,10 +194,6 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
 		struct mailimap_msg_att_static *st = item->att_data.att_static;
 		if (st->att_type == MAILIMAP_MSG_ATT_UID)
 			m->uid = st->att_data.att_uid;
-		else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION) {
-			m->data = st->att_data.att_body_section->sec_body_part;
-			m->len = st->att_data.att_body_section->sec_length;
-		}
 	}
 }
 

@@ -192,18 +192,6 @@ maildir_keys_free(struct maildir_keys *keys)
 	keys->keys = keys->paths = NULL;
 }
 
-char *
-maildir_from_wire(const char *data, size_t *len)
-{
-	char *out = xmalloc(*len + 1), *o = out;
-	size_t i;
-
-	for (i = 0; i < *len; i++)
-		if (!(data[i] == '\r' && i + 1 < *len && data[i + 1] == '\n'))
-			*o++ = data[i];
-	*len = (size_t)(o - out);
-	return out;
-}
 
 int
 maildir_incoming_open(const char *dir, struct maildir_incoming *in,
@@ -313,4 +301,19 @@ maildir_incoming_finish(struct maildir_incoming *in, const char *dir,
 		free(dest);
 	maildir_incoming_abort(in);	/* the tmp/ name goes either way */
 	return rc;
+}
+
+int
+maildir_deliver_wire(const char *dir, const char *key, const char *data,
+    size_t len, const char *flags, char **path_out, char **cause)
+{
+	struct maildir_incoming in;
+
+	if (maildir_incoming_open(dir, &in, cause) == -1)
+		return -1;
+	if (maildir_incoming_write_wire(&in, data, len, cause) == -1) {
+		maildir_incoming_abort(&in);
+		return -1;
+	}
+	return maildir_incoming_finish(&in, dir, key, flags, path_out, cause);
 }

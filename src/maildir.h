@@ -75,11 +75,13 @@ int maildir_incoming_finish(struct maildir_incoming *in, const char *dir,
 void maildir_incoming_abort(struct maildir_incoming *in);
 
 /*
- * A message as a protocol sent it (lines ending in CRLF) as maildirs on
- * Unix hold it, as other fetchers write it and notmuch expects: LF only.
- * *LEN is in and out; the caller frees the copy.
+ * As maildir_deliver_keyed() with MAILDIR_SYNC_LATER, from LEN bytes of
+ * DATA as a protocol sent them: lines ending in CRLF, written with LF as
+ * maildirs on Unix hold them (and other fetchers write them, and notmuch
+ * expects). Goes through maildir_incoming_*, so there is one conversion.
  */
-char *maildir_from_wire(const char *data, size_t *len);
+int maildir_deliver_wire(const char *dir, const char *key, const char *data,
+    size_t len, const char *flags, char **path_out, char **cause);
 
 /* The keys of the messages in a maildir's new/ and cur/, and their paths. */
 struct maildir_keys {

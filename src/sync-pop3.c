@@ -146,7 +146,7 @@ static int
 keep_one(struct pop3_run *r, const struct maildir_keys *keys,
     const struct mailpop3_msg_info *m, char **path, char **cause)
 {
-	char *key = key_of(m->msg_uidl), *data = NULL, *unix_text;
+	char *key = key_of(m->msg_uidl), *data = NULL;
 	const char *had = maildir_keys_find(keys, key);
 	size_t len = 0;
 	int rc = 0, e;
@@ -161,11 +161,9 @@ keep_one(struct pop3_run *r, const struct maildir_keys *keys,
 		    r->pop3->pop3_response ? r->pop3->pop3_response :
 		    "the server refused");
 	else {
-		unix_text = maildir_from_wire(data, &len);
-		rc = maildir_deliver_keyed(r->maildir, key, unix_text, len,
-		    NULL, MAILDIR_SYNC_LATER, path, cause);
+		rc = maildir_deliver_wire(r->maildir, key, data, len, NULL,
+		    path, cause);
 		r->job->stats.bytes += len;
-		free(unix_text);
 		mailpop3_retr_free(data);
 	}
 	free(key);
