@@ -11,6 +11,7 @@
 #include "fetch-pipe.h"
 #include "fetch-renumber.h"
 #include "file.h"
+#include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
 #include "store.h"
@@ -141,9 +142,9 @@ new_uids(mailimap *imap, uint32_t last, struct wanted **out, size_t *n,
 static size_t
 batch_size(const struct wanted *w, size_t n)
 {
-	size_t k = 0, bytes = 0;
+	size_t k = 0, bytes = 0, most = killpoint_batch(FETCH_BATCH);
 
-	while (k < n && k < FETCH_BATCH && (k == 0 ||
+	while (k < n && k < most && (k == 0 ||
 	    bytes + w[k].size <= FETCH_BATCH_BYTES))
 		bytes += w[k++].size;
 	return k;
@@ -257,6 +258,8 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 	} else if (maildir_incoming_finish(&a->in, a->f->maildir, key,
 	    m.flags, &path, &a->error) == -1)
 		return;
+	else
+		killpoint("fetch", "delivered");
 	a->batch->paths = xreallocarray(a->batch->paths, a->batch->n + 1,
 	    sizeof *a->batch->paths);
 	a->batch->paths[a->batch->n++] = path;
@@ -346,6 +349,8 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 			free(b->paths[--b->n]);
 		return -1;
 	}
+	if (b->n > 0)
+		killpoint("fetch", "synced");
 	/* A failed batch leaves the position where it was: what it kept is
 	 * indexed now, and found by its name next time. */
 	if (rc == 0)
@@ -374,15 +379,19 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 		if (store_index_file(run->f->store, b->paths[i], run->f->tags,
 		    cause) == -1)
 			return -1;
+		killpoint("fetch", "indexed");
 		run->stats->fetched++;
 	}
 	run->stats->bytes += b->bytes;
 	if (b->position > 0)
 		run->st.last = run->w[b->position - 1].uid;
 	/* The index on disk first, then the state that relies on it. */
-	if (store_commit(run->f->store, cause) == -1 ||
-	    write_state(run->f->state, &run->st, cause) == -1)
+	if (store_commit(run->f->store, cause) == -1)
 		return -1;
+	killpoint("fetch", "committed");
+	if (write_state(run->f->state, &run->st, cause) == -1)
+		return -1;
+	killpoint("fetch", "state");
 	report(run->f, b->position, run->n, run->stats->bytes);
 	return 0;
 }
@@ -416,6 +425,8 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 		goto out;
 	if (run.n == 0 && write_state(f->state, &run.st, cause) == -1)
 		goto out;
+	if (run.n == 0)
+		killpoint("fetch", "state");
 	/* Everything is here again under the new number: the old copies
 	 * can go, then the state says so. */
 	if (run.st.renumbered) {
@@ -425,6 +436,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 		run.st.renumbered = 0;
 		if (write_state(f->state, &run.st, cause) == -1)
 			goto out;
+		killpoint("fetch", "state");
 	}
 	rc = 0;
 out:

@@ -9,6 +9,7 @@
 
 #include "fetch-renumber.h"
 #include "file.h"
+#include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
 #include "store.h"
@@ -80,8 +81,9 @@ fetch_drop_renumbered(const char *maildir, uint32_t validity,
 {
 	struct maildir_keys keys = { NULL, NULL, 0 };
 	struct current *current;
-	size_t i, n = 0;
-	int rc = 0, dropped = 0;
+	const char **drop;
+	size_t i, n = 0, ndrop = 0;
+	int rc = 0;
 
 	maildir_keys(maildir, &keys);
 	current = xcalloc(keys.n + 1, sizeof *current);
@@ -91,19 +93,26 @@ fetch_drop_renumbered(const char *maildir, uint32_t validity,
 			current[n++].path = keys.paths[i];
 		}
 	qsort(current, n, sizeof *current, by_size);
+	drop = xcalloc(keys.n + 1, sizeof *drop);
 	for (i = 0; i < keys.n && rc == 0; i++) {
 		if (validity_of(keys.keys[i]) == validity ||
 		    !has_copy(keys.paths[i], current, n))
 			continue;
-		/* The index first: a crash between leaves a file that the
-		 * next run finds and drops again. */
-		if ((rc = store_remove_file(store, keys.paths[i], cause)) == 0 &&
-		    unlink(keys.paths[i]) == -1)
-			rc = set_cause(cause, "%s: can't remove", keys.paths[i]);
-		dropped++;
+		if ((rc = store_remove_file(store, keys.paths[i], cause)) == 0)
+			drop[ndrop++] = keys.paths[i];
+		killpoint("fetch", "forgotten");
 	}
-	if (rc == 0 && dropped > 0)
-		rc = store_commit(store, cause);
+	/* The index first, committed; only then the files. A crash between
+	 * leaves files the index no longer names, which the next run finds
+	 * (the state still says "renumbered") and drops again. */
+	if (rc == 0 && ndrop > 0 && (rc = store_commit(store, cause)) == 0)
+		killpoint("fetch", "committed");
+	for (i = 0; i < ndrop && rc == 0; i++) {
+		if (unlink(drop[i]) == -1)
+			rc = set_cause(cause, "%s: can't remove", drop[i]);
+		killpoint("fetch", "unlinked");
+	}
+	free(drop);
 	free(current);
 	maildir_keys_free(&keys);
 	return rc;

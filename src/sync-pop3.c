@@ -21,6 +21,7 @@
 #include "account.h"
 #include "buf.h"
 #include "file.h"
+#include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
 #include "session.h"
@@ -161,8 +162,9 @@ keep_one(struct pop3_run *r, const struct maildir_keys *keys,
 		    r->pop3->pop3_response ? r->pop3->pop3_response :
 		    "the server refused");
 	else {
-		rc = maildir_deliver_wire(r->maildir, key, data, len, NULL,
-		    path, cause);
+		if ((rc = maildir_deliver_wire(r->maildir, key, data, len,
+		    NULL, path, cause)) == 0)
+			killpoint("pop3", "delivered");
 		r->job->stats.bytes += len;
 		mailpop3_retr_free(data);
 	}
@@ -188,18 +190,23 @@ keep_batch(struct pop3_run *r, const struct maildir_keys *keys, size_t from,
 		if (keep_one(r, keys, info(r, r->fresh[got]),
 		    &paths[got - from], &why) == -1)
 			break;
-	if (got > from)
-		rc = file_sync_fs(r->maildir, cause);
+	if (got > from && (rc = file_sync_fs(r->maildir, cause)) == 0)
+		killpoint("pop3", "synced");
 	for (i = from; i < got; i++) {
 		if (rc == 0 && (rc = store_index_file(r->job->store,
-		    paths[i - from], r->tags, cause)) == 0)
+		    paths[i - from], r->tags, cause)) == 0) {
+			killpoint("pop3", "indexed");
 			r->job->stats.fetched++;
+		}
 		free(paths[i - from]);
 	}
 	free(paths);
 	if (rc == 0 && got > from && (rc = store_commit(r->job->store,
-	    cause)) == 0)
-		rc = save_state(r, got, cause);
+	    cause)) == 0) {
+		killpoint("pop3", "committed");
+		if ((rc = save_state(r, got, cause)) == 0)
+			killpoint("pop3", "state");
+	}
 	if (rc == 0 && why != NULL) {
 		*cause = why;
 		return -1;
@@ -253,6 +260,8 @@ delete_kept(struct pop3_run *r, char **cause)
 			return set_cause(cause, "deleting message %u failed",
 			    m->msg_index);
 		}
+		if (seen_has(&now, m->msg_uidl))
+			killpoint("pop3", "deleted");
 	}
 	seen_free(&now);
 	return 0;
@@ -262,7 +271,7 @@ static int
 fetch_all(struct pop3_run *r, char **cause)
 {
 	struct maildir_keys keys = { NULL, NULL, 0 };
-	size_t i, to;
+	size_t i, to, batch = killpoint_batch(POP3_BATCH);
 	int rc = 0;
 
 	if (maildir_make(r->maildir, cause) == -1 || find_fresh(r, cause) == -1)
@@ -270,7 +279,7 @@ fetch_all(struct pop3_run *r, char **cause)
 	maildir_keys(r->maildir, &keys);
 	report(r, 0);
 	for (i = 0; i < r->nfresh && rc == 0; i = to) {
-		to = r->nfresh - i < POP3_BATCH ? r->nfresh : i + POP3_BATCH;
+		to = r->nfresh - i < batch ? r->nfresh : i + batch;
 		if ((rc = keep_batch(r, &keys, i, to, cause)) == 0)
 			report(r, to);
 	}
@@ -417,8 +426,11 @@ sync_pop3(struct sync_job *job, struct session *s, char **cause)
 		/* Deletions count at QUIT; a lost answer leaves them to
 		 * the next run, which skips and deletes them again. After a
 		 * good one, every message kept is gone from the server. */
-		if (mailpop3_quit(r.pop3) == MAILPOP3_NO_ERROR && !r.keep)
-			rc = file_write_atomic(r.state, "", 0, cause);
+		if (mailpop3_quit(r.pop3) == MAILPOP3_NO_ERROR && !r.keep) {
+			killpoint("pop3", "quit");
+			if ((rc = file_write_atomic(r.state, "", 0, cause)) == 0)
+				killpoint("pop3", "cleared");
+		}
 		mailpop3_free(r.pop3);
 	}
 out:
