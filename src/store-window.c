@@ -79,8 +79,11 @@ slice_query(const struct store_window *w)
 
 	if (w->lo <= 0 && w->hi == LLONG_MAX)	/* one slice: all of it */
 		return xstrdup(w->query_string);
-	if (w->lo <= 0)		/* the last slice: everything older */
-		snprintf(clause, sizeof clause, "date:..@%lld", w->hi);
+	/* The last slice: everything older. Not "date:..@hi": notmuch's
+	 * open start leaves out date 0, which is what mail without a
+	 * usable Date: (or from before 1970) gets. */
+	if (w->lo <= 0)
+		snprintf(clause, sizeof clause, "not date:@%lld..", w->hi + 1);
 	else if (w->hi == LLONG_MAX)
 		snprintf(clause, sizeof clause, "date:@%lld..", w->lo);
 	else

@@ -161,6 +161,31 @@ unset NO_COLOR
 like "the newest date seen is kept for the next start" \
 	"^[0-9]{10} $demo/mail\$" "$(cat "$XDG_STATE_HOME/mua/store-hints")"
 
+# Mail without a usable Date: (notmuch's date 0) and from 2037: all four
+# threads on screen, newest first and oldest first.
+for d in "Mon, 02 Nov 2026 10:00:00 +0000" "" "yesterday-ish garbage" \
+	"Mon, 02 Nov 2037 10:00:00 +0000"; do
+	n=$((${n:-0} + 1))
+	{ printf 'From: odd%d@example.org\nSubject: odd date %d\n' "$n" "$n"
+	  printf 'Message-ID: <odd%d@example.org>\n' "$n"
+	  [ -n "$d" ] && printf 'Date: %s\n' "$d"
+	  printf '\nbody\n'; } >"$TEST_TMP/odd$n"
+done
+store_make "$TEST_TMP/odd" "$TEST_TMP"/odd[1-4]
+ok_here "mua -q '*' opens on a store of odd dates" pty_start 100 12 "$MUA" -q '*'
+ok "all four threads are on screen" pty_wait_for 'odd date 3'
+odd() { pty_screen | grep -o 'odd date [0-9]' | tr '\n' ' ' | sed 's/ $//'; }
+like "four lines, newest first, the dateless last" \
+	'^odd date 4 odd date 1 odd date [23] odd date [23]$' "$(odd)"
+pty_keys o
+ok "o sorts oldest first" pty_wait_for_line 4 'odd date 4'
+like "with the same four, the dateless first" \
+	'^odd date [23] odd date [23] odd date 1 odd date 4$' "$(odd)"
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+unset NOTMUCH_CONFIG
+
 printf 'set sort = bogus\n' >"$TEST_TMP/bad"
 out=$("$MUA" -F "$TEST_TMP/bad" 2>&1 </dev/null); rc=$?
 is "a broken configuration stops mua before the screen: exit 2" 2 "$rc"

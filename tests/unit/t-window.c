@@ -195,6 +195,60 @@ test_concurrent_commits(struct store *store)
 	store_window_free(w);
 }
 
+/*
+ * Mail without a usable Date: gets date 0 from notmuch (before 1970 too),
+ * and the far future stays far: every thread is reached in both orders,
+ * whatever the hints say, beside mail of today.
+ */
+static void
+test_odd_dates(const char *dir)
+{
+	static const char *dates[] = { "Mon, 02 Nov 2026 10:00:00 +0000",
+	    NULL, "yesterday-ish garbage", "Mon, 02 Nov 2037 10:00:00 +0000",
+	    "Thu, 01 Jan 1960 10:00:00 +0000", "", "Fri, 13 Feb 2009 23:31:30 "
+	    "+0000" };
+	char *root = xasprintf("%s/odd", dir), *cmd, *saved = config;
+	struct store *store = NULL;
+	size_t i;
+	FILE *f;
+
+	cmd = xasprintf("mkdir -p '%s/mail/cur' '%s/mail/new' '%s/mail/tmp'",
+	    root, root, root);
+	free(test_run(cmd));
+	free(cmd);
+	for (i = 0; i < sizeof dates / sizeof *dates; i++) {
+		char *path = xasprintf("%s/mail/new/m%zu", root, i);
+		f = fopen(path, "w");
+		fprintf(f, "From: a%zu@example.org\nSubject: odd %zu\n"
+		    "Message-ID: <odd%zu@example.org>\n", i, i, i);
+		if (dates[i] != NULL)
+			fprintf(f, "Date: %s\n", dates[i]);
+		fprintf(f, "\nbody\n");
+		fclose(f);
+		free(path);
+	}
+	config = xasprintf("%s/notmuch-config", root);
+	f = fopen(config, "w");
+	fprintf(f, "[database]\npath=%s/mail\n", root);
+	fclose(f);
+	cmd = xasprintf("NOTMUCH_CONFIG='%s' notmuch new --quiet", config);
+	free(test_run(cmd));
+	free(cmd);
+	ok(store_open(NULL, config, STORE_READ_ONLY, &store, NULL) == 0,
+	    "a store of odd dates opens");
+	check_sorted(store, "*", 20, STORE_NEWEST_FIRST);
+	check_sorted(store, "*", 20, STORE_OLDEST_FIRST);
+	store_set_oldest_hint(store, 1234567890);
+	check_sorted(store, "*", 20, STORE_OLDEST_FIRST);
+	store_set_newest_hint(store, 1234567890);
+	check_sorted(store, "*", 20, STORE_NEWEST_FIRST);
+	check_sorted(store, "not subject:garbage", 20, STORE_NEWEST_FIRST);
+	store_close(store, NULL);
+	free(config);
+	config = saved;
+	free(root);
+}
+
 int
 main(void)
 {
@@ -234,6 +288,7 @@ main(void)
 	check_sorted(store, "*", 100, STORE_OLDEST_FIRST);
 	test_concurrent_commits(store);
 	store_close(store, NULL);
+	test_odd_dates(dir);
 	free(config);
 	free(cmd);
 	free(store_dir);
