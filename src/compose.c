@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -359,6 +360,9 @@ parse_header(struct compose_parsed *p, char *line, char **cause)
 		p->attachments[p->nattachments] = NULL;
 		return 0;
 	}
+	/* A kept draft's date: mua sets the Date of what it sends. */
+	if ((size_t)(colon - line) == 4 && strncasecmp(line, "Date", 4) == 0)
+		return 0;
 	if ((slot = field(p, line, (size_t)(colon - line))) == NULL)
 		return set_cause(cause, "the draft has a header \"%.*s\" mua "
 		    "doesn't send: From, To, Cc, Bcc, Subject, Reply-To, "
@@ -505,7 +509,7 @@ compose_set_header(const char *text, const char *name, const char *value)
 		n = nl != NULL ? (size_t)(nl - s) + 1 : strlen(s);
 		if (in_header && *s == '\n') {
 			in_header = 0;
-			if (!done)
+			if (!done && value != NULL)
 				buf_printf(&b, "%s: %s\n", name, value);
 			done = 1;
 		}
@@ -516,13 +520,35 @@ compose_set_header(const char *text, const char *name, const char *value)
 		skipping = 0;
 		if (in_header && !done && strncasecmp(s, name, len) == 0 &&
 		    s[len] == ':') {
-			buf_printf(&b, "%s: %s\n", name, value);
+			if (value != NULL)
+				buf_printf(&b, "%s: %s\n", name, value);
 			done = skipping = 1;
 		} else
 			buf_add(&b, s, n);
 		s += n;
 	}
-	if (!done)
+	if (!done && value != NULL)
 		buf_printf(&b, "%s: %s\n\n", name, value);
 	return buf_take(&b);
+}
+
+char *
+compose_stamp(const char *text, time_t when)
+{
+	static const char days[][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char months[][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+	char date[64];
+	long off;
+
+	localtime_r(&when, &tm);
+	off = tm.tm_gmtoff / 60;
+	/* Names by hand: strftime's %a and %b follow the locale. */
+	snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+	    labs(off) / 60, labs(off) % 60);
+	return compose_set_header(text, "Date", date);
 }

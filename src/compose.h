@@ -10,6 +10,7 @@
 #define COMPOSE_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct config;
 struct account;
@@ -91,9 +92,16 @@ char *compose_attach(const char *text, const char *path);
 char *compose_detach(const char *text, size_t index);
 
 /* The draft TEXT with header NAME set to VALUE (replaced, or added at
- * the end of the header); caller frees. */
+ * the end of the header), or removed when VALUE is NULL; caller frees. */
 char *compose_set_header(const char *text, const char *name,
     const char *value);
+
+/*
+ * The draft TEXT as it is kept in the drafts maildir: with a Date: of
+ * WHEN, so that notmuch dates it (mail without a Date: gets date 0) and
+ * lists it among the newest; caller frees.
+ */
+char *compose_stamp(const char *text, time_t when);
 
 /* Whether the body of P speaks of an attachment while none is there:
  * worth asking before sending. */

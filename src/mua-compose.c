@@ -232,12 +232,14 @@ save_draft(struct writing *w, char **cause)
 	const char *base = account_get_one(w->account, "maildir");
 	char *dir = xasprintf("%s/%s/%s", store_path(w->store), base ? base :
 	    account_name(w->account), folder), *path = NULL;
+	char *kept = compose_stamp(w->text, time(NULL));
 	int rc;
 
 	rc = maildir_make(dir, cause);
 	if (rc == 0)
-		rc = maildir_deliver(dir, w->text, strlen(w->text), "DS",
+		rc = maildir_deliver(dir, kept, strlen(kept), "DS",
 		    MAILDIR_SYNC_EACH, &path, cause);
+	free(kept);
 	if (rc == 0)
 		rc = store_index_file(w->store, path, tags, cause);
 	if (rc == 0)
@@ -582,10 +584,14 @@ first_text(struct writing *w, struct request *r, char **cause)
 {
 	struct compose_parsed p;
 	size_t len;
+	char *text;
 
 	if (r->draft != NULL) {
-		if (file_read(r->draft, &w->text, &len, cause) == -1)
+		if (file_read(r->draft, &text, &len, cause) == -1)
 			return -1;
+		/* The date it was kept at is no business of the editor's. */
+		w->text = compose_set_header(text, "Date", NULL);
+		free(text);
 		if (compose_parse(w->text, &p, NULL) == 0) {
 			compose_parsed_clear(&p);
 			w->draft = xstrdup(r->draft);

@@ -104,8 +104,17 @@ pty_wait_exit >/dev/null
 pty_stop
 is "the draft stays" 1 "$(drafts)"
 draft=$(find "$root/work/Drafts" -type f -path '*/cur/*')
+like "kept with a Date, so that notmuch dates it" \
+	'^Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9:]{8} [-+][0-9]{4}$' \
+	"$(grep '^Date:' "$draft")"
+pty_start 100 12 "$MUA" -F "$TEST_TMP/rc" -q tag:draft
+ok "mua -q tag:draft lists it, newest first" pty_wait_for 'later.*draft'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
 ok "a recalled draft opens as it was" pty_wait_for 'Subject: later'
+is "the Date it was kept at is not shown" "" "$(pty_screen | grep '^Date:')"
 pty_keys y
 ok "and is sent" pty_wait_for 'Sent: later'
 pty_wait_exit >/dev/null

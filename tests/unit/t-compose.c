@@ -223,9 +223,32 @@ test_parse(void)
 	compose_parsed_clear(&p);
 }
 
+/* A kept draft's Date: set, replaced on each save, and taken off again. */
+static void
+test_stamp(void)
+{
+	const char *text = "From: a@example.org\nSubject: s\n\nbody\n";
+	char *once, *twice, *off;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	once = compose_stamp(text, 1234567890);
+	is_str(once, "From: a@example.org\nSubject: s\nDate: Fri, 13 Feb 2009 "
+	    "23:31:30 +0000\n\nbody\n", "a draft is kept with an RFC 5322 Date");
+	twice = compose_stamp(once, 0);
+	is_str(twice, "From: a@example.org\nSubject: s\nDate: Thu, 01 Jan 1970 "
+	    "00:00:00 +0000\n\nbody\n", "saving again replaces it");
+	off = compose_set_header(twice, "Date", NULL);
+	is_str(off, text, "and it comes off for the editor");
+	free(once);
+	free(twice);
+	free(off);
+}
+
 int
 main(void)
 {
+	test_stamp();
 	test_recipients();
 	test_template();
 	test_parse();
