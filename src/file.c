@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <signal.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -108,6 +110,34 @@ file_sync_dir(const char *dir, char **cause)
 	return rc;
 }
 
+/* Removes PATH's temporary copies left by crashed processes (their
+ * names end in the dead writer's pid); a live writer's stays. */
+static void
+drop_stale_temps(const char *path)
+{
+	char *pattern = xcalloc(2 * strlen(path) + 8, 1), *p = pattern, *end;
+	glob_t g;
+	size_t i;
+	long pid;
+
+	for (; *path != '\0'; path++) {	/* "[Gmail]" is no pattern */
+		if (strchr("*?[\\", *path) != NULL)
+			*p++ = '\\';
+		*p++ = *path;
+	}
+	strcpy(p, ".tmp.*");
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++) {
+			pid = strtol(strrchr(g.gl_pathv[i], '.') + 1, &end, 10);
+			if (*end == '\0' && pid > 0 && kill((pid_t)pid, 0) == -1 &&
+			    errno == ESRCH)
+				unlink(g.gl_pathv[i]);
+		}
+		globfree(&g);
+	}
+	free(pattern);
+}
+
 int
 file_write_atomic(const char *path, const char *data, size_t len,
     char **cause)
@@ -124,6 +154,7 @@ file_write_atomic(const char *path, const char *data, size_t len,
 		unlink(tmp);
 		goto out;
 	}
+	drop_stale_temps(path);
 	rc = file_sync_dir(dirname(copy), cause);
 out:
 	free(copy);
