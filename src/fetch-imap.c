@@ -385,8 +385,10 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	run->stats->bytes += b->bytes;
 	if (b->position > 0)
 		run->st.last = run->w[b->position - 1].uid;
-	/* The index on disk first, then the state that relies on it. */
-	if (store_commit(run->f->store, cause) == -1)
+	/* The index on disk first, then the state that relies on it. The
+	 * write lock goes with the commit: the next batch may be slow to
+	 * come, and other programs may write meanwhile. */
+	if (store_release(run->f->store, cause) == -1)
 		return -1;
 	killpoint("fetch", "committed");
 	if (write_state(run->f->state, &run->st, cause) == -1)

@@ -105,7 +105,7 @@ fetch_drop_renumbered(const char *maildir, uint32_t validity,
 	/* The index first, committed; only then the files. A crash between
 	 * leaves files the index no longer names, which the next run finds
 	 * (the state still says "renumbered") and drops again. */
-	if (rc == 0 && ndrop > 0 && (rc = store_commit(store, cause)) == 0)
+	if (rc == 0 && ndrop > 0 && (rc = store_release(store, cause)) == 0)
 		killpoint("fetch", "committed");
 	for (i = 0; i < ndrop && rc == 0; i++) {
 		if (unlink(drop[i]) == -1)

@@ -80,7 +80,11 @@ sync_one(const struct config *config, const struct account *a,
 	char *cause = NULL;
 	int rc;
 
-	rc = sync_account(&job, &cause);
+	/* Not a moment of waiting on the network with the write lock held:
+	 * each batch opens the database for its indexing, and lets go. */
+	rc = store_release(store, &cause);
+	if (rc == 0)
+		rc = sync_account(&job, &cause);
 	st = job.stats;
 
 	if (rc == -1)

@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libetpan/libetpan.h>
@@ -19,6 +20,7 @@
 #include "rc.h"
 #include "run.h"
 #include "session.h"
+#include "stream-tap.h"
 #include "trace.h"
 #include "trust.h"
 
@@ -132,6 +134,58 @@ session_password(struct session *s, char **cause)
 	return ask_password(s, cause);
 }
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The session's own look at its link: when bytes last moved, and
+ * whether a read failed only after a whole timeout of silence. */
+static void
+watch_read(void *arg, const char *data, ssize_t n)
+{
+	struct session *s = arg;
+
+	(void)data;
+	if (n < 0 && now() - s->last_io >= s->tls.timeout - 0.5)
+		s->timed_out = 1;
+	s->last_io = now();
+}
+
+static void
+watch_wrote(void *arg, const char *data, ssize_t n)
+{
+	struct session *s = arg;
+
+	(void)data;
+	(void)n;
+	s->last_io = now();
+}
+
+static void
+watch(struct session *s, mailstream *stream)
+{
+	static const struct stream_tap_ops ops = { watch_read, watch_wrote };
+
+	s->last_io = now();
+	s->timed_out = 0;
+	stream_tap(stream, &ops, s);
+}
+
+const char *
+session_lost(struct session *s, const char *what, const char *fallback)
+{
+	if (!s->timed_out)
+		return fallback;
+	snprintf(s->why, sizeof s->why, "timed out after %d s waiting for %s "
+	    "(net_timeout)", s->tls.timeout, what);
+	return s->why;
+}
+
 mailstream *
 session_connect(struct session *s, char **cause)
 {
@@ -148,6 +202,7 @@ session_connect(struct session *s, char **cause)
 		goto fail;
 	if (!s->url.implicit_tls) {
 		stream = mailstream_socket_open_timeout(fd, s->tls.timeout);
+		watch(s, stream);
 		trace_wrap(s->trace, stream);
 		return stream;
 	}
@@ -157,6 +212,7 @@ session_connect(struct session *s, char **cause)
 	}
 	trace_note(s->trace, "TLS: certificate %s accepted", s->fingerprint);
 	stream = mailstream_new(low, 8192);
+	watch(s, stream);
 	trace_wrap(s->trace, stream);
 	return stream;
 fail:
@@ -173,6 +229,7 @@ session_starttls(struct session *s, mailstream *stream, char **cause)
 	}
 	trace_note(s->trace, "STARTTLS: certificate %s accepted",
 	    s->fingerprint);
+	watch(s, stream);
 	trace_wrap(s->trace, stream);
 	return 0;
 }

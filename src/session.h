@@ -28,6 +28,9 @@ struct session {
 	int plaintext;		/* tls = none */
 	struct trace *trace;	/* NULL unless tracing */
 	char fingerprint[TLS_FINGERPRINT_SIZE];	/* the server's, once seen */
+	double last_io;		/* when bytes last moved (monotonic s) */
+	int timed_out;		/* a read failed after net_timeout of silence */
+	char why[160];		/* session_lost()'s answer */
 };
 
 /*
@@ -51,6 +54,14 @@ int session_password(struct session *s, char **cause);
  * reached, or its certificate was refused).
  */
 struct _mailstream *session_connect(struct session *s, char **cause);
+
+/*
+ * Why S's link failed while waiting for WHAT ("the IMAP greeting"): a
+ * server silent for net_timeout is "timed out after N s waiting for
+ * WHAT"; otherwise FALLBACK. The string lives in S.
+ */
+const char *session_lost(struct session *s, const char *what,
+    const char *fallback);
 
 /*
  * After the server said yes to STARTTLS: moves STREAM onto TLS, judging

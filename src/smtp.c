@@ -159,7 +159,8 @@ reach(struct session *s, char **cause)
 	stream_tap(stream, &tap_ops, c);
 	/* On failure mailsmtp_connect() closes the stream itself. */
 	if (mailsmtp_connect(c->smtp, stream) != MAILSMTP_NO_ERROR) {
-		set_cause(cause, "%s: no SMTP greeting", s->url.host);
+		set_cause(cause, "%s: %s", s->url.host, session_lost(s,
+		    "the SMTP greeting", "no SMTP greeting"));
 		goto fail;
 	}
 	if (hello(c, cause) == 0)

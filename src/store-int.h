@@ -12,6 +12,7 @@ struct store {
 	long long newest_hint;	/* the newest message date seen; 0: none */
 	long long oldest_hint;	/* the oldest; 0: none */
 	char *config;		/* as given to open: NULL, "" or a path */
+	char *root;		/* the mail root, also while released */
 };
 
 #define SUCCESS_ST NOTMUCH_STATUS_SUCCESS

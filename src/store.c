@@ -86,6 +86,7 @@ store_wrap(notmuch_database_t *db, const char *config)
 
 	store->db = db;
 	store->config = config != NULL ? xstrdup(config) : NULL;
+	store->root = xstrdup(notmuch_database_get_path(db));
 	return store;
 }
 
@@ -147,6 +148,7 @@ store_close(struct store *store, char **cause)
 	    notmuch_database_destroy(store->db) : SUCCESS_ST;
 
 	free(store->config);
+	free(store->root);
 	free(store);
 	if (st != NOTMUCH_STATUS_SUCCESS)
 		return store_notmuch_cause(cause, "can't close the notmuch database",
@@ -154,30 +156,54 @@ store_close(struct store *store, char **cause)
 	return 0;
 }
 
+/* Opens a released read-write STORE again; 0, or -1 with *cause. */
+static int
+store_ready(struct store *store, char **cause)
+{
+	notmuch_status_t st;
+	char *msg = NULL;
+
+	if (store->db != NULL)
+		return 0;
+	st = notmuch_database_open_with_config(store->root,
+	    NOTMUCH_DATABASE_MODE_READ_WRITE, store->config, NULL, &store->db,
+	    &msg);
+	if (st != SUCCESS_ST) {
+		store->db = NULL;
+		return store_notmuch_cause(cause, "can't open the notmuch "
+		    "database", st, msg);
+	}
+	free(msg);
+	return 0;
+}
+
+int
+store_release(struct store *store, char **cause)
+{
+	notmuch_status_t st;
+
+	if (store->db == NULL)
+		return 0;
+	/* notmuch commits a read-write database only when it is closed (or
+	 * after database.autocommit transactions). */
+	st = notmuch_database_destroy(store->db);
+	store->db = NULL;
+	if (st != SUCCESS_ST) {
+		store_notmuch_cause(cause, "can't commit to the notmuch "
+		    "database", st, NULL);
+		full_disk_cause(store->root, cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_commit(struct store *store, char **cause)
 {
-	char *root = xstrdup(notmuch_database_get_path(store->db)), *msg = NULL;
-	notmuch_status_t st;
-
-	/* notmuch commits a read-write database only when it is closed (or
-	 * after database.autocommit transactions): close it, open it again. */
-	st = notmuch_database_destroy(store->db);
-	store->db = NULL;
-	if (st == SUCCESS_ST)
-		st = notmuch_database_open_with_config(root,
-		    NOTMUCH_DATABASE_MODE_READ_WRITE, store->config, NULL,
-		    &store->db, &msg);
-	if (st != SUCCESS_ST) {
-		store_notmuch_cause(cause, "can't commit to the notmuch "
-		    "database", st, msg);
-		full_disk_cause(root, cause);
-		free(root);
+	if (store_release(store, cause) == -1)
 		return -1;
-	}
-	free(root);
-	free(msg);
-	return 0;
+	return store_ready(store, cause) == -1 ?
+	    full_disk_cause(store->root, cause) : 0;
 }
 
 int
@@ -195,7 +221,7 @@ store_reopen(struct store *store, char **cause)
 const char *
 store_path(struct store *store)
 {
-	return notmuch_database_get_path(store->db);
+	return store->root;
 }
 
 /* Adds TAGS and the tags of the file's maildir flags, as one write. */
@@ -224,6 +250,8 @@ store_index_file(struct store *store, const char *path,
 	notmuch_status_t st;
 	int rc = -1;
 
+	if (store_ready(store, cause) == -1)
+		return -1;
 	if ((st = notmuch_database_begin_atomic(store->db)) !=
 	    NOTMUCH_STATUS_SUCCESS)
 		return store_notmuch_cause(cause, path, st, NULL);
@@ -250,8 +278,11 @@ out:
 int
 store_remove_file(struct store *store, const char *path, char **cause)
 {
-	notmuch_status_t st = notmuch_database_remove_message(store->db, path);
+	notmuch_status_t st;
 
+	if (store_ready(store, cause) == -1)
+		return -1;
+	st = notmuch_database_remove_message(store->db, path);
 	if (st == NOTMUCH_STATUS_SUCCESS ||
 	    st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
 		return 0;	/* gone, or one file fewer of a message */

@@ -48,6 +48,15 @@ int store_close(struct store *store, char **cause);
 int store_commit(struct store *store, char **cause);
 
 /*
+ * Commits and closes a read-write STORE's database, letting go of the
+ * write lock (another program may write meanwhile) until the next
+ * store_index_file() or store_remove_file() opens it again: what a
+ * sync does before it waits on the network. Returns 0, or -1 with
+ * *cause set.
+ */
+int store_release(struct store *store, char **cause);
+
+/*
  * Moves a read-only STORE to the database's latest committed state (a
  * read-only handle sees a snapshot); windows must be opened again after.
  */

@@ -58,7 +58,8 @@ imap_reach(struct session *s, char **cause)
 	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
 		set_cause(cause, "%s: %s", s->url.host, r ==
 		    MAILIMAP_NO_ERROR_AUTHENTICATED ? "the server logged us in "
-		    "before TLS (PREAUTH): refused" : "no IMAP greeting");
+		    "before TLS (PREAUTH): refused" : session_lost(s,
+		    "the IMAP greeting", "no IMAP greeting"));
 		goto fail;
 	}
 	if (s->url.implicit_tls || s->plaintext)

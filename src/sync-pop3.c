@@ -201,7 +201,7 @@ keep_batch(struct pop3_run *r, const struct maildir_keys *keys, size_t from,
 		free(paths[i - from]);
 	}
 	free(paths);
-	if (rc == 0 && got > from && (rc = store_commit(r->job->store,
+	if (rc == 0 && got > from && (rc = store_release(r->job->store,
 	    cause)) == 0) {
 		killpoint("pop3", "committed");
 		if ((rc = save_state(r, got, cause)) == 0)
@@ -346,7 +346,8 @@ pop3_reach(struct session *s, char **cause)
 	if ((stream = session_connect(s, cause)) == NULL)
 		goto fail;
 	if (mailpop3_connect(pop3, stream) != MAILPOP3_NO_ERROR) {
-		set_cause(cause, "%s: no POP3 greeting", s->url.host);
+		set_cause(cause, "%s: %s", s->url.host, session_lost(s,
+		    "the POP3 greeting", "no POP3 greeting"));
 		goto fail;
 	}
 	if (s->url.implicit_tls || s->plaintext)

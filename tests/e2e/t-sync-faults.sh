@@ -203,4 +203,37 @@ is "a server answering garbage: the sync fails, no crash" 1 "$rc"
 like "with a message" '^mua: work: ' "$out"
 is "and the store is as it was" "$before" "$(notmuch count '*')"
 kill "$garbage"
+
+# A server that accepts and never greets: the sync says it timed out, and
+# while it waits the notmuch write lock is free for other programs.
+start_listener python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen()
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+    c, _ = s.accept()
+    conns.append(c)	# accepted, never answered
+    open(sys.argv[1], "a").write("accepted\n")
+' "$TEST_TMP/accepted"
+silent=$listener_pid
+rc_for imap "imap://localhost:$listener_port"
+out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
+is "a server that never greets: the sync fails" 1 "$rc"
+like "saying it timed out, after how long, and the setting" \
+	'work: localhost: timed out after 2 s waiting for the IMAP greeting \(net_timeout\)' "$out"
+sed -i 's/net_timeout = 2/net_timeout = 120/' "$TEST_TMP/rc"
+: >"$TEST_TMP/accepted"
+"$MUA" -F "$TEST_TMP/rc" sync >/dev/null 2>&1 &
+waiting=$!
+for _ in $(seq 1 600); do [ -s "$TEST_TMP/accepted" ] && break; sleep 0.05; done
+ok "while it waits for the greeting" [ -s "$TEST_TMP/accepted" ]
+notmuch tag +while-waiting -- '*'
+ok "notmuch tag gets the write lock at once (the sync is still waiting)" \
+	kill -0 "$waiting"
+is "and tags" "$(notmuch count '*')" "$(notmuch count tag:while-waiting)"
+kill "$waiting" "$silent"
+wait "$waiting" 2>/dev/null
 test_done
