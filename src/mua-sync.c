@@ -42,24 +42,15 @@ struct progress {
 	double start;
 };
 
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 show_progress(void *arg, const char *folder, unsigned done, unsigned total,
     unsigned long long bytes)
 {
 	struct progress *p = arg;
-	double t = seconds() - p->start;
+	double t = mono_seconds() - p->start;
 
 	if (done == 0)
-		p->start = seconds();
+		p->start = mono_seconds();
 	if (p->tty) {
 		fprintf(stderr, "\r%s/%s: %u/%u messages, %llu KB, %.0f KB/s\033[K",
 		    p->account, folder, done, total, (bytes + 1023) / 1024,
@@ -74,7 +65,7 @@ static int
 sync_one(const struct config *config, const struct account *a,
     struct store *store)
 {
-	struct progress p = { account_name(a), isatty(2), seconds() };
+	struct progress p = { account_name(a), isatty(2), mono_seconds() };
 	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0 } };
 	struct fetch_stats st;
 	char *cause = NULL;

@@ -40,4 +40,8 @@ char *xvasprintf(const char *fmt, va_list ap) MUA_PRINTF(1, 0);
  */
 int set_cause(char **cause, const char *fmt, ...) MUA_PRINTF(2, 3);
 
+/* Seconds on the monotonic clock: for timeouts and rates, which a
+ * change of the wall clock must not bend. */
+double mono_seconds(void);
+
 #endif

@@ -134,15 +134,6 @@ session_password(struct session *s, char **cause)
 	return ask_password(s, cause);
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The session's own look at its link: when bytes last moved, and
  * whether a read failed only after a whole timeout of silence. */
 static void
@@ -151,9 +142,9 @@ watch_read(void *arg, const char *data, ssize_t n)
 	struct session *s = arg;
 
 	(void)data;
-	if (n < 0 && now() - s->last_io >= s->tls.timeout - 0.5)
+	if (n < 0 && mono_seconds() - s->last_io >= s->tls.timeout - 0.5)
 		s->timed_out = 1;
-	s->last_io = now();
+	s->last_io = mono_seconds();
 }
 
 static void
@@ -163,7 +154,7 @@ watch_wrote(void *arg, const char *data, ssize_t n)
 
 	(void)data;
 	(void)n;
-	s->last_io = now();
+	s->last_io = mono_seconds();
 }
 
 static void
@@ -171,7 +162,7 @@ watch(struct session *s, mailstream *stream)
 {
 	static const struct stream_tap_ops ops = { watch_read, watch_wrote };
 
-	s->last_io = now();
+	s->last_io = mono_seconds();
 	s->timed_out = 0;
 	stream_tap(stream, &ops, s);
 }

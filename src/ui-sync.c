@@ -34,15 +34,6 @@ struct ui_sync {
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 };
 
-static time_t
-monotonic_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 struct ui_sync *
 ui_sync_new(const char *config_file, const char *notmuch_config)
 {
@@ -53,7 +44,7 @@ ui_sync_new(const char *config_file, const char *notmuch_config)
 	s->sync.verb = "sync";
 	s->send.verb = "send";
 	s->sync.out = s->send.out = -1;
-	s->sync.started = s->send.started = monotonic_seconds();
+	s->sync.started = s->send.started = (time_t)mono_seconds();
 	return s;
 }
 
@@ -138,7 +129,7 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 	j->pending.len = 0;
 	free(j->last);
 	j->last = NULL;
-	j->started = monotonic_seconds();
+	j->started = (time_t)mono_seconds();
 	ui_message(ui, "%s: started", j->verb);
 }
 
@@ -181,7 +172,7 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 		delay = options_get_number(ui_config(ui)->options,
 		    "send_delay");
 		if (delay > 0)	/* and what send_delay held, later */
-			s->send_at = monotonic_seconds() + (time_t)delay + 1;
+			s->send_at = (time_t)mono_seconds() + (time_t)delay + 1;
 	}
 	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
@@ -231,7 +222,7 @@ maybe_start(struct ui_sync *s, struct ui *ui)
 	time_t every = (time_t)options_get_number(ui_config(ui)->options,
 	    "sync_interval");
 
-	if (every > 0 && monotonic_seconds() - s->sync.started >= every)
+	if (every > 0 && (time_t)mono_seconds() - s->sync.started >= every)
 		ui_sync_start(s, ui);
 }
 
@@ -266,7 +257,7 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		maybe_start(s, ui);
 	if (s->send.pid > 0)
 		job_tick(&s->send, ui);
-	else if (s->send_at != 0 && monotonic_seconds() >= s->send_at) {
+	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
 		job_start(s, &s->send, ui);
 	}

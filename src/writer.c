@@ -123,25 +123,16 @@ writer_backoff(unsigned attempt)
 	return ms < 2000 ? ms : 2000;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 enum writer_result
 writer_flush(const char *path, const char *mail_root, const char *config,
     double wait, char **cause)
 {
-	double deadline = now() + wait;
+	double deadline = mono_seconds() + wait;
 	enum writer_result r;
 	unsigned attempt = 0;
 
 	while ((r = writer_apply(path, mail_root, config, NULL, cause)) ==
-	    WRITER_BUSY && now() < deadline) {
+	    WRITER_BUSY && mono_seconds() < deadline) {
 		long ms = writer_backoff(attempt++);
 		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 		nanosleep(&ts, NULL);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mua.h"
 
@@ -108,4 +109,13 @@ set_cause(char **cause, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -1;
+}
+
+double
+mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -206,18 +206,7 @@ kill "$garbage"
 
 # A server that accepts and never greets: the sync says it timed out, and
 # while it waits the notmuch write lock is free for other programs.
-start_listener python3 -c '
-import socket, sys
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen()
-print(s.getsockname()[1], flush=True)
-conns = []
-while True:
-    c, _ = s.accept()
-    conns.append(c)	# accepted, never answered
-    open(sys.argv[1], "a").write("accepted\n")
-' "$TEST_TMP/accepted"
+start_listener python3 "$srcdir/tests/lib/silent.py" "$TEST_TMP/accepted"
 silent=$listener_pid
 rc_for imap "imap://localhost:$listener_port"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?

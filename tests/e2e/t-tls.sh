@@ -50,17 +50,7 @@ like "a pin that doesn't match is refused, both fingerprints shown" \
 mailhost_stop
 
 # Servers that don't answer: the wait ends at the timeout, with a reason.
-start_listener python3 -c '
-import socket, sys, time
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen()
-print(s.getsockname()[1], flush=True)
-conns = []
-while True:
-    c, _ = s.accept()
-    conns.append(c)	# accepted, never answered
-'
+start_listener python3 "$srcdir/tests/lib/silent.py"
 silent=$listener_pid
 port=$listener_port
 like "a server that accepts and never speaks TLS: the handshake times out" \
