@@ -191,13 +191,17 @@ mime_html_to_text(const char *html)
 	struct html h;
 	const char *p = html, *end;
 	size_t n;
+	int closes = 1;		/* a '>' may still come */
 
 	memset(&h, 0, sizeof h);
 	while (*p != '\0') {
 		if (strncmp(p, "<!--", 4) == 0) {
 			end = strstr(p + 4, "-->");
 			p = end ? end + 3 : p + strlen(p);
-		} else if (*p == '<' && (end = strchr(p, '>')) != NULL) {
+		} else if (*p == '<' && closes &&
+		    ((end = strchr(p, '>')) != NULL || (closes = 0))) {
+			/* Once no '>' follows, no later '<' looks for one:
+			 * a page of unclosed '<' is read once, not once each. */
 			tag(&h, p + 1, (size_t)(end - p - 1));
 			if (strncasecmp(p, "<script", 7) == 0 ||
 			    strncasecmp(p, "<style", 6) == 0)

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,34 @@ valid_base64(const char *text, size_t len)
 }
 
 /*
+ * Whether iconv can convert CHARSET to UTF-8. A charset that can is kept
+ * open for the life of the process: glibc unloads a gconv module when
+ * its last descriptor closes, so every message in KOI8-R or ISO-2022-JP
+ * loaded its module again (a third of rendering a real corpus went to
+ * mapping shared objects). Rendering runs on one thread.
+ */
+static int
+charset_known(const char *charset)
+{
+	static struct { char name[32]; iconv_t cd; } kept[48];
+	static size_t nkept;
+	iconv_t cd;
+	size_t i;
+
+	for (i = 0; i < nkept; i++)
+		if (strcasecmp(kept[i].name, charset) == 0)
+			return 1;
+	if ((cd = g_mime_iconv_open("UTF-8", charset)) == (iconv_t)-1)
+		return 0;
+	if (nkept < nitems(kept) && strlen(charset) < sizeof kept[0].name) {
+		strcpy(kept[nkept].name, charset);
+		kept[nkept++].cd = cd;
+	} else
+		g_mime_iconv_close(cd);
+	return 1;
+}
+
+/*
  * Whether the raw header value RAW has an RFC 2047 encoded-word that
  * can't be decoded faithfully: bad base64, or a charset iconv doesn't
  * know. GMime still shows its best guess; mua says it is one.
@@ -106,7 +135,6 @@ has_broken_word(const char *raw)
 {
 	const char *p = raw, *q, *text, *end;
 	char charset[64];
-	iconv_t cd;
 	size_t n;
 
 	while ((p = strstr(p, "=?")) != NULL) {
@@ -123,9 +151,8 @@ has_broken_word(const char *raw)
 		if ((q[1] == 'B' || q[1] == 'b') &&
 		    !valid_base64(text, (size_t)(end - text)))
 			return 1;
-		if ((cd = g_mime_iconv_open("UTF-8", charset)) == (iconv_t)-1)
+		if (!charset_known(charset))
 			return 1;
-		g_mime_iconv_close(cd);
 		p = end + 2;
 	}
 	return 0;
@@ -258,16 +285,23 @@ is_inline(GMimeObject *obj)
 static int
 loads_remote(const char *html)
 {
-	const char *p;
+	const char *p, *end, *src;
 
-	for (p = html; (p = strcasestr(p, "<img")) != NULL; p += 4) {
-		const char *end = strchr(p, '>'), *src = strcasestr(p, "src=");
-		if (src != NULL && (end == NULL || src < end)) {
+	/* Each tag's src= is looked for within the tag alone: the whole
+	 * document is read once, however many <img> it has. */
+	for (p = html; (p = strcasestr(p, "<img")) != NULL; p = end) {
+		end = strchr(p, '>');
+		if (end == NULL)
+			end = p + strlen(p);
+		for (src = p + 4; src + 4 <= end; src++) {
+			if (strncasecmp(src, "src=", 4) != 0)
+				continue;
 			src += 4 + (src[4] == '"' || src[4] == '\'');
 			if (strncasecmp(src, "http:", 5) == 0 ||
 			    strncasecmp(src, "https:", 6) == 0 ||
 			    strncmp(src, "//", 2) == 0)
 				return 1;
+			break;
 		}
 	}
 	return 0;
@@ -292,7 +326,6 @@ static void
 settle_charset(struct render *r, GMimeTextPart *part)
 {
 	const char *cs = g_mime_text_part_get_charset(part);
-	iconv_t cd;
 
 	if (cs == NULL)
 		return;
@@ -301,12 +334,31 @@ settle_charset(struct render *r, GMimeTextPart *part)
 		g_mime_text_part_set_charset(part, "windows-1252");
 		return;
 	}
-	if ((cd = g_mime_iconv_open("UTF-8", cs)) == (iconv_t)-1) {
+	if (!charset_known(cs)) {
 		add_note(r->doc, "[-- The text says it is in \"%s\", a charset "
 		    "mua doesn't know: read as UTF-8 or Windows-1252 --]", cs);
 		g_mime_text_part_set_charset(part, "utf-8");
-	} else
-		g_mime_iconv_close(cd);
+	}
+}
+
+/*
+ * TEXT (g_malloc'd), cut at the last line end within the options'
+ * max_part with a note that says so, when it is longer.
+ */
+static char *
+cut_part(struct render *r, char *text)
+{
+	size_t len = strlen(text), max = r->options->max_part, at;
+
+	if (max == 0 || len <= max)
+		return text;
+	for (at = max; at > 0 && text[at - 1] != '\n'; at--)
+		;
+	text[at > 0 ? at : max] = '\0';
+	add_note(r->doc, "[-- This part is %.1f MB: the pager shows its first "
+	    "%.1f MB (pager_max_part); v saves or pipes all of it --]",
+	    (double)len / (1 << 20), (double)max / (1 << 20));
+	return text;
 }
 
 static void
@@ -316,6 +368,8 @@ render_text(struct render *r, GMimeTextPart *part)
 
 	settle_charset(r, part);
 	text = g_mime_text_part_get_text(part);
+	if (text != NULL)
+		text = cut_part(r, text);
 
 	if (text == NULL)
 		add_note(r->doc, "[-- %s part could not be decoded --]", type);
@@ -535,4 +589,44 @@ mime_render_data(const char *data, size_t len,
 		return set_cause(cause, "not a mail message");
 	render_message(message, options, doc);
 	return 0;
+}
+
+/*
+ * Where GLib's log messages go (GMime's criticals, and notmuch's through
+ * it). GLib's handler is the process's, so this is too: the UI sets it
+ * while curses owns the terminal, on its own thread; a message from
+ * another thread is dropped rather than written over the screen.
+ */
+static struct {
+	void (*fn)(void *, const char *);
+	void *arg;
+	pthread_t thread;
+} mime_log;
+
+static void
+on_glib_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+    gpointer data)
+{
+	char *line;
+
+	(void)data;
+	if (mime_log.fn == NULL || !pthread_equal(pthread_self(),
+	    mime_log.thread))
+		return;
+	line = xasprintf("%s%s%s: %s", domain != NULL ? domain : "",
+	    domain != NULL ? " " : "", (level & G_LOG_LEVEL_CRITICAL) ?
+	    "critical" : (level & G_LOG_LEVEL_WARNING) ? "warning" : "note",
+	    message);
+	mime_log.fn(mime_log.arg, line);
+	free(line);
+}
+
+void
+mime_log_to(void (*fn)(void *arg, const char *line), void *arg)
+{
+	mime_log.fn = fn;
+	mime_log.arg = arg;
+	mime_log.thread = pthread_self();
+	g_log_set_default_handler(fn != NULL ? on_glib_log :
+	    g_log_default_handler, NULL);
 }

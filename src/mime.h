@@ -36,6 +36,7 @@ struct mime_options {
 	 */
 	char *(*html_filter)(void *arg, const char *html);
 	void *html_arg;
+	size_t max_part;	/* bytes of a text part shown; 0: all */
 };
 
 /*
@@ -53,6 +54,14 @@ int mime_render_data(const char *data, size_t len,
     const struct mime_options *options, struct mime_doc *doc, char **cause);
 
 void mime_doc_clear(struct mime_doc *doc);
+
+/*
+ * Sends the log messages of GLib and the libraries on it (GMime, and
+ * notmuch through GMime) to FN, one line each, instead of to stderr:
+ * what the UI does while curses owns the terminal. NULL gives them back
+ * to stderr. Only the calling thread's messages reach FN.
+ */
+void mime_log_to(void (*fn)(void *arg, const char *line), void *arg);
 
 /* Appends a line of KIND to DOC, copying TEXT. */
 void mime_doc_add(struct mime_doc *doc, enum mime_line_kind kind,

@@ -14,6 +14,7 @@
 #include "file.h"
 #include "history.h"
 #include "journal.h"
+#include "mime.h"
 #include "mua-ui.h"
 #include "mua.h"
 #include "rc.h"
@@ -149,6 +150,13 @@ compact_journal(const char *path)
 		journal_compact(path, 1000, NULL);
 }
 
+/* A line GLib (or GMime) wanted on stderr, into the message log. */
+static void
+glib_to_log(void *arg, const char *line)
+{
+	ui_message(arg, "%s", line);
+}
+
 int
 mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
     const char *query)
@@ -182,9 +190,11 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	if (ui_index_open(ui, store, query != NULL ? query :
 	    options_get(config->options, "default_query"), &cause) == -1)
 		goto out;
+	mime_log_to(glib_to_log, ui);
 	rc = ui_run(ui);
 	save_hint(store);
 out:
+	mime_log_to(NULL, NULL);
 	ui_free(ui);
 	ui_sidebar_free(sidebar);
 	ui_sync_free(sync);

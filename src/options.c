@@ -42,6 +42,8 @@ const struct option_entry options_table[] = {
 	    "seconds before a silent server is given up on" },
 	{ "notmuch_config", OPTION_PATH, "", 0, 0, NULL,
 	    "the notmuch configuration file; empty: notmuch's own lookup" },
+	{ "pager_max_part", OPTION_NUMBER, "8", 1, 1024, NULL,
+	    "megabytes of a text part the pager shows; v has the whole part" },
 	{ "send_delay", OPTION_NUMBER, "0", 0, 3600, NULL,
 	    "seconds a sent message waits in the outbox, to be taken back" },
 	{ "sendmail_command", OPTION_STRING, "", 0, 0, NULL,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "buf.h"
 #include "mua.h"
 #include "text.h"
 
@@ -52,15 +53,6 @@ text_utf8_next(const char **p)
 	return c;
 }
 
-static void
-put(char **buf, size_t *len, const char *s, size_t n)
-{
-	*buf = xreallocarray(*buf, *len + n + 1, 1);
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-}
-
 /* Whether C reorders or hides text: bidi controls, zero-width marks. */
 static int
 is_format_control(int32_t c)
@@ -73,29 +65,30 @@ char *
 text_sanitize(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), used, outlen = 0;
-	char *out = xstrdup(""), tmp[16];
+	size_t len = strlen(in), used;
+	struct buf out = { NULL, 0, 0 };
+	char tmp[16];
 	int32_t c;
 
 	while (len > 0) {
 		c = decode(s, len, &used);
 		if (c == -1)
-			put(&out, &outlen, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			buf_add(&out, "\xef\xbf\xbd", 3);	/* U+FFFD */
 		else if (c < 0x20 || c == 0x7f) {
 			snprintf(tmp, sizeof tmp, "^%c", c == 0x7f ? '?' : c + '@');
-			put(&out, &outlen, tmp, 2);
+			buf_add(&out, tmp, 2);
 		} else if (c >= 0x80 && c < 0xa0) {	/* C1 controls: CSI too */
 			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
-			put(&out, &outlen, tmp, strlen(tmp));
+			buf_add(&out, tmp, strlen(tmp));
 		} else if (is_format_control(c)) {
 			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
-			put(&out, &outlen, tmp, strlen(tmp));
+			buf_add(&out, tmp, strlen(tmp));
 		} else
-			put(&out, &outlen, (const char *)s, used);
+			buf_add(&out, (const char *)s, used);
 		s += used;
 		len -= used;
 	}
-	return out;
+	return buf_take(&out);
 }
 
 /* The columns character C takes: wcwidth, unprintables as one. */
@@ -127,12 +120,12 @@ char *
 text_fit(const char *in, int width, int pad)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), used, outlen = 0;
+	size_t len = strlen(in), used;
 	int total = text_width(in), col = 0, limit;
-	char *out = xstrdup("");
+	struct buf out = { NULL, 0, 0 };
 
 	if (width <= 0)
-		return out;
+		return buf_take(&out);
 	/* When it doesn't fit, keep one column for the ellipsis. */
 	limit = total > width ? width - 1 : width;
 	while (len > 0) {
@@ -140,20 +133,20 @@ text_fit(const char *in, int width, int pad)
 		int w = c == -1 ? 1 : char_width(c);
 		if (col + w > limit)
 			break;
-		put(&out, &outlen, (const char *)s, used);
+		buf_add(&out, (const char *)s, used);
 		col += w;
 		s += used;
 		len -= used;
 	}
 	if (total > width) {
-		put(&out, &outlen, "\xe2\x80\xa6", 3);	/* … */
+		buf_add(&out, "\xe2\x80\xa6", 3);	/* … */
 		col++;
 	}
 	while (pad && col < width) {
-		put(&out, &outlen, " ", 1);
+		buf_add(&out, " ", 1);
 		col++;
 	}
-	return out;
+	return buf_take(&out);
 }
 
 void
@@ -175,24 +168,24 @@ char *
 text_expand_tabs(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), used, outlen = 0;
-	char *out = xstrdup("");
+	size_t len = strlen(in), used;
+	struct buf out = { NULL, 0, 0 };
 	int col = 0;
 
 	while (len > 0) {
 		int32_t c = decode(s, len, &used);
 		if (c == '\t') {
 			do
-				put(&out, &outlen, " ", 1);
+				buf_add(&out, " ", 1);
 			while (++col % 8 != 0);
 		} else {
-			put(&out, &outlen, (const char *)s, used);
+			buf_add(&out, (const char *)s, used);
 			col += c == -1 ? 1 : char_width(c);
 		}
 		s += used;
 		len -= used;
 	}
-	return out;
+	return buf_take(&out);
 }
 
 /* Adds the line S[0 .. LEN) to *LINES. */
@@ -261,42 +254,48 @@ url_stop(unsigned char c)
 	    c == '`' || c == 0x7f || c == '[' || c == ']';
 }
 
-/* Whether S[0 .. N) opens as many parentheses as it closes. */
-static int
-balanced(const char *s, size_t n)
+/* The length of the URL scheme S starts with ("https://"), 0 if none. */
+static size_t
+scheme_at(const char *s)
 {
-	int depth = 0;
-	size_t i;
+	static const char *const schemes[] = { "https://", "http://",
+		"ftp://", "mailto:" };
+	size_t i, n;
 
-	for (i = 0; i < n; i++)
-		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-	return depth == 0;
+	for (i = 0; i < nitems(schemes); i++) {
+		n = strlen(schemes[i]);
+		if (strncmp(s, schemes[i], n) == 0)
+			return n;
+	}
+	return 0;
 }
 
 int
 text_url_next(const char *s, size_t from, size_t *start, size_t *end)
 {
-	static const char *const schemes[] = { "https://", "http://",
-		"ftp://", "mailto:" };
-	const char *p, *best = NULL;
-	size_t i, n;
+	const char *p;
+	size_t n = 0;
+	long depth = 0;
 
-	for (i = 0; i < nitems(schemes); i++)
-		if ((p = strstr(s + from, schemes[i])) != NULL &&
-		    (best == NULL || p < best) &&
-		    p[strlen(schemes[i])] != '\0' &&
-		    !url_stop((unsigned char)p[strlen(schemes[i])]))
-			best = p;
-	if (best == NULL)
+	/* One pass from FROM: each call reads only up to the URL it finds,
+	 * so listing every URL of a line is linear in the line. */
+	for (p = s + from; *p != '\0'; p++)
+		if ((*p == 'h' || *p == 'f' || *p == 'm') &&
+		    (n = scheme_at(p)) > 0 && !url_stop((unsigned char)p[n]))
+			break;
+	if (*p == '\0')
 		return 0;
-	for (n = 0; !url_stop((unsigned char)best[n]); n++)
-		;
+	for (n = 0; !url_stop((unsigned char)p[n]); n++)
+		depth += p[n] == '(' ? 1 : p[n] == ')' ? -1 : 0;
 	/* Sentence punctuation after a URL is not part of it, nor is a
 	 * closing parenthesis the URL didn't open. */
-	while (n > 0 && strchr(".,;:!?)", best[n - 1]) != NULL &&
-	    !(best[n - 1] == ')' && balanced(best, n)))
+	while (n > 0 && strchr(".,;:!?)", p[n - 1]) != NULL) {
+		if (p[n - 1] == ')' && depth == 0)
+			break;
+		depth += p[n - 1] == ')';
 		n--;
-	*start = (size_t)(best - s);
+	}
+	*start = (size_t)(p - s);
 	*end = *start + n;
 	return 1;
 }

@@ -211,6 +211,8 @@ render(struct ui_thread *t, size_t i)
 	o.all_headers = t->all_headers;
 	o.alternative_order = options_get(t->config->options,
 	    "alternative_order");
+	o.max_part = (size_t)options_get_number(t->config->options,
+	    "pager_max_part") << 20;
 	o.html_filter = html_via_mailcap;
 	o.html_arg = NULL;
 	/* A message waiting in the outbox says how its sending goes. */

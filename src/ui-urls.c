@@ -167,31 +167,70 @@ static const struct ui_view_type urls_type = {
 	urls_free,
 };
 
+/* The URLs seen so far, by hash: a message of 100,000 links must not
+ * compare each new one with all the others. */
+struct seen {
+	size_t *slot;		/* index + 1 into urls; 0 free */
+	size_t cap;		/* a power of two, over twice the count */
+};
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void
+seen_grow(struct seen *t, char *const *urls, size_t n)
+{
+	size_t i, j;
+
+	free(t->slot);
+	t->cap = t->cap ? t->cap * 2 : 64;
+	t->slot = xcalloc(t->cap, sizeof *t->slot);
+	for (i = 0; i < n; i++) {
+		for (j = hash(urls[i]) & (t->cap - 1); t->slot[j] != 0;
+		    j = (j + 1) & (t->cap - 1))
+			;
+		t->slot[j] = i + 1;
+	}
+}
+
 /* Adds URL to V unless it is there already. */
 static void
-add(struct ui_urls *v, char *url)
+add(struct ui_urls *v, struct seen *t, char *url)
 {
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->urls[i], url) == 0) {
+	if (2 * (v->n + 1) > t->cap)
+		seen_grow(t, v->urls, v->n);
+	for (j = hash(url) & (t->cap - 1); t->slot[j] != 0;
+	    j = (j + 1) & (t->cap - 1))
+		if (strcmp(v->urls[t->slot[j] - 1], url) == 0) {
 			free(url);
 			return;
 		}
 	v->urls = xreallocarray(v->urls, v->n + 1, sizeof *v->urls);
 	v->urls[v->n++] = url;
+	t->slot[j] = v->n;
 }
 
 void
 ui_urls_open(struct ui *ui, char *const *lines, size_t n)
 {
 	struct ui_urls *v = xcalloc(1, sizeof *v);
+	struct seen seen = { NULL, 0 };
 	size_t i, from, start, end;
 
 	for (i = 0; i < n; i++)
 		for (from = 0; text_url_next(lines[i], from, &start, &end);
 		    from = end)
-			add(v, xstrndup(lines[i] + start, end - start));
+			add(v, &seen, xstrndup(lines[i] + start, end - start));
+	free(seen.slot);
 	if (v->n == 0) {
 		ui_message(ui, "no links in this message");
 		free(v);

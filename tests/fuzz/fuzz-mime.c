@@ -2,7 +2,7 @@
  * fuzz-mime.c: libFuzzer target for everything mua does with a message's
  * bytes before they reach the screen: GMime parsing through mime.c's
  * renderer (both header modes), format=flowed, the HTML converter, and
- * text.c's sanitizing and wrapping of every rendered line.
+ * text.c's sanitizing, wrapping and URL finding of every rendered line.
  * Built and run by tests/fuzz/run ("make fuzz").
  */
 #include "autodefs.h"
@@ -19,15 +19,23 @@
 static void
 display(const struct mime_doc *doc)
 {
-	size_t i, j, n;
+	size_t i, j, n, from, start, end;
 	char **lines;
 
 	for (i = 0; i < doc->n; i++) {
 		char *tabs = text_expand_tabs(doc->lines[i].text);
 		char *safe = text_sanitize(tabs);
+		/* The U view's URLs of the whole line, the pager's of each
+		 * wrapped one. */
+		for (from = 0; text_url_next(safe, from, &start, &end);)
+			from = end;
 		lines = text_wrap(safe, 37, &n);
-		for (j = 0; j < n; j++)
+		for (j = 0; j < n; j++) {
+			for (from = 0; text_url_next(lines[j], from, &start,
+			    &end);)
+				from = end;
 			free(lines[j]);
+		}
 		free(lines);
 		free(safe);
 		free(tabs);
@@ -40,7 +48,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mime_options o = { "From To Cc Date Subject", 0,
-		"text/plain text/html", NULL, NULL };
+		"text/plain text/html", NULL, NULL, 0 };
 	struct mime_doc doc = { NULL, 0, 0 };
 	char *text = xstrndup((const char *)data, size), *out;
 

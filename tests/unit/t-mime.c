@@ -12,6 +12,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "buf.h"
 #include "file.h"
 #include "mime.h"
@@ -19,7 +21,7 @@
 #include "test.h"
 
 static const struct mime_options usual = {
-	"From To Subject", 0, "text/plain text/html", NULL, NULL,
+	"From To Subject", 0, "text/plain text/html", NULL, NULL, 0,
 };
 
 /* Renders the message TEXT with OPTIONS; returns the lines, "\n"-joined. */
@@ -110,7 +112,7 @@ test_plain(void)
 	    &usual, "H:From: a@example.org\nH:Subject: b64\n\nhello world\n",
 	    "base64 without MIME-Version is decoded");
 	check("From: a@example.org\nX-Spam: yes\nSubject: all\n\nbody\n",
-	    &(struct mime_options){ "From", 1, "text/plain", NULL, NULL },
+	    &(struct mime_options){ "From", 1, "text/plain", NULL, NULL, 0 },
 	    "H:From: a@example.org\nH:X-Spam: yes\nH:Subject: all\n\nbody\n",
 	    "all headers, in their order");
 }
@@ -127,7 +129,7 @@ test_structure(void)
 	check_has(alternative, &usual, "\nthe plain one\n",
 	    "text/plain preferred by default");
 	check_has(alternative, &(struct mime_options){ "From", 0,
-	    "text/html", NULL, NULL }, "\nthe HTML one\n",
+	    "text/html", NULL, NULL, 0 }, "\nthe HTML one\n",
 	    "text/html when preferred");
 	check_has("From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
 	    "Content-Type: multipart/mixed; boundary=b\n\n"
@@ -490,9 +492,51 @@ test_safe_names(void)
 	}
 }
 
+static void
+collect(void *arg, const char *line)
+{
+	buf_printf(arg, "%s\n", line);
+}
+
+/* What GLib and GMime would print over the UI goes to mua's log instead,
+ * and a big part is cut where the pager's cap says, with a note. */
+static void
+test_log_and_cap(void)
+{
+	struct buf got = { NULL, 0, 0 };
+	struct mime_options o = usual;
+	struct mime_doc doc = { NULL, 0, 0 };
+	struct buf msg = { NULL, 0, 0 };
+	size_t i, body = 0;
+	int noted = 0;
+
+	mime_log_to(collect, &got);
+	g_log("GMime", G_LOG_LEVEL_CRITICAL, "a critical from %s", "GMime");
+	mime_log_to(NULL, NULL);
+	is_str(got.s ? got.s : "", "GMime critical: a critical from GMime\n",
+	    "a GLib critical goes to the log function, one line");
+	buf_free(&got);
+
+	buf_adds(&msg, "From: a@example.org\nSubject: big\n\n");
+	for (i = 0; i < 5000; i++)
+		buf_printf(&msg, "line %zu of a long text part\n", i);
+	o.max_part = 10000;
+	mime_render_data(msg.s, msg.len, &o, &doc, NULL);
+	for (i = 0; i < doc.n; i++) {
+		body += strncmp(doc.lines[i].text, "line ", 5) == 0;
+		noted |= strstr(doc.lines[i].text, "pager_max_part") != NULL;
+	}
+	ok(body > 100 && body < 500, "a part over pager_max_part is cut "
+	    "(%zu lines of 5000 shown)", body);
+	ok(noted, "with a note that says so");
+	mime_doc_clear(&doc);
+	buf_free(&msg);
+}
+
 int
 main(void)
 {
+	test_log_and_cap();
 	test_plain();
 	test_structure();
 	test_hostile();
