@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +17,7 @@
 #include "options.h"
 #include "rc.h"
 #include "run.h"
+#include "secret.h"
 #include "session.h"
 #include "stream-tap.h"
 #include "trace.h"
@@ -108,29 +107,22 @@ command_secret(struct session *s, const char *key, char **cause)
 	return 0;
 }
 
-/*
- * Before a secret is in memory: no core dump can hold it, and no other
- * process of the user can read this one's memory (ptrace, /proc/PID/mem).
- */
-static void
-protect_memory(void)
-{
-	struct rlimit none = { 0, 0 };
-
-	setrlimit(RLIMIT_CORE, &none);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
-
 int
 session_password(struct session *s, char **cause)
 {
-	protect_memory();
+	int handed;
+
+	secret_protect();
 	if (account_get_one(s->account, "oauth_command") != NULL) {
 		s->oauth = 1;
 		return command_secret(s, "oauth_command", cause);
 	}
 	if (account_get_one(s->account, "pass_command") != NULL)
 		return command_secret(s, "pass_command", cause);
+	/* Started by the UI: what was typed there, never the terminal. */
+	if ((handed = secret_from_parent(account_name(s->account),
+	    s->protocol, &s->password, cause)) != 0)
+		return handed == 1 ? 0 : -1;
 	return ask_password(s, cause);
 }
 

@@ -145,9 +145,13 @@ imap_login(mailimap *imap, struct session *s, char **cause)
 	else
 		return set_cause(cause, "%s offers neither OAUTHBEARER nor "
 		    "XOAUTH2 for oauth_command's token", s->url.host);
+	/* The server's own words say why: a wrong password, a locked or
+	 * unknown account, a login method turned off. */
 	if (r == -1)
-		set_cause(cause, "%s: the %s as %s was refused", s->url.host,
-		    s->oauth ? "OAuth2 token" : "login", s->user);
+		set_cause(cause, "%s: the %s as %s was refused%s%s", s->url.host,
+		    s->oauth ? "OAuth2 token" : "login", s->user,
+		    imap->imap_response != NULL ? ": " : "",
+		    imap->imap_response != NULL ? imap->imap_response : "");
 	return r;
 }
 

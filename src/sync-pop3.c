@@ -384,8 +384,9 @@ pop3_open(struct session *s, char **cause)
 	}
 	if (mailpop3_user(pop3, s->user) != MAILPOP3_NO_ERROR ||
 	    mailpop3_pass(pop3, s->password) != MAILPOP3_NO_ERROR) {
-		set_cause(cause, "%s: the login as %s was refused", s->url.host,
-		    s->user);
+		set_cause(cause, "%s: the login as %s was refused%s%s",
+		    s->url.host, s->user, pop3->pop3_response != NULL ? ": " :
+		    "", pop3->pop3_response != NULL ? pop3->pop3_response : "");
 		pop3_drop(pop3);
 		return NULL;
 	}

@@ -536,7 +536,7 @@ static void
 search(struct ui_index *ix, struct ui *ui, const char *args, int narrow)
 {
 	struct ui_prompt_opts opts = { "history-search", ui_complete_query,
-		ix->store };
+		ix->store, 0 };
 	char *text, *query;
 
 	if (*args != '\0' && !narrow) {

@@ -263,7 +263,7 @@ static void
 pipe_to_command(struct ui *ui, const char *file)
 {
 	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
-		NULL };
+		NULL, 0 };
 	char *command = ui_prompt_with(ui, "pipe to: ", "", &opts);
 	int in;
 

@@ -10,10 +10,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "buf.h"
 #include "config.h"
 #include "mua.h"
 #include "options.h"
+#include "secret.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui.h"
@@ -32,6 +34,7 @@ struct ui_sync {
 	char *config_file, *notmuch_config;
 	struct job sync, send;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
+	struct secret_list *typed;	/* passwords typed this session */
 };
 
 struct ui_sync *
@@ -45,6 +48,7 @@ ui_sync_new(const char *config_file, const char *notmuch_config)
 	s->send.verb = "send";
 	s->sync.out = s->send.out = -1;
 	s->sync.started = s->send.started = (time_t)mono_seconds();
+	s->typed = secret_list_new();
 	return s;
 }
 
@@ -64,6 +68,7 @@ ui_sync_free(struct ui_sync *s)
 		return;
 	job_free(&s->sync);
 	job_free(&s->send);
+	secret_list_free(s->typed);
 	free(s->config_file);
 	free(s->notmuch_config);
 	free(s);
@@ -94,35 +99,102 @@ exec_mua(struct ui_sync *s, char *const *args)
 	_exit(127);
 }
 
-/* In the child of a background job: output into FD, no terminal. */
+/*
+ * In the child of a background job: a session of its own, so it has no
+ * terminal to read (whatever it would ask, the UI asked); its output to
+ * the pipe FD; the passwords typed in the UI on descriptor 3, from
+ * PASSWORDS.
+ */
 static void
-background_child(struct ui_sync *s, struct job *j, int fd)
+background_child(struct ui_sync *s, struct job *j, int fd, int passwords)
 {
 	char *args[] = { (char *)j->verb, NULL };
 	int null = open("/dev/null", O_RDONLY);
 
+	setsid();
 	dup2(null, 0);
 	dup2(fd, 1);
 	dup2(fd, 2);
+	if (passwords == 3)
+		fcntl(3, F_SETFD, 0);
+	else
+		dup2(passwords, 3);
+	setenv("MUA_PASSWORD_FD", "3", 1);
 	exec_mua(s, args);
+}
+
+/* The server of ACCOUNT that VERB talks to ("imap", "pop3", "smtp"). */
+static const char *
+protocol_of(const struct account *a, const char *verb)
+{
+	if (strcmp(verb, "send") == 0)
+		return "smtp";
+	return account_get_one(a, "pop3") != NULL ? "pop3" : "imap";
+}
+
+/*
+ * Asks for the password of each account VERB needs one typed for and
+ * none was this session, in a prompt that doesn't echo. Returns 0, or -1
+ * when the user gave up (Esc).
+ */
+static int
+ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui)
+{
+	static const struct ui_prompt_opts secret = { NULL, NULL, NULL, 1 };
+	const struct config *config = ui_config(ui);
+	const char *proto, *name;
+	char *prompt, *typed;
+	size_t i;
+
+	for (i = 0; i < config->naccounts; i++) {
+		const struct account *a = config->accounts[i];
+		proto = protocol_of(a, j->verb);
+		name = account_name(a);
+		if (!secret_wanted(a, proto) ||
+		    secret_get(s->typed, name, proto) != NULL)
+			continue;
+		secret_protect();
+		prompt = xasprintf("%s password for %s (%s): ", proto, name,
+		    account_get_one(a, "user") ? account_get_one(a, "user") :
+		    "");
+		typed = ui_prompt_with(ui, prompt, "", &secret);
+		free(prompt);
+		if (typed == NULL) {
+			ui_message(ui, "%s: not started: no password for %s",
+			    j->verb, name);
+			return -1;
+		}
+		secret_set(s->typed, name, proto, typed);
+	}
+	return 0;
 }
 
 static void
 job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 {
-	int p[2];
+	int p[2], passwords;
+	char *cause = NULL;
 
 	if (j->pid > 0) {
 		ui_message(ui, "%s: running already", j->verb);
 		return;
 	}
+	if (ask_passwords(s, j, ui) == -1)
+		return;
+	if ((passwords = secret_pipe(s->typed, &cause)) == -1) {
+		ui_error(ui, "can't start %s: %s", j->verb, cause);
+		free(cause);
+		return;
+	}
 	if (pipe2(p, O_CLOEXEC) == -1 || (j->pid = fork()) == -1) {
 		ui_error(ui, "can't start %s: %s", j->verb, strerror(errno));
+		close(passwords);
 		j->pid = 0;
 		return;
 	}
 	if (j->pid == 0)
-		background_child(s, j, p[1]);
+		background_child(s, j, p[1], passwords);
+	close(passwords);
 	close(p[1]);
 	j->out = p[0];
 	fcntl(j->out, F_SETFL, O_NONBLOCK);
@@ -226,8 +298,39 @@ maybe_start(struct ui_sync *s, struct ui *ui)
 		ui_sync_start(s, ui);
 }
 
+/*
+ * When the server refused a password typed here ("mua: NAME: host: the
+ * login as USER was refused"), it is forgotten, so that the next run
+ * asks again instead of repeating it.
+ */
 static void
-job_tick(struct job *j, struct ui *ui)
+forget_refused(struct ui_sync *s, struct job *j, struct ui *ui)
+{
+	const struct config *config = ui_config(ui);
+	const char *name, *proto;
+	size_t i, n;
+
+	if (j->last == NULL || strstr(j->last, "was refused") == NULL ||
+	    strstr(j->last, " as ") == NULL ||
+	    strncmp(j->last, "mua: ", 5) != 0)
+		return;
+	for (i = 0; i < config->naccounts; i++) {
+		name = account_name(config->accounts[i]);
+		proto = protocol_of(config->accounts[i], j->verb);
+		n = strlen(name);
+		if (strncmp(j->last + 5, name, n) == 0 &&
+		    j->last[5 + n] == ':' &&
+		    secret_get(s->typed, name, proto) != NULL) {
+			secret_set(s->typed, name, proto, NULL);
+			ui_error(ui, "%s: the password for %s was refused; %s "
+			    "asks again", j->verb, name, strcmp(j->verb,
+			    "sync") == 0 ? "$" : "sending");
+		}
+	}
+}
+
+static void
+job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 {
 	int status;
 
@@ -241,9 +344,10 @@ job_tick(struct job *j, struct ui *ui)
 	if (!WIFEXITED(status))
 		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
 		    "it; the UI is fine)", j->verb, WTERMSIG(status));
-	else if (WEXITSTATUS(status) != 0)
+	else if (WEXITSTATUS(status) != 0) {
 		ui_error(ui, "%s: %s", j->verb, j->last ? j->last : "failed");
-	else
+		forget_refused(s, j, ui);
+	} else
 		ui_message(ui, "%s: %s", j->verb, j->last ? j->last : "done");
 	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
@@ -252,11 +356,11 @@ void
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
 	if (s->sync.pid > 0)
-		job_tick(&s->sync, ui);
+		job_tick(s, &s->sync, ui);
 	else
 		maybe_start(s, ui);
 	if (s->send.pid > 0)
-		job_tick(&s->send, ui);
+		job_tick(s, &s->send, ui);
 	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
 		job_start(s, &s->send, ui);

@@ -97,7 +97,7 @@ char *
 ui_tagger_prompt(struct ui_tagger *t, struct ui *ui, char sign)
 {
 	struct ui_prompt_opts opts = { "history-tag", ui_complete_tag,
-		t->store };
+		t->store, 0 };
 	char prompt[] = "tag ?", *line, *save = NULL, *w;
 	struct buf changes = { NULL, 0, 0 };
 

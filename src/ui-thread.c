@@ -453,7 +453,7 @@ find_next(struct ui_thread *t, struct ui *ui)
 static void
 find_prompt(struct ui_thread *t, struct ui *ui)
 {
-	static const struct ui_prompt_opts opts = { "history-find", NULL, NULL };
+	static const struct ui_prompt_opts opts = { "history-find", NULL, NULL, 0 };
 	char *text = ui_prompt_with(ui, "find: ", "", &opts);
 
 	if (text == NULL)

@@ -443,10 +443,28 @@ prompt_key(struct prompt *p, int is_code, wint_t k)
 		complete(p);
 	else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
 		char *next = xasprintf("%s%.*s", p->text, r, utf8);
+		explicit_bzero(p->text, strlen(p->text));	/* a password? */
 		free(p->text);
 		p->text = next;
 	}
 	return 0;
+}
+
+/* PROMPT and a star for each character of TEXT (a password). */
+static char *
+stars(const char *prompt, const char *text)
+{
+	size_t n = mbstowcs(NULL, text, 0), i;
+	char *s;
+
+	if (n == (size_t)-1)
+		n = strlen(text);
+	s = xmalloc(strlen(prompt) + n + 1);
+	strcpy(s, prompt);
+	for (i = 0; i < n; i++)
+		s[strlen(prompt) + i] = '*';
+	s[strlen(prompt) + n] = '\0';
+	return s;
 }
 
 char *
@@ -468,7 +486,8 @@ ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
 	p.hpos = p.history.n;
 	curs_set(1);
 	while (done == 0 && stop_signal == 0) {
-		shown = xasprintf("%s%s", prompt, p.text);
+		shown = opts != NULL && opts->secret ? stars(prompt, p.text) :
+		    xasprintf("%s%s", prompt, p.text);
 		draw_with(ui, shown, p.hint);
 		free(shown);
 		if ((r = get_wch(&k)) == ERR)
@@ -486,6 +505,7 @@ ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
 		free(cause);
 	}
 	if (done != 1) {
+		explicit_bzero(p.text, strlen(p.text));
 		free(p.text);
 		p.text = NULL;
 	}
@@ -601,7 +621,7 @@ static void
 command_line(struct ui *ui)
 {
 	static const struct ui_prompt_opts opts = { "history-command", NULL,
-		NULL };
+		NULL, 0 };
 	char *line = ui_prompt_with(ui, ":", "", &opts), *cause = NULL, *name;
 	int is_command;
 

@@ -86,6 +86,8 @@ struct ui_prompt_opts {
 	 */
 	char **(*complete)(void *arg, const char *word, size_t *n);
 	void *arg;
+	/* A password: shown as stars, kept in no history, wiped after. */
+	int secret;
 };
 
 /*

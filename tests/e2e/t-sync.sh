@@ -168,6 +168,57 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
+
+	# $ on an account without pass_command: the UI asks, in a prompt
+	# that shows stars, and hands the password to the sync through a
+	# pipe; the sync never reads the terminal, the letters never reach
+	# the key handler, the screen or the message log.
+	sed -i '/pass_command/d; /sync_interval/d' "$TEST_TMP/rc"
+	put 38 38
+	ok_here "the UI starts on an account without pass_command" \
+		pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
+	pty_wait_for '^ tag:inbox  1' >/dev/null
+	pty_keys '$'
+	ok "\$ asks for the password in the UI" \
+		pty_wait_for 'imap password for work \(test\): *$'
+	pty_type secret
+	ok "each letter shows as a star" \
+		pty_wait_for 'imap password for work \(test\): \*{6}$'
+	pty_keys Enter
+	ok "the sync gets it and fetches" pty_wait_for 'sync: work: 1 new message'
+	ok "the new mail is in the index" pty_wait_for_line 1 'message 38'
+	is "the password never appeared on the screen" "" "$(pty_screen | grep -F secret)"
+	put 39 39
+	pty_keys '$'
+	ok "a second \$ asks no more: the UI kept it for the session" \
+		pty_wait_for_line 1 'message 39'
+	pty_keys M
+	pty_wait_for 'sync: ' >/dev/null
+	is "nor in the message log" "" "$(pty_screen | grep -iF -e secret -e 'not bound')"
+	pty_keys q q
+	pty_wait_exit >/dev/null
+	pty_stop
+	# A password the server refuses is forgotten: the next $ asks again.
+	put 40 40
+	pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
+	pty_wait_for '^ tag:inbox  1' >/dev/null
+	pty_keys '$'
+	pty_wait_for 'imap password for work' >/dev/null
+	pty_type wrong
+	pty_keys Enter
+	ok "a refused password: the UI says so, and that \$ asks again" \
+		pty_wait_for 'the password for work was refused; \$ asks again'
+	pty_keys '$'
+	ok "and it does" pty_wait_for 'imap password for work \(test\): *$'
+	pty_type secret
+	pty_keys Enter
+	ok "then the right one fetches" pty_wait_for_line 1 'message 40'
+	pty_keys q
+	pty_wait_exit >/dev/null
+	pty_stop
+	is "nor on any command line" "" \
+		"$(grep -l 's[e]cret' /proc/[0-9]*/cmdline 2>/dev/null | head -n 1)"
+	sed -i 's|^\tuser = test|\tuser = test\n\tpass_command = "echo secret"|' "$TEST_TMP/rc"
 else
 	skip "the password prompt" "tmux is not there"
 fi
@@ -180,7 +231,8 @@ like "over STARTTLS too" '^work: 1 new message ' "$out"
 sed -i 's|echo secret|echo wrong|' "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "a wrong password fails the account: exit 1" 1 "$rc"
-like "saying so" 'work: localhost: the login as test was refused' "$out"
+like "saying so, in the server's own words" \
+	'work: localhost: the login as test was refused: .*[Aa]uthentication failed' "$out"
 sed -i 's|echo wrong|echo secret|; /ca_file = /d' "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "a certificate the system's CAs don't vouch for fails: exit 1" 1 "$rc"
