@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -52,11 +53,20 @@ ui_sync_new(const char *config_file, const char *notmuch_config)
 	return s;
 }
 
+/*
+ * mua is leaving (curses has given the terminal back). A running job is
+ * durable at every step, so it may finish alone, in its own session,
+ * with no terminal: but the user is told, not left to find it.
+ */
 static void
 job_free(struct job *j)
 {
-	if (j->pid > 0)		/* mua is leaving: the child finishes alone */
+	if (j->pid > 0) {
 		close(j->out);
+		fprintf(stderr, "mua: %s is still running (pid %ld); it "
+		    "finishes in the background, safely, and says nothing "
+		    "more\n", j->verb, (long)j->pid);
+	}
 	buf_free(&j->pending);
 	free(j->last);
 }

@@ -216,6 +216,27 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
+	# q while a sync runs: mua says it goes on in the background; the
+	# sync has no terminal to read, in a session of its own.
+	start_listener python3 "$srcdir/tests/lib/silent.py" "$TEST_TMP/accepted"
+	sed "s|imaps://localhost:$MH_IMAPS|imap://localhost:$listener_port|" \
+		"$TEST_TMP/rc" >"$TEST_TMP/rc-silent"
+	printf 'set net_timeout = 120\n' >>"$TEST_TMP/rc-silent"
+	pty_start 120 20 "$MUA" -F "$TEST_TMP/rc-silent"
+	pty_wait_for '^ tag:inbox  1' >/dev/null
+	pty_keys '$'
+	pty_wait_for 'imap password for work' >/dev/null
+	pty_type secret
+	pty_keys Enter
+	for _ in $(seq 1 600); do [ -s "$TEST_TMP/accepted" ] && break; sleep 0.05; done
+	pty_keys q
+	ok "q while a sync runs says it goes on in the background" \
+		pty_wait_for 'mua: sync is still running \(pid [0-9]+\); it finishes in the background'
+	left=$(pty_screen | sed -n 's/.*(pid \([0-9]*\)).*/\1/p' | head -n 1)
+	is "the sync that goes on has no terminal" "?" "$(ps -o tty= -p "$left" | tr -d ' ')"
+	is "in a session of its own" "$left" "$(ps -o sid= -p "$left" | tr -d ' ')"
+	kill "$left" "$listener_pid" 2>/dev/null
+	pty_stop
 	is "nor on any command line" "" \
 		"$(grep -l 's[e]cret' /proc/[0-9]*/cmdline 2>/dev/null | head -n 1)"
 	sed -i 's|^\tuser = test|\tuser = test\n\tpass_command = "echo secret"|' "$TEST_TMP/rc"
