@@ -420,9 +420,11 @@ mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
 		e->message_id = xstrdup(g_mime_message_get_message_id(msg));
 	g_object_unref(msg);
 	if (e->from == NULL || e->n == 0) {
+		/* The reason first: clearing forgets the From. */
+		set_cause(cause, "the message has no %s", e->from == NULL ?
+		    "From address" : "recipient (To, Cc or Bcc)");
 		mime_envelope_clear(e);
-		return set_cause(cause, "the message has no %s",
-		    e->from == NULL ? "From address" : "recipient");
+		return -1;
 	}
 	return 0;
 }

@@ -404,6 +404,20 @@ show(struct writing *w)
 	    "q abort  t/c/b/s To/Cc/Bcc/Subject\n");
 }
 
+/* Whether P can't go at all: nobody to send it to, or nothing to send
+ * it with; *why says so and what to do. */
+static int
+cannot_send(struct writing *w, const struct compose_parsed *p, char **why)
+{
+	if ((p->to == NULL || *p->to == '\0') &&
+	    (p->cc == NULL || *p->cc == '\0') &&
+	    (p->bcc == NULL || *p->bcc == '\0')) {
+		*why = xstrdup("no recipients: t, c or b adds one");
+		return 1;
+	}
+	return outbox_can_send(w->config, w->account, why) == -1;
+}
+
 /* Whether the user still wants to send P (no subject, no attachment
  * where the text speaks of one). */
 static int
@@ -457,8 +471,8 @@ send_it(struct writing *w, char **cause)
 		return 0;
 	}
 	compose_to_draft(&p, &d);
-	if (!looks_right(w, &p) || mime_build(&d, &data, &len, NULL,
-	    &why) == -1) {
+	if (cannot_send(w, &p, &why) || !looks_right(w, &p) ||
+	    mime_build(&d, &data, &len, NULL, &why) == -1) {
 		if (why != NULL)
 			fprintf(w->tty, "Not sent: %s\n", why);
 		free(why);

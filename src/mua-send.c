@@ -91,6 +91,8 @@ queue_batch(const struct config *config, struct store *store,
 
 	if (a == NULL)
 		return set_cause(cause, "no account to send from");
+	if (outbox_can_send(config, a, cause) == -1)
+		return -1;
 	memset(&d, 0, sizeof d);
 	d.from = account_get_one(a, "from");
 	d.to = m->to.s;

@@ -102,6 +102,20 @@ write_state(const struct account *a, const struct entry *e, char **cause)
 }
 
 int
+outbox_can_send(const struct config *config, const struct account *a,
+    char **cause)
+{
+	const char *command = options_get(config->options, "sendmail_command");
+
+	if (account_get_one(a, "smtp") != NULL ||
+	    (command != NULL && *command != '\0'))
+		return 0;
+	return set_cause(cause, "account \"%s\" has no smtp server and "
+	    "sendmail_command is not set: nothing could send it (add "
+	    "smtp = \"smtps://host\" to the account)", account_name(a));
+}
+
+int
 outbox_enqueue(struct store *store, const struct account *a,
     const char *data, size_t len, long delay, char **cause)
 {

@@ -23,6 +23,15 @@ struct config;
 struct store;
 
 /*
+ * Whether anything can send ACCOUNT's mail: its smtp server, or the
+ * configuration's sendmail_command. Returns 0, or -1 with *cause saying
+ * what is missing (a message that could never go is refused at once,
+ * not queued to be retried forever).
+ */
+int outbox_can_send(const struct config *config, const struct account *account,
+    char **cause);
+
+/*
  * Queues the LEN bytes of message DATA for ACCOUNT: on disk and indexed
  * before this returns. It is held back for DELAY seconds (send_delay),
  * during which outbox_take_back() can still take it back. Returns 0, or

@@ -66,6 +66,28 @@ like "with the attachment" 'filename=notes.txt' "$(cat "$(newest)")"
 is "the draft is gone" 0 "$(drafts)"
 is "the Sent copy is there" 1 "$(notmuch count tag:sent)"
 
+# No recipient: refused at y, saying what to do; nothing is queued.
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose
+pty_wait_for 'q abort' >/dev/null
+pty_keys t
+pty_wait_for 'To: ' >/dev/null
+pty_keys C-u Enter
+pty_wait_for 'q abort' >/dev/null
+pty_keys y
+ok "y without a recipient is refused, saying what to do" \
+	pty_wait_for 'Not sent: no recipients: t, c or b adds one'
+is "nothing went to the outbox" 0 "$(notmuch count tag:outbox)"
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+# An account with nothing to send its mail: refused at once, not queued
+# to be retried forever.
+sed '/smtp = /d' "$TEST_TMP/rc" >"$TEST_TMP/rc-nosmtp"
+out=$(echo body | "$MUA" -F "$TEST_TMP/rc-nosmtp" send -s nowhere test@localhost 2>&1); rc=$?
+is "mua send on an account without smtp fails at once" 1 "$rc"
+like "saying what is missing" 'account "work" has no smtp server and sendmail_command is not set' "$out"
+is "and queues nothing" 0 "$(notmuch count tag:outbox)"
+
 # A reply: In-Reply-To, quoting, and the original tagged replied.
 mkdir -p "$root/INBOX/new"
 printf 'From: Ann <ann@example.org>\nTo: Test <test@localhost>\nSubject: lunch?\nMessage-ID: <lunch@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nShall we?\n' >"$root/INBOX/new/lunch"

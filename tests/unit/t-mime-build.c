@@ -203,9 +203,32 @@ test_seven_bit(void)
 	free(b);
 }
 
+/* A message in the outbox without a recipient says so, not that its
+ * From is missing. */
+static void
+test_envelope(void)
+{
+	const char *norcpt = "From: a@example.org\nSubject: s\n\nbody\n";
+	const char *nofrom = "To: b@example.org\nSubject: s\n\nbody\n";
+	struct mime_envelope e;
+	char *cause = NULL;
+	int rc;
+
+	rc = mime_envelope_read(norcpt, strlen(norcpt), &e, &cause);
+	ok(rc == -1 && cause != NULL && strstr(cause, "no recipient") != NULL,
+	    "no recipient: \"%s\"", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	rc = mime_envelope_read(nofrom, strlen(nofrom), &e, &cause);
+	ok(rc == -1 && cause != NULL && strstr(cause, "no From") != NULL,
+	    "no From: \"%s\"", cause ? cause : "");
+	free(cause);
+}
+
 int
 main(void)
 {
+	test_envelope();
 	test_seven_bit();
 	test_text();
 	test_attachments();
