@@ -188,18 +188,31 @@ text_part(const char *body, int eight_bit_ok)
 	return GMIME_OBJECT(tp);
 }
 
-/* The MIME type of the file PATH from its content ("type/subtype"). */
+/*
+ * The MIME type of the file PATH from its content ("type/subtype"), and
+ * into *charset (caller frees; NULL when there is none to name) the
+ * charset its text is in, as libmagic reads it: "utf-8", "us-ascii",
+ * "iso-8859-1"; not "binary" nor "unknown-8bit".
+ */
 static char *
-type_of(const char *path)
+type_of(const char *path, char **charset)
 {
-	magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_SYMLINK);
-	const char *t = NULL;
+	magic_t m = magic_open(MAGIC_MIME | MAGIC_SYMLINK);
+	const char *t = NULL, *cs;
 	char *type;
+	size_t n;
 
+	*charset = NULL;
 	if (m != NULL && magic_load(m, NULL) == 0)
 		t = magic_file(m, path);
-	type = xstrdup(t != NULL && strchr(t, '/') != NULL ? t :
-	    "application/octet-stream");
+	if (t == NULL || strchr(t, '/') == NULL)
+		t = "application/octet-stream";
+	n = strcspn(t, "; ");
+	type = xstrndup(t, n);
+	if ((cs = strstr(t, "charset=")) != NULL && strncmp(type, "text/", 5) ==
+	    0 && strcmp(cs + 8, "binary") != 0 &&
+	    strcmp(cs + 8, "unknown-8bit") != 0)
+		*charset = xstrdup(cs + 8);
 	if (m != NULL)
 		magic_close(m);
 	return type;
@@ -237,23 +250,31 @@ attachment_part(const char *path, char **cause)
 	GMimeStream *stream;
 	GMimeDataWrapper *content;
 	GMimePart *part;
-	char *type = type_of(path), *slash = strchr(type, '/');
+	char *charset, *type = type_of(path, &charset), *slash = strchr(type, '/');
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd == -1) {
 		set_cause(cause, "can't attach %s: %s", path, strerror(errno));
 		free(type);
+		free(charset);
 		return NULL;
 	}
 	if (strcmp(type, "message/rfc822") == 0) {	/* a forward */
 		close(fd);
 		free(type);
+		free(charset);
 		return message_part(path, cause);
 	}
 	*slash = '\0';
 	part = g_mime_part_new_with_type(type, slash + 1);
 	free(type);
+	/* A text attachment says what its bytes are, or a reader guesses
+	 * (and a UTF-8 file comes out as Latin-1). */
+	if (charset != NULL)
+		g_mime_object_set_content_type_parameter(GMIME_OBJECT(part),
+		    "charset", charset);
+	free(charset);
 	stream = g_mime_stream_fs_new(fd);
 	content = g_mime_data_wrapper_new_with_stream(stream,
 	    GMIME_CONTENT_ENCODING_DEFAULT);

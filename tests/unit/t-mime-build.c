@@ -126,12 +126,15 @@ test_attachments(void)
 	const char *boundary;
 
 	file_write_atomic(png_path, (const char *)png, sizeof png, NULL);
-	file_write_atomic(txt_path, "some notes\n", 11, NULL);
+	file_write_atomic(txt_path, "some notes: \xc3\xa9t\xc3\xa9\n", 18, NULL);
 	a = build(&d, NULL);
 	ok(strstr(a, "Content-Type: multipart/mixed") != NULL, "multipart/mixed");
 	ok(strstr(a, "Content-Type: image/png") != NULL,
 	    "the PNG is typed by its content");
-	ok(strstr(a, "Content-Type: text/plain") != NULL, "the text file too");
+	ok(strstr(a, "Content-Type: text/plain; charset=utf-8") != NULL,
+	    "the text file too, with the charset it is in");
+	ok(strstr(a, "Content-Type: image/png; charset") == NULL,
+	    "and no charset on what isn't text");
 	ok(strstr(a, "filename*=utf-8''Bild%20%C3%A4.png") != NULL ||
 	    strstr(a, "filename*=UTF-8''Bild%20%C3%A4.png") != NULL,
 	    "a non-ASCII file name by RFC 2231");
