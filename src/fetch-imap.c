@@ -404,13 +404,14 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 {
 	static const struct fetch_pipe_ops ops = { produce, consume };
 	struct run run;
-	int rc = -1;
+	int rc = -1, r;
 
 	memset(&run, 0, sizeof run);
 	run.f = f;
 	run.stats = stats;
-	if (mailimap_select(f->imap, f->name) != MAILIMAP_NO_ERROR)
-		return set_cause(cause, "can't open the folder %s", f->name);
+	if ((r = mailimap_select(f->imap, f->name)) != MAILIMAP_NO_ERROR)
+		return set_cause(cause, "can't open the folder %s: %s", f->name,
+		    why(f->imap, r));
 	run.validity = f->imap->imap_selection_info->sel_uidvalidity;
 	read_state(f->state, &run.st);
 	if (run.st.uidvalidity != run.validity) {	/* new, or renumbered */

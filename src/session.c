@@ -169,6 +169,25 @@ session_lost(struct session *s, const char *what, const char *fallback)
 	return s->why;
 }
 
+/*
+ * After a certificate was refused: what the user can do about it. Not
+ * for "mua trust" itself (it asks for the description), which is the
+ * answer.
+ */
+static void
+advise_trust(const struct session *s, char **cause)
+{
+	char *old = *cause;
+
+	if (s->tls.description != NULL ||
+	    strstr(old, "certificate refused") == NULL)
+		return;
+	*cause = xasprintf("%s; if you trust this server, \"mua trust %s\" "
+	    "shows its certificate and pins it, or ca_file can name the CA "
+	    "that signed it", old, account_name(s->account));
+	free(old);
+}
+
 mailstream *
 session_connect(struct session *s, char **cause)
 {
@@ -191,6 +210,7 @@ session_connect(struct session *s, char **cause)
 	}
 	if ((low = tls_open(fd, &s->tls, s->fingerprint, cause)) == NULL) {
 		close(fd);
+		advise_trust(s, cause);
 		goto fail;
 	}
 	trace_note(s->trace, "TLS: certificate %s accepted", s->fingerprint);
@@ -207,6 +227,7 @@ int
 session_starttls(struct session *s, mailstream *stream, char **cause)
 {
 	if (tls_starttls(stream, &s->tls, s->fingerprint, cause) == -1) {
+		advise_trust(s, cause);
 		trace_note(s->trace, "%s", *cause);
 		return -1;
 	}

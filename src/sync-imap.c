@@ -260,6 +260,39 @@ expand_folders(const struct account *a, mailimap *imap, char ***out,
 	return 0;
 }
 
+/*
+ * After a folder couldn't be opened (a name misspelt in "folders"): the
+ * folders the server does have, appended to *cause, at most 30.
+ */
+static void
+name_folders(mailimap *imap, char **cause)
+{
+	struct buf b = { NULL, 0, 0 };
+	clist *list = NULL;
+	clistiter *it;
+	size_t n = 0;
+	char *name;
+
+	if (mailimap_list(imap, "", "*", &list) != MAILIMAP_NO_ERROR)
+		return;
+	for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
+		struct mailimap_mailbox_list *mb = clist_content(it);
+		if (!selectable(mb) || n++ >= 30)
+			continue;
+		name = utf7_decode(mb->mb_name);
+		buf_join(&b, ", ", name);
+		free(name);
+	}
+	mailimap_list_result_free(list);
+	if (b.len > 0) {
+		name = *cause;
+		*cause = xasprintf("%s; the server's folders: %s%s", name, b.s,
+		    n > 30 ? ", ..." : "");
+		free(name);
+	}
+	buf_free(&b);
+}
+
 static int
 fetch_folders(struct sync_job *job, mailimap *imap, char **cause)
 {
@@ -282,6 +315,8 @@ fetch_folders(struct sync_job *job, mailimap *imap, char **cause)
 		f.progress_arg = job->progress_arg;
 		rc = f.state == NULL ? -1 :
 		    fetch_imap_folder(&f, &job->stats, cause);
+		if (rc == -1 && strstr(*cause, "can't open the folder") != NULL)
+			name_folders(imap, cause);
 		free((char *)f.maildir);
 		free((char *)f.state);
 		free(fp);

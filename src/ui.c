@@ -10,6 +10,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -78,16 +79,38 @@ restore_terminal(void)
 	}
 }
 
+/*
+ * Mail is UTF-8 on screen: under a locale that isn't (LANG=C, say) every
+ * non-ASCII letter would show as garbage. Returns what to tell the user
+ * once: that C.UTF-8 is used instead, or that none could be.
+ */
+static const char *
+utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return NULL;
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return "the locale's characters are not UTF-8: mua uses C.UTF-8 "
+		    "(set LANG to a UTF-8 locale to choose one)";
+	return "the locale's characters are not UTF-8 and no UTF-8 locale "
+	    "is installed: letters beyond ASCII will look wrong";
+}
+
 struct ui *
 ui_new(struct config *config, char **cause)
 {
 	struct ui *ui;
 	struct sigaction sa;
 
-	setlocale(LC_ALL, "");
-	if (initscr() == NULL) {
-		set_cause(cause, "can't start the terminal (TERM=%s)",
-		    getenv("TERM") ? getenv("TERM") : "");
+	const char *note = utf8_locale();
+
+	/* newterm(), not initscr(): that prints its own error and exits. */
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		set_cause(cause, "the terminal type \"%s\" (TERM) is unknown "
+		    "here: set TERM to one terminfo knows, such as "
+		    "xterm-256color", getenv("TERM") ? getenv("TERM") : "");
 		return NULL;
 	}
 	curses_on = 1;
@@ -112,6 +135,8 @@ ui_new(struct config *config, char **cause)
 		use_default_colors();
 	}
 	ui_style_init(config, colors_on);
+	if (note != NULL)
+		ui_message(ui, "%s", note);
 	return ui;
 }
 

@@ -131,6 +131,12 @@ like "folders = \"*\" finds the other folders too" '^work: 3 new messages' "$out
 is "a modified UTF-7 name becomes a UTF-8 maildir" 1 "$(notmuch count 'folder:"work/Entwürfe"')"
 is "its mail is in the account's Work maildir" 2 "$(notmuch count folder:work/Work)"
 is "and INBOX had nothing new" 33 "$(notmuch count folder:work/INBOX)"
+sed 's|folders = "\*"|folders = Wrok|' "$TEST_TMP/rc" >"$TEST_TMP/rc-typo"
+out=$("$MUA" -F "$TEST_TMP/rc-typo" sync 2>&1); rc=$?
+is "a misspelt folder fails the account" 1 "$rc"
+like "naming the folders the server has" \
+	"can't open the folder Wrok: .*; the server's folders: .*Work" "$out"
+like "in UTF-8" "the server's folders: .*Entwürfe" "$out"
 
 # Without pass_command, mua asks on the terminal, without echo.
 if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
@@ -258,4 +264,6 @@ sed -i 's|echo wrong|echo secret|; /ca_file = /d' "$TEST_TMP/rc"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
 is "a certificate the system's CAs don't vouch for fails: exit 1" 1 "$rc"
 like "with the reason and fingerprint" 'certificate refused: .*sha256:[0-9a-f]{64}' "$out"
+like "and what to do: mua trust, or ca_file" \
+	'"mua trust work" shows its certificate and pins it, or ca_file can name the CA' "$out"
 test_done

@@ -166,7 +166,7 @@ like "the newest date seen is kept for the next start" \
 for d in "Mon, 02 Nov 2026 10:00:00 +0000" "" "yesterday-ish garbage" \
 	"Mon, 02 Nov 2037 10:00:00 +0000"; do
 	n=$((${n:-0} + 1))
-	{ printf 'From: odd%d@example.org\nSubject: odd date %d\n' "$n" "$n"
+	{ printf 'From: J\xc3\xbcrgen M\xc3\xbcller <odd%d@example.org>\nSubject: odd date %d\n' "$n" "$n"
 	  printf 'Message-ID: <odd%d@example.org>\n' "$n"
 	  [ -n "$d" ] && printf 'Date: %s\n' "$d"
 	  printf '\nbody\n'; } >"$TEST_TMP/odd$n"
@@ -184,6 +184,19 @@ like "with the same four, the dateless first" \
 pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
+# A locale that isn't UTF-8 (LANG=C): mua uses C.UTF-8 and says so once,
+# and names show as they are, not as "J  rgen M  ller".
+pty_start 100 12 env LC_ALL=C LANG=C "$MUA" -q '*'
+ok "under LANG=C mua says it uses C.UTF-8" \
+	pty_wait_for "not UTF-8: mua uses C.UTF-8"
+like "and names show as they are" 'Jürgen Müller' "$(pty_screen)"
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+out=$(TERM=nonexistent "$MUA" -q '*' 2>&1 </dev/null); rc=$?
+is "an unknown TERM: exit 1" 1 "$rc"
+is "with a message like every other, saying what to do" \
+	'mua: the terminal type "nonexistent" (TERM) is unknown here: set TERM to one terminfo knows, such as xterm-256color' "$out"
 unset NOTMUCH_CONFIG
 
 printf 'set sort = bogus\n' >"$TEST_TMP/bad"
