@@ -132,6 +132,7 @@ config_add_color(struct config *c, struct color_spec *spec)
 struct dump {
 	char *text;
 	size_t len;
+	int secrets;	/* pass_command and oauth_command as they are */
 };
 
 static void MUA_PRINTF(2, 3)
@@ -196,7 +197,8 @@ dump_account(const struct account *a, struct dump *d)
 			continue;
 		out(d, "\t%s =", e->name);
 		for (i = 0; i < n; i++)
-			out_quoted(d, " ", is_secret(e->name) ? "********" : v[i]);
+			out_quoted(d, " ", is_secret(e->name) && !d->secrets ?
+			    "********" : v[i]);
 		out(d, "\n");
 	}
 	out(d, "}\n");
@@ -257,9 +259,9 @@ dump_bindings(const struct config *c, struct dump *d)
 }
 
 char *
-config_dump(const struct config *c)
+config_dump(const struct config *c, int secrets)
 {
-	struct dump d = { xstrdup(""), 0 };
+	struct dump d = { xstrdup(""), 0, secrets };
 	size_t i;
 
 	out(&d, "# The effective configuration (mua --dump-config).\n");

@@ -65,8 +65,9 @@ void config_add_color(struct config *config, struct color_spec *spec);
 
 /*
  * Writes the effective configuration as .muarc text that reads back to the
- * same configuration, secrets (pass_command, oauth_command) masked.
+ * same configuration; secrets (pass_command, oauth_command) are masked
+ * unless SECRETS (for a child of the UI, which needs them whole).
  */
-char *config_dump(const struct config *config);
+char *config_dump(const struct config *config, int secrets);
 
 #endif

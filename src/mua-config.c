@@ -43,7 +43,7 @@ mua_dump_config(const char *file)
 		config_free(config);
 		return MUA_EXIT_USAGE;
 	}
-	text = config_dump(config);
+	text = config_dump(config, 0);
 	fputs(text, stdout);
 	free(text);
 	config_free(config);

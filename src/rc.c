@@ -652,8 +652,11 @@ read_file(struct config *config, const char *path, const struct rc_file *parent,
 	struct rc_file file = { real, parent };
 	size_t len;
 
-	if (realpath(path, real) == NULL || file_read(path, &text, &len,
-	    &cause) == -1) {
+	/* The real name tells a file sourced twice; a descriptor the UI
+	 * hands a child (/dev/fd/N, an anonymous file) has none. */
+	if (realpath(path, real) == NULL)
+		snprintf(real, sizeof real, "%s", path);
+	if (file_read(path, &text, &len, &cause) == -1) {
 		char *why = cause ? cause : xasprintf("can't read %s: %s", path,
 		    strerror(errno));
 		if (from != NULL)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,18 +33,17 @@ struct job {
 };
 
 struct ui_sync {
-	char *config_file, *notmuch_config;
+	char *notmuch_config;
 	struct job sync, send;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 	struct secret_list *typed;	/* passwords typed this session */
 };
 
 struct ui_sync *
-ui_sync_new(const char *config_file, const char *notmuch_config)
+ui_sync_new(const char *notmuch_config)
 {
 	struct ui_sync *s = xcalloc(1, sizeof *s);
 
-	s->config_file = config_file ? xstrdup(config_file) : NULL;
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
 	s->sync.verb = "sync";
 	s->send.verb = "send";
@@ -79,14 +79,41 @@ ui_sync_free(struct ui_sync *s)
 	job_free(&s->sync);
 	job_free(&s->send);
 	secret_list_free(s->typed);
-	free(s->config_file);
 	free(s->notmuch_config);
 	free(s);
 }
 
-/* In a child: runs "mua [-F file] ARGS..." (at most 8). */
+/*
+ * The UI's effective configuration (what :set changed included) as .muarc
+ * text in an anonymous file, for a child: it reads that, not ~/.muarc
+ * again, so it does what the UI would. -1 with *cause on failure.
+ */
+static int
+config_fd(const struct config *config, char **cause)
+{
+	char *text = config_dump(config, 1);
+	size_t len = strlen(text);
+	int fd = memfd_create("mua-config", MFD_CLOEXEC);
+
+	if (fd == -1 || write(fd, text, len) != (ssize_t)len ||
+	    lseek(fd, 0, SEEK_SET) == -1) {
+		set_cause(cause, "can't hand the configuration over: %s",
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		fd = -1;
+	}
+	free(text);
+	return fd;
+}
+
+/*
+ * In a child: runs "mua -F /dev/fd/4 ARGS..." (at most 8), the
+ * configuration from CONFIG on descriptor 4 and, when PASSWORDS is not
+ * -1, the typed passwords on 3 (MUA_PASSWORD_FD).
+ */
 static void
-exec_mua(struct ui_sync *s, char *const *args)
+exec_mua(struct ui_sync *s, int config, int passwords, char *const *args)
 {
 	char *argv[16];
 	int n = 0;
@@ -97,11 +124,17 @@ exec_mua(struct ui_sync *s, char *const *args)
 	signal(SIGTSTP, SIG_DFL);
 	if (s->notmuch_config != NULL)
 		setenv("NOTMUCH_CONFIG", s->notmuch_config, 1);
-	argv[n++] = "mua";
-	if (s->config_file != NULL) {
-		argv[n++] = "-F";
-		argv[n++] = s->config_file;
+	/* Out of the way first: either may sit on 3 or 4 now. */
+	config = fcntl(config, F_DUPFD_CLOEXEC, 10);
+	if (passwords != -1) {
+		passwords = fcntl(passwords, F_DUPFD_CLOEXEC, 10);
+		dup2(passwords, 3);
+		setenv("MUA_PASSWORD_FD", "3", 1);
 	}
+	dup2(config, 4);
+	argv[n++] = "mua";
+	argv[n++] = "-F";
+	argv[n++] = "/dev/fd/4";
 	while (*args != NULL && n < 15)
 		argv[n++] = *args++;
 	argv[n] = NULL;
@@ -116,7 +149,8 @@ exec_mua(struct ui_sync *s, char *const *args)
  * PASSWORDS.
  */
 static void
-background_child(struct ui_sync *s, struct job *j, int fd, int passwords)
+background_child(struct ui_sync *s, struct job *j, int fd, int config,
+    int passwords)
 {
 	char *args[] = { (char *)j->verb, NULL };
 	int null = open("/dev/null", O_RDONLY);
@@ -125,12 +159,7 @@ background_child(struct ui_sync *s, struct job *j, int fd, int passwords)
 	dup2(null, 0);
 	dup2(fd, 1);
 	dup2(fd, 2);
-	if (passwords == 3)
-		fcntl(3, F_SETFD, 0);
-	else
-		dup2(passwords, 3);
-	setenv("MUA_PASSWORD_FD", "3", 1);
-	exec_mua(s, args);
+	exec_mua(s, config, passwords, args);
 }
 
 /* The server of ACCOUNT that VERB talks to ("imap", "pop3", "smtp"). */
@@ -182,7 +211,7 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui)
 static void
 job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 {
-	int p[2], passwords;
+	int p[2], passwords = -1, config;
 	char *cause = NULL;
 
 	if (j->pid > 0) {
@@ -191,20 +220,25 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 	}
 	if (ask_passwords(s, j, ui) == -1)
 		return;
-	if ((passwords = secret_pipe(s->typed, &cause)) == -1) {
+	if ((config = config_fd(ui_config(ui), &cause)) == -1 ||
+	    (passwords = secret_pipe(s->typed, &cause)) == -1) {
 		ui_error(ui, "can't start %s: %s", j->verb, cause);
 		free(cause);
+		if (config != -1)
+			close(config);
 		return;
 	}
 	if (pipe2(p, O_CLOEXEC) == -1 || (j->pid = fork()) == -1) {
 		ui_error(ui, "can't start %s: %s", j->verb, strerror(errno));
 		close(passwords);
+		close(config);
 		j->pid = 0;
 		return;
 	}
 	if (j->pid == 0)
-		background_child(s, j, p[1], passwords);
+		background_child(s, j, p[1], config, passwords);
 	close(passwords);
+	close(config);
 	close(p[1]);
 	j->out = p[0];
 	fcntl(j->out, F_SETFL, O_NONBLOCK);
@@ -234,12 +268,19 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 	char *args[] = { "compose", "--queue-only", (char *)option,
 		(char *)path, NULL };
 	long long delay;
-	int status;
+	int status, config;
+	char *cause = NULL;
 	pid_t pid;
 
+	if ((config = config_fd(ui_config(ui), &cause)) == -1) {
+		ui_error(ui, "can't start compose: %s", cause);
+		free(cause);
+		return;
+	}
 	ui_suspend(ui);
 	if ((pid = fork()) == 0)
-		exec_mua(s, args);
+		exec_mua(s, config, -1, args);
+	close(config);
 	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	ui_resume(ui);

@@ -14,11 +14,12 @@ struct ui;
 struct ui_sync;
 
 /*
- * A runner of "mua [-F CONFIG_FILE] sync" with NOTMUCH_CONFIG set to
- * NOTMUCH_CONFIG (NULL: left as it is).
+ * A runner of mua's verbs (sync, send, compose) as children, with
+ * NOTMUCH_CONFIG set to NOTMUCH_CONFIG (NULL: left as it is). Each child
+ * gets the UI's effective configuration, :set changes included, never
+ * a fresh read of the file.
  */
-struct ui_sync *ui_sync_new(const char *config_file,
-    const char *notmuch_config);
+struct ui_sync *ui_sync_new(const char *notmuch_config);
 void ui_sync_free(struct ui_sync *sync);
 
 /* Starts a sync unless one runs; says so in the status line. */

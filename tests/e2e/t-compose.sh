@@ -213,6 +213,14 @@ pty_stop
 printf 'set sidebar = no\n' >>"$TEST_TMP/rc"
 pty_start 120 30 env EDIT_BODY="From the UI." "$MUA" -F "$TEST_TMP/rc" -q id:lunch@example.org
 ok "the UI shows the thread" pty_wait_for 'lunch\?'
+# :set at run time reaches compose: the child gets the UI's effective
+# configuration, not a fresh read of the file.
+printf '#!/bin/sh\n"%s" "$1"\necho "Written by the editor :set chose." >>"$1"\n' \
+	"$TEST_TMP/editor" >"$TEST_TMP/editor2"
+chmod +x "$TEST_TMP/editor2"
+pty_keys :
+pty_type "set editor = $TEST_TMP/editor2"
+pty_keys Enter
 pty_keys r
 ok "r opens the compose screen for a reply" pty_wait_for 'To:      Ann <ann@example.org>'
 pty_keys y
@@ -221,6 +229,8 @@ pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
 ok "the reply from the UI was sent" test -n "$(grep -l '^From the UI\.' "$root"/work/Sent/cur/*)"
+ok "written with the editor :set chose in the UI" \
+	test -n "$(grep -l '^Written by the editor :set chose\.' "$root"/work/Sent/cur/*)"
 sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
 
 # set send_delay: a sent message waits in the outbox, and can be taken

@@ -299,7 +299,7 @@ static void
 test_round_trip(void)
 {
 	struct config *c = load_ok(full_rc), *again;
-	char *dump = config_dump(c), *path, *dump2;
+	char *dump = config_dump(c, 0), *path, *dump2;
 	struct rc_errors errors = { NULL, 0 };
 
 	ok(strstr(dump, "pass show") == NULL && strstr(dump, "********"),
@@ -308,7 +308,7 @@ test_round_trip(void)
 	again = config_new();
 	config_load(again, path, &errors);
 	is_int(errors.n, 0, "the dump parses without errors");
-	dump2 = config_dump(again);
+	dump2 = config_dump(again, 0);
 	is_str(dump2, dump, "and dumps to the same text");
 	rc_errors_clear(&errors);
 	free(dump2);
