@@ -50,6 +50,8 @@ const struct cmd_entry cmd_table[] = {
 	    " find text", 0, -1 },
 	{ "search-next", "", "find the next line with the text last searched for",
 	    0, 0 },
+	{ "send-outbox", "", "send what waits in the outbox now, due or not "
+	    "(mua send)", 0, 0 },
 	{ "sidebar-next", "", "move the sidebar's cursor down", 0, 0 },
 	{ "sidebar-open", "", "show the sidebar's search under its cursor", 0,
 	    0 },

@@ -33,6 +33,7 @@ const char keymap_defaults[] =
     "bind index,pager : prompt\n"
     "bind index,pager M messages\n"
     "bind index,pager $ sync\n"
+    "bind index,pager Y send-outbox\n"
     "bind index,pager / search\n"
     "bind index '\\' search\n"
     "bind index l narrow\n"

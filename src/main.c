@@ -29,7 +29,7 @@ static const char usage_text[] =
     "       mua [-F FILE] [--trace FILE] sync [ACCOUNT...]\n"
     "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
     "       mua [-F FILE] [--trace FILE] send [-s SUBJECT] [-c ADDR]... [-b ADDR]...\n"
-    "                                    [-a FILE]... [ADDR...]\n"
+    "                                    [-a FILE]... [-D] [ADDR...]\n"
     "       mua [-F FILE] compose [-s SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]...\n"
     "                   [--reply|--group|--list|--forward|--draft MESSAGE]\n"
     "                   [--queue-only] [ADDR... | mailto:URI]\n"

@@ -26,6 +26,7 @@ struct batch {
 	struct buf cc, bcc, to;		/* address lists, ", "-joined */
 	const char **files;		/* attachments, NULL-terminated */
 	size_t nfiles;
+	int due;			/* -D: only what is due, as a retry */
 };
 
 static int
@@ -35,7 +36,7 @@ parse_args(int argc, char **argv, struct batch *m)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:s:c:b:a:")) != -1) {
+	while ((c = getopt(argc, argv, "+:s:c:b:a:D")) != -1) {
 		switch (c) {
 		case 's':
 			m->subject = optarg;
@@ -46,6 +47,9 @@ parse_args(int argc, char **argv, struct batch *m)
 		case 'b':
 			buf_join(&m->bcc, ", ", optarg);
 			break;
+		case 'D':
+			m->due = 1;
+			break;
 		case 'a':
 			m->files = xreallocarray(m->files, m->nfiles + 2,
 			    sizeof *m->files);
@@ -55,7 +59,7 @@ parse_args(int argc, char **argv, struct batch *m)
 		default:
 			fprintf(stderr, "mua send: %s -%c\nusage: mua send [-s "
 			    "SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]... "
-			    "[ADDR...]\n", c == ':' ? "option needs an argument"
+			    "[-D] [ADDR...]\n", c == ':' ? "option needs an argument"
 			    : "unknown option", optopt);
 			return -1;
 		}
@@ -132,9 +136,10 @@ show(void *arg, const struct outbox_event *ev)
 	fflush(stdout);
 }
 
-/* Sends every account's queue; -1 when anything was left. */
+/* Sends every account's queue (with DUE_ONLY, what is due); -1 when
+ * anything was left. */
 static int
-flush_all(const struct config *config, struct store *store)
+flush_all(const struct config *config, struct store *store, int due_only)
 {
 	struct outbox_flush f;
 	char *cause = NULL;
@@ -146,7 +151,7 @@ flush_all(const struct config *config, struct store *store)
 		f.config = config;
 		f.store = store;
 		f.account = config->accounts[i];
-		f.all = 1;
+		f.all = !due_only;
 		f.report = show;
 		f.report_arg = (void *)account_name(config->accounts[i]);
 		if (outbox_flush(&f, &cause) == -1) {
@@ -185,7 +190,8 @@ mua_send(const char *file, int argc, char **argv)
 		fprintf(stderr, "mua: %s\n", cause);
 		goto out;
 	}
-	rc = flush_all(config, store) == 0 ? MUA_EXIT_OK : MUA_EXIT_FAILURE;
+	rc = flush_all(config, store, m.due) == 0 ? MUA_EXIT_OK :
+	    MUA_EXIT_FAILURE;
 out:
 	if (store != NULL && store_close(store, &cause) == -1) {
 		fprintf(stderr, "mua: %s\n", cause);

@@ -185,7 +185,7 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	ui_set_tagger(ui, tagger);
 	sidebar = ui_sidebar_new(config, store, used);
 	ui_set_sidebar(ui, sidebar);
-	sync = ui_sync_new(used);
+	sync = ui_sync_new(used, store);
 	ui_set_sync(ui, sync);
 	if (ui_index_open(ui, store, query != NULL ? query :
 	    options_get(config->options, "default_query"), &cause) == -1)

@@ -549,6 +549,24 @@ outbox_flush(struct outbox_flush *f, char **cause)
 	return rc;
 }
 
+time_t
+outbox_next_try(const struct config *config, struct store *store)
+{
+	time_t next = 0;
+	struct entry *e;
+	size_t i, j, n;
+
+	for (i = 0; i < config->naccounts; i++) {
+		e = entries_read(store, config->accounts[i], &n);
+		for (j = 0; j < n; j++)
+			if (e[j].state == OUTBOX_QUEUED &&
+			    (next == 0 || e[j].next < next))
+				next = e[j].next > 0 ? e[j].next : 1;
+		entries_free(e, n);
+	}
+	return next;
+}
+
 int
 outbox_take_back(struct store *store, const struct account *a,
     const char *path, char **cause)

@@ -23,6 +23,13 @@ struct config;
 struct store;
 
 /*
+ * When the earliest queued message of any account in CONFIG is to be
+ * tried (its next try, or when send_delay lets it go; in the past when
+ * it is due), or 0 when nothing waits. Reads only the outbox state.
+ */
+time_t outbox_next_try(const struct config *config, struct store *store);
+
+/*
  * Whether anything can send ACCOUNT's mail: its smtp server, or the
  * configuration's sendmail_command. Returns 0, or -1 with *cause saying
  * what is missing (a message that could never go is refused at once,

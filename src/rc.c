@@ -648,7 +648,7 @@ static void
 read_file(struct config *config, const char *path, const struct rc_file *parent,
     struct rc_errors *errors, struct parser *from, const struct token *at)
 {
-	char *text = NULL, *cause = NULL, *copy, real[PATH_MAX];
+	char *text = NULL, *copy, real[PATH_MAX];
 	struct rc_file file = { real, parent };
 	size_t len;
 
@@ -656,8 +656,8 @@ read_file(struct config *config, const char *path, const struct rc_file *parent,
 	 * hands a child (/dev/fd/N, an anonymous file) has none. */
 	if (realpath(path, real) == NULL)
 		snprintf(real, sizeof real, "%s", path);
-	if (file_read(path, &text, &len, &cause) == -1) {
-		char *why = cause ? cause : xasprintf("can't read %s: %s", path,
+	if (file_read(path, &text, &len, NULL) == -1) {
+		char *why = xasprintf("can't read %s: %s", path,
 		    strerror(errno));
 		if (from != NULL)
 			error_token(from, at, why);

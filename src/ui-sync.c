@@ -17,6 +17,7 @@
 #include "config.h"
 #include "mua.h"
 #include "options.h"
+#include "outbox.h"
 #include "secret.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
@@ -25,6 +26,7 @@
 /* A verb running in the background. */
 struct job {
 	const char *verb;	/* "sync" or "send" */
+	const char *option;	/* for the next run ("-D"), or NULL */
 	pid_t pid;		/* 0: none running */
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
@@ -34,13 +36,15 @@ struct job {
 
 struct ui_sync {
 	char *notmuch_config;
+	struct store *store;	/* the UI's, read-only: the outbox's state */
+	time_t outbox_check;	/* when to look for mail due again (mono) */
 	struct job sync, send;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 	struct secret_list *typed;	/* passwords typed this session */
 };
 
 struct ui_sync *
-ui_sync_new(const char *notmuch_config)
+ui_sync_new(const char *notmuch_config, struct store *store)
 {
 	struct ui_sync *s = xcalloc(1, sizeof *s);
 
@@ -50,6 +54,7 @@ ui_sync_new(const char *notmuch_config)
 	s->sync.out = s->send.out = -1;
 	s->sync.started = s->send.started = (time_t)mono_seconds();
 	s->typed = secret_list_new();
+	s->store = store;
 	return s;
 }
 
@@ -152,7 +157,7 @@ static void
 background_child(struct ui_sync *s, struct job *j, int fd, int config,
     int passwords)
 {
-	char *args[] = { (char *)j->verb, NULL };
+	char *args[] = { (char *)j->verb, (char *)j->option, NULL };
 	int null = open("/dev/null", O_RDONLY);
 
 	setsid();
@@ -403,6 +408,29 @@ job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
 
+/*
+ * Queued mail whose next try has come goes without a key: the outbox's
+ * state is read at most once a minute (and once at start), as
+ * sync_interval runs syncs.
+ */
+static void
+maybe_retry(struct ui_sync *s, struct ui *ui)
+{
+	time_t mono = (time_t)mono_seconds(), now = time(NULL), next;
+
+	if (s->outbox_check != 0 && mono < s->outbox_check)
+		return;
+	next = outbox_next_try(ui_config(ui), s->store);
+	s->outbox_check = mono + (next > now && next - now < 60 ?
+	    next - now : 60);
+	if (next != 0 && next <= now && s->send.pid == 0) {
+		ui_message(ui, "send: trying again what is due in the outbox");
+		s->send.option = "-D";	/* what is due, not all */
+		job_start(s, &s->send, ui);
+		s->send.option = NULL;
+	}
+}
+
 void
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
@@ -415,5 +443,6 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
 		job_start(s, &s->send, ui);
-	}
+	} else
+		maybe_retry(s, ui);
 }

@@ -11,15 +11,17 @@
 #define UI_SYNC_H
 
 struct ui;
+struct store;
 struct ui_sync;
 
 /*
  * A runner of mua's verbs (sync, send, compose) as children, with
  * NOTMUCH_CONFIG set to NOTMUCH_CONFIG (NULL: left as it is). Each child
  * gets the UI's effective configuration, :set changes included, never
- * a fresh read of the file.
+ * a fresh read of the file. STORE (the UI's) tells when queued mail is
+ * due again: it is sent without a key.
  */
-struct ui_sync *ui_sync_new(const char *notmuch_config);
+struct ui_sync *ui_sync_new(const char *notmuch_config, struct store *store);
 void ui_sync_free(struct ui_sync *sync);
 
 /* Starts a sync unless one runs; says so in the status line. */

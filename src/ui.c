@@ -589,6 +589,8 @@ run_one(struct ui *ui, const char *name, const char *args)
 		command_line(ui);
 	else if (strcmp(name, "sync") == 0 && ui->sync != NULL)
 		ui_sync_start(ui->sync, ui);
+	else if (strcmp(name, "send-outbox") == 0 && ui->sync != NULL)
+		ui_sync_send(ui->sync, ui);
 	else if (strcmp(name, "compose") == 0 && ui->sync != NULL)
 		ui_sync_compose(ui->sync, ui, NULL, NULL);
 	else if (strcmp(name, "help") == 0 && v->type->keymap != KEYMAP_HELP)

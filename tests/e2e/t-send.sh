@@ -109,6 +109,34 @@ rc_for "smtp://localhost:$MH_SUBMIT"
 out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
 like "sent once the server is there" '^work: sent: fourth$' "$out"
 
+# The UI sends queued mail whose next try has come, without a key; Y
+# sends what waits now, due or not.
+rc_for "smtp://localhost:1"
+echo "retry" | "$MUA" -F "$TEST_TMP/rc" send -s by-itself test@localhost >/dev/null 2>&1
+echo "now" | "$MUA" -F "$TEST_TMP/rc" send -s on-Y test@localhost >/dev/null 2>&1
+is "two messages wait in the outbox" 2 "$(in_outbox)"
+rc_for "smtp://localhost:$MH_SUBMIT"
+printf 'set sidebar = no\n' >>"$TEST_TMP/rc"
+# The first one's next try has come (as if its minute of back-off were
+# over); the other's is still ahead.
+for f in "$XDG_STATE_HOME"/mua/outbox/work/*; do
+	grep -q . "$f" || continue
+	key=${f##*/}
+	subject=$(grep -l '^Subject: by-itself' "$root"/work/Outbox/cur/*",mua=$key"* 2>/dev/null)
+	[ -n "$subject" ] && sed -i '1s/^\(queued [0-9]*\) [0-9]*/\1 1/' "$f"
+done
+pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
+ok "the UI sends a due message by itself" \
+	pty_wait_for 'send: work: sent: by-itself'
+is "the other still waits" 1 "$(in_outbox)"
+pty_keys Y
+ok "Y sends what waits now" pty_wait_for 'send: work: sent: on-Y'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+is "the outbox is empty" 0 "$(in_outbox)"
+sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
+
 # A recipient the server refuses (5xx): failed, kept, not sent again.
 out=$(echo "fifth" | "$MUA" -F "$TEST_TMP/rc" send -s fifth refuse@localhost 2>&1); rc=$?
 is "a refused recipient: exit 1" 1 "$rc"
