@@ -2,17 +2,21 @@
 #include "autodefs.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
 #include "file.h"
+#include "maildir.h"
 #include "mime-build.h"
 #include "mime.h"
 #include "mua.h"
@@ -220,6 +224,69 @@ add_headers(struct buf *b, const struct account *a, const char *to,
 	    cc ? cc : "", bcc ? bcc : "", subject ? subject : "");
 }
 
+/* Whether part I of the N PARTS is an attachment a forward carries: a
+ * leaf that has a file name or isn't text (the text is in the body). */
+static int
+is_attachment(const struct mime_part *p)
+{
+	return !p->container && p->depth > 0 && (*p->name != '\0' ||
+	    strncmp(p->type, "text/", 5) != 0);
+}
+
+/*
+ * An inline forward carries the original's attachments, as neomutt's
+ * forward_attachments: each is written to a directory of its own in the
+ * state directory (a postponed draft still finds it) and named in an
+ * Attach: line of B. Parts inside an attached message go with it.
+ */
+static int
+add_forwarded_parts(struct buf *b, const char *original, char **cause)
+{
+	struct mime_part *parts = NULL;
+	size_t n = 0, i;
+	int rc = 0, inside = -1, fd;
+	char *dir = NULL, *unique, *name, *path;
+
+	if (mime_parts(original, &parts, &n, cause) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (inside >= 0 && parts[i].depth > inside)
+			continue;	/* within a message carried whole */
+		inside = strcmp(parts[i].type, "message/rfc822") == 0 ?
+		    parts[i].depth : -1;
+		if (!is_attachment(&parts[i]))
+			continue;
+		if (dir == NULL) {
+			unique = maildir_unique_name();
+			name = xasprintf("forward/%s", unique);
+			dir = file_state_path(name);
+			free(name);
+			free(unique);
+			rc = file_make_dirs(dir, cause);
+		}
+		name = mime_safe_filename(*parts[i].name != '\0' ?
+		    parts[i].name : "part");
+		/* A directory per part: two parts may share a name, and the
+		 * file keeps the name the original gave it. */
+		path = xasprintf("%s/%zu/%s", dir, i, name);
+		if (rc == 0)
+			rc = file_make_parent(path, cause);
+		if (rc == 0 && (fd = open(path, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC, 0600)) == -1)
+			rc = set_cause(cause, "%s: %s", path, strerror(errno));
+		else if (rc == 0) {
+			rc = mime_part_write(original, i, fd, cause);
+			close(fd);
+			buf_printf(b, "Attach: %s\n", path);
+		}
+		free(path);
+		free(name);
+	}
+	free(dir);
+	mime_parts_free(parts, n);
+	return rc;
+}
+
 /* A reply's or forward's header block and body. */
 static int
 answer(const struct config *config, const struct compose_start *s,
@@ -248,6 +315,12 @@ answer(const struct config *config, const struct compose_start *s,
 	if (s->kind == COMPOSE_FORWARD) {
 		subject = prefixed("Fwd: ", o->subject);
 		add_headers(b, a, s->to, s->cc, s->bcc, subject);
+		if (strcmp(options_get(config->options, "forward_attachments"),
+		    "yes") == 0 && add_forwarded_parts(b, s->original,
+		    cause) == -1) {
+			free(subject);
+			return -1;
+		}
 		buf_printf(b, "\n\n---------- Forwarded message ----------\n"
 		    "From: %s\nDate: %s\nSubject: %s\nTo: %s\n\n", o->from,
 		    o->date, o->subject, o->to);

@@ -28,6 +28,8 @@ const struct option_entry options_table[] = {
 	    "the editor for composing; empty: $VISUAL, $EDITOR, then vi" },
 	{ "forward_as", OPTION_CHOICE, "inline", 0, 0, forward_choices,
 	    "forward a message in the text, or as an attachment" },
+	{ "forward_attachments", OPTION_BOOL, "yes", 0, 0, NULL,
+	    "an inline forward carries the original's attachments" },
 	{ "headers", OPTION_STRING, "From To Cc Date Subject", 0, 0, NULL,
 	    "the headers the pager shows, in order" },
 	{ "hidden_tags", OPTION_STRING, "", 0, 0, NULL,

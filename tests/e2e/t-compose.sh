@@ -104,6 +104,43 @@ sent=$(grep -l '^In-Reply-To: <lunch@example.org>' "$root"/work/Sent/cur/*)
 ok "the sent reply has In-Reply-To" test -n "$sent"
 like "and quotes the original" '^> Shall we\?' "$(cat "$sent")"
 
+# An inline forward carries the original's attachments, and the compose
+# screen lists them.
+cat >"$root/INBOX/new/report" <<'MSG'
+From: Ann <ann@example.org>
+To: test@localhost
+Subject: the report
+Message-ID: <report@example.org>
+Date: Mon, 02 Nov 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Here it is.
+--b
+Content-Type: application/pdf; name="report.pdf"
+Content-Disposition: attachment; filename="report.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDw+PgplbmRvYmoKdHJhaWxlcgo8PD4+CiUlRU9GCg==
+--b--
+MSG
+notmuch new --quiet
+pty_start 100 30 env EDIT_BODY="See below." "$MUA" -F "$TEST_TMP/rc" compose --forward "$root/INBOX/new/report"
+ok "an inline forward lists the original's attachment" \
+	pty_wait_for '1 .*report\.pdf'
+pty_keys y
+ok "and is sent" pty_wait_for 'Sent: Fwd: the report'
+pty_wait_exit >/dev/null
+pty_stop
+fwd=$(grep -l '^Subject: Fwd: the report' "$root"/work/Sent/cur/*)
+like "with the text inline" '^Here it is\.' "$(cat "$fwd")"
+like "and the PDF attached" 'Content-Type: application/pdf' "$(cat "$fwd")"
+like "under its name" 'filename="?report\.pdf' "$(cat "$fwd")"
+like "the same bytes" '^%PDF-1\.4$' "$(cat "$fwd")"
+
 # set forward_as = attachment: the message goes whole, as message/rfc822.
 printf 'set forward_as = attachment\n' >>"$TEST_TMP/rc"
 pty_start 100 30 env EDIT_BODY="Have a look." "$MUA" -F "$TEST_TMP/rc" compose --forward "$(notmuch search --output=files id:lunch@example.org)"
