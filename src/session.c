@@ -79,6 +79,7 @@ ask_password(struct session *s, char **cause)
 		    name);
 	line[strcspn(line, "\r\n")] = '\0';
 	s->password = xstrdup(line);
+	s->typed = 1;
 	memset(line, 0, sizeof line);
 	return 0;
 }

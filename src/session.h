@@ -30,6 +30,7 @@ struct session {
 	char fingerprint[TLS_FINGERPRINT_SIZE];	/* the server's, once seen */
 	double last_io;		/* when bytes last moved (monotonic s) */
 	int timed_out;		/* a read failed after net_timeout of silence */
+	int typed;		/* the password was typed at the terminal */
 	char why[160];		/* session_lost()'s answer */
 };
 

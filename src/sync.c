@@ -4,6 +4,7 @@
  */
 #include "autodefs.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "session.h"
 #include "store.h"
 #include "sync.h"
+#include "trace.h"
 
 char *
 sync_maildir(const struct sync_job *job, const char *folder)
@@ -49,16 +51,43 @@ sync_new_tags(const struct sync_job *job)
 	return t;
 }
 
+/* Whether the server refused the login of a password typed on the
+ * terminal: a typing mistake, worth asking again. */
+static int
+mistyped(const struct session *s, const char *cause)
+{
+	return s->typed && cause != NULL && strstr(cause, " as ") != NULL &&
+	    strstr(cause, "was refused") != NULL;
+}
+
 int
 sync_account(struct sync_job *job, char **cause)
 {
 	struct session s;
 	int pop3 = account_get_one(job->account, "pop3") != NULL, rc = -1;
+	int tries;
 
 	if (session_read(job->config, job->account, pop3 ? "pop3" : "imap", &s,
-	    cause) == 0 && session_password(&s, cause) == 0)
+	    cause) == -1)
+		goto out;
+	/* A password typed wrong is asked for again, three times in all. */
+	for (tries = 1; tries <= 3; tries++) {
+		if (session_password(&s, cause) == -1)
+			break;
 		rc = pop3 ? sync_pop3(job, &s, cause) :
 		    sync_imap(job, &s, cause);
+		if (rc == 0 || tries == 3 || !mistyped(&s, *cause))
+			break;
+		fprintf(stderr, "mua: %s\n", *cause);
+		free(*cause);
+		*cause = NULL;
+		explicit_bzero(s.password, strlen(s.password));
+		free(s.password);
+		s.password = NULL;
+		trace_free(s.trace);	/* it redacts the new one too */
+		s.trace = NULL;
+	}
+out:
 	session_clear(&s);
 	return rc;
 }

@@ -145,6 +145,11 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	put 35 35
 	ok_here "mua sync on a terminal" pty_start 80 10 "$MUA" -F "$TEST_TMP/rc" sync
 	ok "asks for the password" pty_wait_for '^Password for work:'
+	pty_type wrong
+	pty_keys Enter
+	ok "a password the server refuses: it says so, in the server's words" \
+		pty_wait_for 'login as test was refused: .*[Aa]uthentication failed'
+	ok "and asks again" pty_wait_for_line 3 '^Password for work:'
 	pty_type secret
 	pty_keys Enter
 	ok "takes it, without showing it" pty_wait_for '^work: 1 new message '
