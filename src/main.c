@@ -26,7 +26,7 @@ static const char usage_text[] =
     "usage: mua [-F FILE] [-q QUERY]\n"
     "       mua [-F FILE] [-q QUERY] --demo [--demo-dir DIR]\n"
     "       mua [-F FILE] --check-config | --dump-config\n"
-    "       mua [-F FILE] [--trace FILE] sync [ACCOUNT...]\n"
+    "       mua [-F FILE] [--trace FILE] sync [-n] [ACCOUNT...]\n"
     "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
     "       mua [-F FILE] [--trace FILE] send [-s SUBJECT] [-c ADDR]... [-b ADDR]...\n"
     "                                    [-a FILE]... [-D] [ADDR...]\n"

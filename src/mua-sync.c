@@ -1,15 +1,19 @@
 /* mua-sync.c: the sync verb; see mua-sync.h. */
 #include "autodefs.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "account.h"
 #include "config.h"
+#include "file.h"
 #include "mua-sync.h"
 #include "mua-ui.h"
 #include "mua.h"
@@ -61,9 +65,45 @@ show_progress(void *arg, const char *folder, unsigned done, unsigned total,
 		fprintf(stderr, "%s/%s: %u new\n", p->account, folder, total);
 }
 
+/*
+ * One sync at a time per account: two at once (cron beside the UI) would
+ * each write the same new messages. The lock is an flock on a file in
+ * the state directory, let go when the process ends, however it ends.
+ * Returns the descriptor holding it, or -1 when NOWAIT and another sync
+ * holds it (or the lock file can't be made, said with *cause).
+ */
+static int
+lock_account(const struct account *a, int nowait, char **cause)
+{
+	char *name = xasprintf("sync/%s.lock", account_name(a));
+	char *path = file_state_path(name);
+	int fd = -1;
+
+	free(name);
+	if (file_make_parent(path, cause) == -1 ||
+	    (fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		if (fd == -1 && *cause == NULL)
+			set_cause(cause, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (nowait) {
+		close(fd);
+		return -1;
+	}
+	fprintf(stderr, "mua: %s: another mua sync is fetching this account; "
+	    "waiting for it to finish\n", account_name(a));
+	while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+		;
+	return fd;
+}
+
 static int
 sync_one(const struct config *config, const struct account *a,
-    struct store *store)
+    struct store *store, int nowait)
 {
 	struct progress p = { account_name(a), isatty(2), mono_seconds() };
 	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0 } };
@@ -71,11 +111,28 @@ sync_one(const struct config *config, const struct account *a,
 	char *cause = NULL;
 	int rc;
 
-	/* Not a moment of waiting on the network with the write lock held:
-	 * each batch opens the database for its indexing, and lets go. */
-	rc = store_release(store, &cause);
-	if (rc == 0)
-		rc = sync_account(&job, &cause);
+	int lock;
+
+	/* Not a moment of waiting with the notmuch write lock held, for
+	 * another sync or the network: each batch opens the database for
+	 * its indexing, and lets go. */
+	if (store_release(store, &cause) == -1) {
+		fprintf(stderr, "mua: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if ((lock = lock_account(a, nowait, &cause)) == -1) {
+		if (cause == NULL) {
+			printf("%s: another sync is fetching this account; "
+			    "left to it\n", account_name(a));
+			return 0;
+		}
+		fprintf(stderr, "mua: %s: %s\n", account_name(a), cause);
+		free(cause);
+		return -1;
+	}
+	rc = sync_account(&job, &cause);
+	close(lock);
 	st = job.stats;
 
 	if (rc == -1)
@@ -92,12 +149,18 @@ sync_one(const struct config *config, const struct account *a,
 int
 mua_sync(const char *file, char *const *names, int n)
 {
+	/* -n: from the UI, a sync of an account already syncing is left to
+	 * the one running, rather than waited for. */
+	int nowait = n > 0 && strcmp(names[0], "-n") == 0;
+
 	struct config *config = NULL;
 	struct store *store = NULL;
 	char *cause = NULL, *used = NULL;
 	size_t i;
 	int rc = MUA_EXIT_OK, found = 0;
 
+	names += nowait;
+	n -= nowait;
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
 	if (mua_load_config(file, &config) == -1) {
 		config_free(config);
@@ -112,7 +175,7 @@ mua_sync(const char *file, char *const *names, int n)
 		if (!wanted(config->accounts[i], names, n))
 			continue;
 		found++;
-		if (sync_one(config, config->accounts[i], store) == -1)
+		if (sync_one(config, config->accounts[i], store, nowait) == -1)
 			rc = MUA_EXIT_FAILURE;
 	}
 	if (found < (n > 0 ? n : 1)) {

@@ -50,6 +50,7 @@ ui_sync_new(const char *notmuch_config, struct store *store)
 
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
 	s->sync.verb = "sync";
+	s->sync.option = "-n";	/* a sync running already is left to run */
 	s->send.verb = "send";
 	s->sync.out = s->send.out = -1;
 	s->sync.started = s->send.started = (time_t)mono_seconds();

@@ -141,4 +141,35 @@ PY
 is "each byte for byte as it was on the server" 2000 "$same"
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "and a further run has nothing to do" '^work: 0 new messages' "$out"
+
+# Two syncs of one account at once (cron beside the UI): one fetches,
+# the other waits for it, then finds nothing new; never a message twice.
+# The lock held by hand first: a second sync waits, saying so, and with
+# -n leaves the account to the one running.
+lock=$XDG_STATE_HOME/mua/sync/work.lock
+exec 9>"$lock"
+flock 9
+"$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/waiter" 2>&1 9>&- &
+waiter=$!
+for _ in $(seq 1 600); do grep -q waiting "$TEST_TMP/waiter" && break; sleep 0.05; done
+like "a second sync waits, saying so" \
+	'work: another mua sync is fetching this account; waiting for it' "$(cat "$TEST_TMP/waiter")"
+out=$("$MUA" -F "$TEST_TMP/rc" sync -n 2>&1 9>&-); rc=$?
+is "with -n it leaves the account to the one running: exit 0" 0 "$rc"
+like "saying so" '^work: another sync is fetching this account; left to it$' "$out"
+exec 9>&-
+wait "$waiter"
+is "the waiting one goes on once the lock is free" 0 "$?"
+rm -rf "$root/work" "$XDG_STATE_HOME/mua/sync/work"
+store_make "$TEST_TMP/store"
+"$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/one" 2>&1 &
+one=$!
+"$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/two" 2>&1 &
+two=$!
+wait "$one"; r1=$?
+wait "$two"; r2=$?
+is "two syncs at once both succeed" "0 0" "$r1 $r2"
+is "2,000 messages, none written twice" 2000 \
+	"$(find "$root/work/INBOX/cur" "$root/work/INBOX/new" -type f | wc -l)"
+is "2,000 in the store" 2000 "$(notmuch count '*')"
 test_done
