@@ -180,10 +180,12 @@ protocol_of(const struct account *a, const char *verb)
 /*
  * Asks for the password of each account VERB needs one typed for and
  * none was this session, in a prompt that doesn't echo. Returns 0, or -1
- * when the user gave up (Esc).
+ * when the user gave up (Esc). A job that starts BY_ITSELF (a timer, not
+ * a key) never opens a prompt the user didn't ask for, which would take
+ * the keys they are typing: it doesn't start, and says why.
  */
 static int
-ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui)
+ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 {
 	static const struct ui_prompt_opts secret = { NULL, NULL, NULL, 1 };
 	const struct config *config = ui_config(ui);
@@ -198,6 +200,12 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui)
 		if (!secret_wanted(a, proto) ||
 		    secret_get(s->typed, name, proto) != NULL)
 			continue;
+		if (by_itself) {
+			ui_message(ui, "%s: not started by itself: %s needs its "
+			    "password (%s asks for it)", j->verb, name,
+			    strcmp(j->verb, "sync") == 0 ? "$" : "Y");
+			return -1;
+		}
 		secret_protect();
 		prompt = xasprintf("%s password for %s (%s): ", proto, name,
 		    account_get_one(a, "user") ? account_get_one(a, "user") :
@@ -215,7 +223,7 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui)
 }
 
 static void
-job_start(struct ui_sync *s, struct job *j, struct ui *ui)
+job_start(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 {
 	int p[2], passwords = -1, config;
 	char *cause = NULL;
@@ -224,7 +232,7 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 		ui_message(ui, "%s: running already", j->verb);
 		return;
 	}
-	if (ask_passwords(s, j, ui) == -1)
+	if (ask_passwords(s, j, ui, by_itself) == -1)
 		return;
 	if ((config = config_fd(ui_config(ui), &cause)) == -1 ||
 	    (passwords = secret_pipe(s->typed, &cause)) == -1) {
@@ -258,13 +266,13 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui)
 void
 ui_sync_start(struct ui_sync *s, struct ui *ui)
 {
-	job_start(s, &s->sync, ui);
+	job_start(s, &s->sync, ui, 0);
 }
 
 void
 ui_sync_send(struct ui_sync *s, struct ui *ui)
 {
-	job_start(s, &s->send, ui);
+	job_start(s, &s->send, ui, 0);
 }
 
 void
@@ -297,7 +305,7 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 		    "drafts folder", WIFEXITED(status) ? WEXITSTATUS(status) :
 		    128 + WTERMSIG(status));
 	else {
-		job_start(s, &s->send, ui);	/* whatever was queued goes */
+		job_start(s, &s->send, ui, 0);	/* whatever was queued goes */
 		delay = options_get_number(ui_config(ui)->options,
 		    "send_delay");
 		if (delay > 0)	/* and what send_delay held, later */
@@ -351,8 +359,10 @@ maybe_start(struct ui_sync *s, struct ui *ui)
 	time_t every = (time_t)options_get_number(ui_config(ui)->options,
 	    "sync_interval");
 
-	if (every > 0 && (time_t)mono_seconds() - s->sync.started >= every)
-		ui_sync_start(s, ui);
+	if (every > 0 && (time_t)mono_seconds() - s->sync.started >= every) {
+		s->sync.started = (time_t)mono_seconds();	/* once a round */
+		job_start(s, &s->sync, ui, 1);
+	}
 }
 
 /*
@@ -427,7 +437,7 @@ maybe_retry(struct ui_sync *s, struct ui *ui)
 	if (next != 0 && next <= now && s->send.pid == 0) {
 		ui_message(ui, "send: trying again what is due in the outbox");
 		s->send.option = "-D";	/* what is due, not all */
-		job_start(s, &s->send, ui);
+		job_start(s, &s->send, ui, 1);
 		s->send.option = NULL;
 	}
 }
@@ -443,7 +453,7 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		job_tick(s, &s->send, ui);
 	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
-		job_start(s, &s->send, ui);
+		job_start(s, &s->send, ui, 1);
 	} else
 		maybe_retry(s, ui);
 }

@@ -189,6 +189,15 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	ok_here "the UI starts on an account without pass_command" \
 		pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
+	# A sync that starts by itself never opens a prompt nobody asked for.
+	pty_keys :
+	pty_type 'set sync_interval = 1'
+	pty_keys Enter
+	ok "sync_interval: no prompt out of the blue, a word instead" \
+		pty_wait_for 'sync: not started by itself: work needs its password \(\$ asks for it\)'
+	pty_keys :
+	pty_type 'set sync_interval = 0'
+	pty_keys Enter
 	pty_keys '$'
 	ok "\$ asks for the password in the UI" \
 		pty_wait_for 'imap password for work \(test\): *$'
