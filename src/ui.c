@@ -30,6 +30,7 @@
 #include "ui-list.h"
 #include "ui-sidebar.h"
 #include "ui-sync.h"
+#include "ui-term.h"
 #include "ui-tag.h"
 #include "ui.h"
 
@@ -106,11 +107,15 @@ ui_new(struct config *config, char **cause)
 
 	const char *note = utf8_locale();
 
-	/* newterm(), not initscr(): that prints its own error and exits. */
-	if (newterm(NULL, stdout, stdin) == NULL) {
+	if (!ui_term_known()) {
 		set_cause(cause, "the terminal type \"%s\" (TERM) is unknown "
 		    "here: set TERM to one terminfo knows, such as "
 		    "xterm-256color", getenv("TERM") ? getenv("TERM") : "");
+		return NULL;
+	}
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		set_cause(cause, "can't start the terminal (TERM=%s)",
+		    getenv("TERM") ? getenv("TERM") : "");
 		return NULL;
 	}
 	curses_on = 1;
