@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "config.h"
 #include "file.h"
+#include "killpoint.h"
 #include "maildir.h"
 #include "mime-build.h"
 #include "mua.h"
@@ -257,20 +258,29 @@ finish_sent(struct outbox_flush *f, struct entry *e, char **cause)
 	int rc = -1;
 
 	if (access(e->path, F_OK) == 0) {
-		if ((sent = link_sent(f, e, cause)) == NULL ||
-		    store_index_file(f->store, sent, none, cause) == -1 ||
+		if ((sent = link_sent(f, e, cause)) == NULL)
+			goto out;
+		killpoint("outbox", "linked");
+		/* The index committed before the outbox file goes: a crash
+		 * after the unlink would leave the Sent copy unindexed, and
+		 * the state no longer knows to index it. */
+		if (store_index_file(f->store, sent, none, cause) == -1 ||
 		    retag(f->store, e->env.message_id, changes, cause) == -1 ||
 		    retag(f->store, e->env.in_reply_to, "+replied", cause) == -1 ||
-		    store_remove_file(f->store, e->path, cause) == -1)
+		    store_remove_file(f->store, e->path, cause) == -1 ||
+		    store_commit(f->store, cause) == -1)
 			goto out;
+		killpoint("outbox", "committed");
 		if (unlink(e->path) == -1) {
 			set_cause(cause, "%s: %s", e->path, strerror(errno));
 			goto out;
 		}
+		killpoint("outbox", "unlinked");
 	}
 	state = state_path(f->account, e->key);
 	unlink(state);
 	free(state);
+	killpoint("outbox", "done");
 	rc = 0;
 out:
 	free(sent);

@@ -109,6 +109,34 @@ rc_for "smtp://localhost:$MH_SUBMIT"
 out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
 like "sent once the server is there" '^work: sent: fourth$' "$out"
 
+# Killed right after each step of filing a sent message away (linked
+# into Sent, the index committed, the outbox file removed, the state
+# removed): the next run finishes the job. The Sent copy is indexed,
+# once; the outbox is empty; no file the index names is missing.
+ghosts() {
+	notmuch search --output=files '*' | while read -r f; do
+		[ -e "$f" ] || echo "$f"
+	done
+}
+steps_ok=0
+for n in 1 2 3 4; do
+	sent_before=$(notmuch count tag:sent)
+	echo "kill $n" | MUA_KILL_AT="outbox $n" "$MUA" -F "$TEST_TMP/rc" \
+		send -s "killed-$n" test@localhost >/dev/null 2>&1
+	killed=$?
+	"$MUA" -F "$TEST_TMP/rc" send >/dev/null 2>&1
+	resumed=$?
+	if [ "$killed" = 137 ] && [ "$resumed" = 0 ] && [ "$(in_outbox)" = 0 ] &&
+		[ "$(notmuch count tag:sent)" = $((sent_before + 1)) ] &&
+		[ "$(notmuch count "subject:killed-$n and tag:sent")" = 1 ] &&
+		[ -z "$(ghosts)" ]; then
+		steps_ok=$((steps_ok + 1))
+	else
+		echo "# after step $n: killed=$killed resumed=$resumed outbox=$(in_outbox) ghosts=$(ghosts | head -n 2)"
+	fi
+done
+is "killed after each step of filing it away, resumed: Sent copy indexed, outbox empty, nothing missing" 4 "$steps_ok"
+
 # The UI sends queued mail whose next try has come, without a key; Y
 # sends what waits now, due or not.
 rc_for "smtp://localhost:1"
