@@ -40,13 +40,20 @@ secret_wanted(const struct account *a, const char *protocol)
 	    account_get_one(a, "oauth_command") == NULL;
 }
 
-static void
-wipe(char *s)
+void
+secret_wipe(char *s)
 {
 	if (s != NULL) {
 		explicit_bzero(s, strlen(s));
 		free(s);
 	}
+}
+
+int
+secret_refused(const char *cause)
+{
+	return cause != NULL && strstr(cause, " as ") != NULL &&
+	    strstr(cause, "was refused") != NULL;
 }
 
 struct secret_list *
@@ -64,7 +71,7 @@ secret_list_free(struct secret_list *l)
 		struct secret *s = &l->v[--l->n];
 		free(s->account);
 		free(s->protocol);
-		wipe(s->password);
+		secret_wipe(s->password);
 	}
 	free(l->v);
 	free(l);
@@ -97,7 +104,7 @@ secret_set(struct secret_list *l, const char *account, const char *protocol,
 		s->protocol = xstrdup(protocol);
 		s->password = NULL;
 	}
-	wipe(s->password);
+	secret_wipe(s->password);
 	s->password = password;
 }
 

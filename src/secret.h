@@ -24,6 +24,17 @@ void secret_protect(void);
  * typed password: it has one, and no pass_command or oauth_command. */
 int secret_wanted(const struct account *account, const char *protocol);
 
+/* Overwrites the password S (one the compiler can't skip) and frees it;
+ * NULL is fine. */
+void secret_wipe(char *s);
+
+/*
+ * Whether CAUSE, a sync's or send's failure, is a server refusing the
+ * login ("the login as USER was refused"): the password was wrong,
+ * worth asking for again.
+ */
+int secret_refused(const char *cause);
+
 struct secret_list *secret_list_new(void);
 /* Wipes every password and frees L (NULL is fine). */
 void secret_list_free(struct secret_list *l);

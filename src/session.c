@@ -245,10 +245,7 @@ session_clear(struct session *s)
 	account_url_clear(&s->url);
 	free(s->ca_file);
 	free(s->pin);
-	if (s->password != NULL) {
-		memset(s->password, 0, strlen(s->password));
-		free(s->password);
-	}
+	secret_wipe(s->password);
 	trace_free(s->trace);
 	memset(s, 0, sizeof *s);
 }

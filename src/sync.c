@@ -11,6 +11,7 @@
 #include "account.h"
 #include "file.h"
 #include "mua.h"
+#include "secret.h"
 #include "session.h"
 #include "store.h"
 #include "sync.h"
@@ -56,8 +57,7 @@ sync_new_tags(const struct sync_job *job)
 static int
 mistyped(const struct session *s, const char *cause)
 {
-	return s->typed && cause != NULL && strstr(cause, " as ") != NULL &&
-	    strstr(cause, "was refused") != NULL;
+	return s->typed && secret_refused(cause);
 }
 
 int
@@ -81,8 +81,7 @@ sync_account(struct sync_job *job, char **cause)
 		fprintf(stderr, "mua: %s\n", *cause);
 		free(*cause);
 		*cause = NULL;
-		explicit_bzero(s.password, strlen(s.password));
-		free(s.password);
+		secret_wipe(s.password);
 		s.password = NULL;
 		trace_free(s.trace);	/* it redacts the new one too */
 		s.trace = NULL;

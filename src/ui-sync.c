@@ -377,8 +377,7 @@ forget_refused(struct ui_sync *s, struct job *j, struct ui *ui)
 	const char *name, *proto;
 	size_t i, n;
 
-	if (j->last == NULL || strstr(j->last, "was refused") == NULL ||
-	    strstr(j->last, " as ") == NULL ||
+	if (j->last == NULL || !secret_refused(j->last) ||
 	    strncmp(j->last, "mua: ", 5) != 0)
 		return;
 	for (i = 0; i < config->naccounts; i++) {

@@ -25,6 +25,7 @@
 #include "history.h"
 #include "rc.h"
 #include "run.h"
+#include "secret.h"
 #include "text.h"
 #include "ui-help.h"
 #include "ui-list.h"
@@ -473,8 +474,7 @@ prompt_key(struct prompt *p, int is_code, wint_t k)
 		complete(p);
 	else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
 		char *next = xasprintf("%s%.*s", p->text, r, utf8);
-		explicit_bzero(p->text, strlen(p->text));	/* a password? */
-		free(p->text);
+		secret_wipe(p->text);	/* it may be a password */
 		p->text = next;
 	}
 	return 0;
@@ -535,8 +535,7 @@ ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
 		free(cause);
 	}
 	if (done != 1) {
-		explicit_bzero(p.text, strlen(p.text));
-		free(p.text);
+		secret_wipe(p.text);
 		p.text = NULL;
 	}
 	history_clear(&p.history);
