@@ -14,21 +14,7 @@ require_program notmuch
 
 ok_here "dovecot starts" mailhost_start_imap good || { test_done; exit 1; }
 box=$(mailhost_maildir test)
-mkdir -p "$box/cur" "$box/new" "$box/tmp"
-# N messages into the server's INBOX, the odd ones already read there.
-put() {
-	local i
-	for i in $(seq "$1" "$2"); do
-		printf 'From: Sender %d <s%d@example.org>\nTo: test@localhost\nSubject: message %d\nMessage-ID: <m%d@example.org>\nDate: Mon, 02 Nov 2026 10:%02d:00 +0000\n\nBody %d\nwith 8-bit bytes \xc3\xa9.\n' \
-			"$i" "$i" "$i" "$i" $((i % 60)) "$i" >"$TEST_TMP/src-$i"
-		if [ $((i % 2)) = 1 ]; then
-			cp "$TEST_TMP/src-$i" "$box/cur/src$i.host:2,S"
-		else
-			cp "$TEST_TMP/src-$i" "$box/new/src$i.host"
-		fi
-	done
-}
-put 1 30
+mailhost_put 1 30
 store_make "$TEST_TMP/store"
 root=$TEST_TMP/store/mail
 cat >"$TEST_TMP/rc" <<RC
@@ -60,7 +46,7 @@ like "a second run fetches nothing" '^work: 0 new messages' "$out"
 like "--trace: the IMAP conversation" 'imap#1 S: \* OK' "$(cat "$TEST_TMP/trace")"
 like "the login with its password redacted" 'imap#1 C: [^ ]+ LOGIN test \[redacted\]$' "$(cat "$TEST_TMP/trace")"
 is "the password appears nowhere" "" "$(grep -F secret "$TEST_TMP/trace")"
-put 31 33
+mailhost_put 31 33
 out=$("$MUA" -F "$TEST_TMP/rc" sync work 2>&1)
 like "new mail on the server comes next time" '^work: 3 new messages' "$out"
 is "33 in the store" 33 "$(notmuch count '*')"
@@ -142,7 +128,7 @@ like "in UTF-8" "the server's folders: .*Entwürfe" "$out"
 if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	. "$srcdir/tests/lib/pty.sh"
 	sed -i '/pass_command/d' "$TEST_TMP/rc"
-	put 35 35
+	mailhost_put 35 35
 	ok_here "mua sync on a terminal" pty_start 80 10 "$MUA" -F "$TEST_TMP/rc" sync
 	ok "asks for the password" pty_wait_for '^Password for work:'
 	pty_type wrong
@@ -161,7 +147,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	sed -i 's|^\tuser = test|\tuser = test\n\tpass_command = "echo secret"|' "$TEST_TMP/rc"
 
 	# $ in the UI: the same sync in a child process; the index follows.
-	put 36 36
+	mailhost_put 36 36
 	printf 'set sidebar = no\n' >>"$TEST_TMP/rc"
 	ok_here "the UI starts" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
@@ -170,7 +156,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 		pty_wait_for 'sync: work: 1 new message'
 	ok "the new mail is in the index at once" pty_wait_for_line 1 'message 36'
 	# sync_interval: the UI syncs by itself, no key pressed.
-	put 37 37
+	mailhost_put 37 37
 	pty_keys :
 	pty_type 'set sync_interval = 1'
 	pty_keys Enter
@@ -179,13 +165,18 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
+	# A sync the interval started may outlive the UI (it is its own
+	# session); a sync of our own waits for its lock, so mail put
+	# after this is left for the next UI to fetch.
+	ok "a sync after the UI waits for the one it left" \
+		"$MUA" -F "$TEST_TMP/rc" sync
 
 	# $ on an account without pass_command: the UI asks, in a prompt
 	# that shows stars, and hands the password to the sync through a
 	# pipe; the sync never reads the terminal, the letters never reach
 	# the key handler, the screen or the message log.
 	sed -i '/pass_command/d; /sync_interval/d' "$TEST_TMP/rc"
-	put 38 38
+	mailhost_put 38 38
 	ok_here "the UI starts on an account without pass_command" \
 		pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
@@ -208,7 +199,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	ok "the sync gets it and fetches" pty_wait_for 'sync: work: 1 new message'
 	ok "the new mail is in the index" pty_wait_for_line 1 'message 38'
 	is "the password never appeared on the screen" "" "$(pty_screen | grep -F secret)"
-	put 39 39
+	mailhost_put 39 39
 	pty_keys '$'
 	ok "a second \$ asks no more: the UI kept it for the session" \
 		pty_wait_for_line 1 'message 39'
@@ -219,7 +210,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_wait_exit >/dev/null
 	pty_stop
 	# A password the server refuses is forgotten: the next $ asks again.
-	put 40 40
+	mailhost_put 40 40
 	pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
 	pty_keys '$'
@@ -272,7 +263,7 @@ fi
 
 # STARTTLS, and what is refused.
 sed -i "s|imaps://localhost:$MH_IMAPS|imap://localhost:$MH_IMAP|" "$TEST_TMP/rc"
-put 34 34
+mailhost_put 34 34
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "over STARTTLS too" '^work: 1 new message ' "$out"
 sed -i 's|echo secret|echo wrong|' "$TEST_TMP/rc"

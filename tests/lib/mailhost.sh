@@ -8,6 +8,9 @@
 #                           default good). Registers mailhost_stop at exit.
 #   mailhost_start_imap [CERT]  dovecot only (IMAP, POP3, LMTP)
 #   mailhost_maildir USER   prints USER's Maildir path
+#   mailhost_put FIRST LAST messages <mFIRST@example.org>.. into test's
+#                           INBOX (each also in $TEST_TMP/src-N), the odd
+#                           ones read (\Seen)
 #   mailhost_stop           stops everything it started
 #
 # After a start these are set (B = $MH_BASE):
@@ -17,6 +20,8 @@
 #   MH_SMTP=yes when postfix runs; postfix needs root, so as another user
 #   only dovecot starts and MH_SMTP=no says why SMTP tests must skip.
 # Users: test/secret and user2/secret2, maildir storage.
+# MH_IMAP_CAPS, when set, is all the IMAP capabilities dovecot announces
+# (leave CONDSTORE, QRESYNC and MOVE out to test a plainer server).
 #
 # Dovecot counts a connection whose local and remote addresses are equal
 # as secure, so it accepts plaintext logins on 127.0.0.1 even though TLS is
@@ -101,6 +106,7 @@ _mh_dovecot_conf() {
 	lmtp_add_received_header = no
 	lmtp_hdr_delivery_address = none
 	pop3_uidl_format = %08Xu%08Xv
+	$( [ -z "${MH_IMAP_CAPS:-}" ] || printf 'imap_capability = %s\n' "$MH_IMAP_CAPS")
 	service imap-login {
 	  $chroot
 	  inet_listener imap {
@@ -328,6 +334,20 @@ mailhost_start_imap() {
 
 mailhost_maildir() {
 	echo "$MH_DIR/mail/$1/Maildir"
+}
+
+mailhost_put() {	# FIRST LAST
+	local box i
+	box=$(mailhost_maildir test)
+	for i in $(seq "$1" "$2"); do
+		printf 'From: Sender %d <s%d@example.org>\nTo: test@localhost\nSubject: message %d\nMessage-ID: <m%d@example.org>\nDate: Mon, 02 Nov 2026 10:%02d:00 +0000\n\nBody %d\nwith 8-bit bytes \xc3\xa9.\n' \
+			"$i" "$i" "$i" "$i" $((i % 60)) "$i" >"$TEST_TMP/src-$i"
+		if [ $((i % 2)) = 1 ]; then
+			cp "$TEST_TMP/src-$i" "$box/cur/src$i.host:2,S"
+		else
+			cp "$TEST_TMP/src-$i" "$box/new/src$i.host"
+		fi
+	done
 }
 
 # Kills the process group of the master whose pid is in FILE.
