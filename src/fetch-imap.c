@@ -9,12 +9,15 @@
 
 #include "fetch-imap.h"
 #include "fetch-pipe.h"
+#include "flagmap.h"
+#include "imap.h"
 #include "fetch-renumber.h"
 #include "file.h"
 #include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
 #include "store.h"
+#include "syncstate.h"
 
 /*
  * Messages fetched (and then indexed, and the state saved) at a time: up
@@ -52,22 +55,6 @@ read_state(const char *path, struct state *st)
 	}
 	st->renumbered = strcmp(mark, "renumbered") == 0;
 	free(data);
-}
-
-/* What went wrong, for a person: libetpan's error R, or the server's
- * own words when it said NO or BAD. */
-static const char *
-why(mailimap *imap, int r)
-{
-	switch (r) {
-	case MAILIMAP_ERROR_STREAM:
-		return "the connection was lost or the server stopped answering";
-	case MAILIMAP_ERROR_PARSE:
-		return "the server's answer made no sense";
-	default:
-		return imap->imap_response != NULL ? imap->imap_response :
-		    "the server refused";
-	}
 }
 
 static int
@@ -124,7 +111,7 @@ new_uids(mailimap *imap, uint32_t last, struct wanted **out, size_t *n,
 	mailimap_set_free(set);
 	if (r != MAILIMAP_NO_ERROR)
 		return set_cause(cause, "listing the new mail failed: %s",
-		    why(imap, r));
+		    imap_why(imap, r));
 	*out = NULL;
 	*n = 0;
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
@@ -154,27 +141,8 @@ batch_size(const struct wanted *w, size_t n)
  * went to disk as it came). */
 struct message {
 	uint32_t uid;
-	char flags[8];		/* maildir flags, sorted: "DFRS" */
+	unsigned bits;		/* flagmap.h */
 };
-
-static void
-message_flags(clist *flags, char *out)
-{
-	int d = 0, f = 0, r = 0, s = 0;
-	clistiter *it;
-
-	for (it = clist_begin(flags); it != NULL; it = clist_next(it)) {
-		struct mailimap_flag_fetch *ff = clist_content(it);
-		if (ff->fl_type != MAILIMAP_FLAG_FETCH_OTHER)
-			continue;
-		d |= ff->fl_flag->fl_type == MAILIMAP_FLAG_DRAFT;
-		f |= ff->fl_flag->fl_type == MAILIMAP_FLAG_FLAGGED;
-		r |= ff->fl_flag->fl_type == MAILIMAP_FLAG_ANSWERED;
-		s |= ff->fl_flag->fl_type == MAILIMAP_FLAG_SEEN;
-	}
-	snprintf(out, 8, "%s%s%s%s", d ? "D" : "", f ? "F" : "", r ? "R" : "",
-	    s ? "S" : "");
-}
 
 static void
 read_message(struct mailimap_msg_att *ma, struct message *m)
@@ -188,8 +156,8 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
 			/* "FLAGS ()" comes without a list */
 			if (item->att_data.att_dyn != NULL &&
 			    item->att_data.att_dyn->att_list != NULL)
-				message_flags(item->att_data.att_dyn->att_list,
-				    m->flags);
+				m->bits = imap_bits(
+				    item->att_data.att_dyn->att_list);
 			continue;
 		}
 		struct mailimap_msg_att_static *st = item->att_data.att_static;
@@ -239,7 +207,7 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 {
 	struct arriving *a = arg;
 	struct message m;
-	char key[32], *path = NULL;
+	char key[32], letters[8], *path = NULL;
 	const char *had;
 
 	read_message(ma, &m);
@@ -255,24 +223,12 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 	if ((had = maildir_keys_find(a->keys, key)) != NULL) {
 		maildir_incoming_abort(&a->in);	/* kept before a crash */
 		path = xstrdup(had);
-	} else if (maildir_incoming_finish(&a->in, a->f->maildir, key,
-	    m.flags, &path, &a->error) == -1)
+	} else if (flagmap_letters(m.bits, letters), maildir_incoming_finish(
+	    &a->in, a->f->maildir, key, letters, &path, &a->error) == -1)
 		return;
 	else
 		killpoint("fetch", "delivered");
-	a->batch->paths = xreallocarray(a->batch->paths, a->batch->n + 1,
-	    sizeof *a->batch->paths);
-	a->batch->paths[a->batch->n++] = path;
-}
-
-/* libetpan delivers whole messages to on_message() only while a
- * progress function is set. */
-static void
-on_progress(size_t current, size_t maximum, void *arg)
-{
-	(void)current;
-	(void)maximum;
-	(void)arg;
+	fetch_batch_add(a->batch, path, m.uid, m.bits);
 }
 
 /* Asks for the bodies of the N messages W; *result as mailimap_uid_fetch(). */
@@ -328,7 +284,7 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 		return 0;
 	mailimap_set_msg_body_handler(f->imap, on_body, &a);
 	mailimap_set_msg_att_handler(f->imap, on_message, &a);
-	mailimap_set_progress_callback(f->imap, on_progress, NULL, &a);
+	mailimap_set_progress_callback(f->imap, imap_no_progress, NULL, &a);
 	r = fetch_bodies(f->imap, run->w + run->next, k, &result);
 	mailimap_set_msg_body_handler(f->imap, NULL, NULL);
 	mailimap_set_msg_att_handler(f->imap, NULL, NULL);
@@ -342,7 +298,7 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 		    a.error);
 	else if (r != MAILIMAP_NO_ERROR)
 		rc = set_cause(cause, "fetching %s failed: %s", f->name,
-		    why(f->imap, r));
+		    imap_why(f->imap, r));
 	free(a.error);
 	if (b->n > 0 && file_sync_fs(f->maildir, rc == 0 ? cause : NULL) == -1) {
 		while (b->n > 0)	/* none is sure to be on disk */
@@ -391,6 +347,11 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	if (store_release(run->f->store, cause) == -1)
 		return -1;
 	killpoint("fetch", "committed");
+	/* The flags it came with are where both sides agree (sync-flags.h). */
+	for (i = 0; i < b->n; i++)
+		syncstate_set(run->f->base, b->uids[i], b->bits[i]);
+	if (syncstate_save(run->f->base, cause) == -1)
+		return -1;
 	if (write_state(run->f->state, &run->st, cause) == -1)
 		return -1;
 	killpoint("fetch", "state");
@@ -399,20 +360,38 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 }
 
 int
-fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
+fetch_imap_select(const struct fetch_folder *f, struct fetch_selection *sel,
     char **cause)
+{
+	int r;
+
+	sel->modseq = 0;
+	/* CONDSTORE: the folder's HIGHESTMODSEQ tells whether any flag
+	 * changed since the last sync. */
+	if (mailimap_has_condstore(f->imap))
+		r = mailimap_select_condstore(f->imap, f->name, &sel->modseq);
+	else
+		r = mailimap_select(f->imap, f->name);
+	if (r != MAILIMAP_NO_ERROR)
+		return set_cause(cause, "can't open the folder %s: %s", f->name,
+		    imap_why(f->imap, r));
+	sel->validity = f->imap->imap_selection_info->sel_uidvalidity;
+	sel->last = 0;
+	return 0;
+}
+
+int
+fetch_imap_folder(const struct fetch_folder *f, struct fetch_selection *sel,
+    struct fetch_stats *stats, char **cause)
 {
 	static const struct fetch_pipe_ops ops = { produce, consume };
 	struct run run;
-	int rc = -1, r;
+	int rc = -1;
 
 	memset(&run, 0, sizeof run);
 	run.f = f;
 	run.stats = stats;
-	if ((r = mailimap_select(f->imap, f->name)) != MAILIMAP_NO_ERROR)
-		return set_cause(cause, "can't open the folder %s: %s", f->name,
-		    why(f->imap, r));
-	run.validity = f->imap->imap_selection_info->sel_uidvalidity;
+	run.validity = sel->validity;
 	read_state(f->state, &run.st);
 	if (run.st.uidvalidity != run.validity) {	/* new, or renumbered */
 		run.st.renumbered = run.st.uidvalidity != 0;
@@ -443,6 +422,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *stats,
 	}
 	rc = 0;
 out:
+	sel->last = run.st.last;
 	maildir_keys_free(&run.keys);
 	free(run.w);
 	return rc;

@@ -13,8 +13,11 @@
 #ifndef FETCH_IMAP_H
 #define FETCH_IMAP_H
 
+#include <stdint.h>
+
 struct mailimap;	/* libetpan's session */
 struct store;
+struct syncstate;
 
 struct fetch_folder {
 	struct mailimap *imap;	/* logged in */
@@ -23,6 +26,7 @@ struct fetch_folder {
 	const char *state;		/* the state file's path */
 	struct store *store;		/* read-write */
 	const char *const *tags;	/* NULL-terminated, for new mail */
+	struct syncstate *base;		/* new mail's flags go there */
 	/* After each batch (and once at the start): DONE of TOTAL new
 	 * messages of this folder are kept. May be NULL. */
 	void (*progress)(void *arg, const char *folder, unsigned done,
@@ -33,10 +37,28 @@ struct fetch_folder {
 struct fetch_stats {
 	unsigned fetched;	/* messages written and indexed */
 	unsigned long long bytes;
+	unsigned pulled;	/* two-way: copies whose tags followed the server */
+	unsigned pushed;	/* copies whose flags went to the server */
+	unsigned removed;	/* copies gone from the server, removed here */
 };
 
-/* Fetches what is new in F. Returns 0, or -1 with *cause set. */
-int fetch_imap_folder(const struct fetch_folder *f, struct fetch_stats *st,
-    char **cause);
+/* The folder as SELECT found it. */
+struct fetch_selection {
+	uint32_t validity;	/* UIDVALIDITY */
+	uint64_t modseq;	/* HIGHESTMODSEQ, 0 without CONDSTORE */
+	uint32_t last;		/* after the fetch: the highest UID fetched */
+};
+
+/*
+ * Selects F's folder (with CONDSTORE when the server offers it) into
+ * *sel. Returns 0, or -1 with *cause set.
+ */
+int fetch_imap_select(const struct fetch_folder *f,
+    struct fetch_selection *sel, char **cause);
+
+/* Fetches what is new in the selected F, setting sel->last. Returns 0,
+ * or -1 with *cause set. */
+int fetch_imap_folder(const struct fetch_folder *f,
+    struct fetch_selection *sel, struct fetch_stats *st, char **cause);
 
 #endif

@@ -31,7 +31,21 @@ batch_free(struct fetch_batch *b)
 	for (i = 0; i < b->n; i++)
 		free(b->paths[i]);
 	free(b->paths);
+	free(b->uids);
+	free(b->bits);
 	free(b);
+}
+
+void
+fetch_batch_add(struct fetch_batch *b, char *path, uint32_t uid,
+    unsigned bits)
+{
+	b->paths = xreallocarray(b->paths, b->n + 1, sizeof *b->paths);
+	b->uids = xreallocarray(b->uids, b->n + 1, sizeof *b->uids);
+	b->bits = xreallocarray(b->bits, b->n + 1, sizeof *b->bits);
+	b->paths[b->n] = path;
+	b->uids[b->n] = uid;
+	b->bits[b->n++] = bits;
 }
 
 /* Queues B, waiting while the consumer is PIPE_DEPTH behind; 0 when the

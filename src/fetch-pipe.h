@@ -10,15 +10,22 @@
 #define FETCH_PIPE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Messages on disk, not yet indexed. */
 struct fetch_batch {
 	char **paths;
+	uint32_t *uids;		/* IMAP: each path's UID and flags */
+	unsigned *bits;
 	size_t n;
 	unsigned long position;	/* where the fetch stands after it */
 	unsigned long long bytes;
 	struct fetch_batch *next;
 };
+
+/* Adds PATH (taken), the message with UID and flagmap BITS, to B. */
+void fetch_batch_add(struct fetch_batch *b, char *path, uint32_t uid,
+    unsigned bits);
 
 struct fetch_pipe_ops {
 	/* On the worker: fills *batch with the next messages (synced);

@@ -163,6 +163,31 @@ out:
 }
 
 int
+file_append(const char *path, const char *data, size_t len, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	size_t done = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (fd == -1)
+		return set_cause(cause, "can't open %s: %s", path,
+		    strerror(errno));
+	while (done < len && rc == 0) {
+		if ((n = write(fd, data + done, len - done)) > 0)
+			done += (size_t)n;
+		else if (n == -1 && errno != EINTR)
+			rc = -1;
+	}
+	if (rc == 0 && fdatasync(fd) == -1)
+		rc = -1;
+	if (rc == -1)
+		set_cause(cause, "can't write %s: %s", path, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+int
 file_sync_fs(const char *path, char **cause)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -34,6 +34,14 @@ int file_write_new(const char *path, const char *data, size_t len,
 int file_write_atomic(const char *path, const char *data, size_t len,
     char **cause);
 
+/*
+ * Appends DATA to PATH (made, mode 0600, when missing) and fdatasyncs it.
+ * A crash can leave a part of DATA at the end: readers of an append-only
+ * log skip a last line without its newline.
+ */
+int file_append(const char *path, const char *data, size_t len,
+    char **cause);
+
 /* fsyncs the directory DIR, making renames and links in it durable. */
 int file_sync_dir(const char *dir, char **cause);
 

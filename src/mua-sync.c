@@ -101,12 +101,27 @@ lock_account(const struct account *a, int nowait, char **cause)
 	return fd;
 }
 
+/* What a sync did: new mail, then what changed on either side. */
+static void
+report(const struct account *a, const struct fetch_stats *st)
+{
+	printf("%s: %u new message%s (%llu KB)", account_name(a), st->fetched,
+	    st->fetched == 1 ? "" : "s", (st->bytes + 1023) / 1024);
+	if (st->pulled > 0)
+		printf(", %u changed by the server", st->pulled);
+	if (st->pushed > 0)
+		printf(", %u changed on the server", st->pushed);
+	if (st->removed > 0)
+		printf(", %u removed (gone from the server)", st->removed);
+	putchar('\n');
+}
+
 static int
 sync_one(const struct config *config, const struct account *a,
     struct store *store, int nowait)
 {
 	struct progress p = { account_name(a), isatty(2), mono_seconds() };
-	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0 } };
+	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0, 0, 0, 0 } };
 	struct fetch_stats st;
 	char *cause = NULL;
 	int rc;
@@ -139,9 +154,7 @@ sync_one(const struct config *config, const struct account *a,
 		fprintf(stderr, "mua: %s: %s (%u new messages kept before)\n",
 		    account_name(a), cause, st.fetched);
 	else
-		printf("%s: %u new message%s (%llu KB)\n", account_name(a),
-		    st.fetched, st.fetched == 1 ? "" : "s",
-		    (st.bytes + 1023) / 1024);
+		report(a, &st);
 	free(cause);
 	return rc;
 }

@@ -17,6 +17,9 @@ struct store {
 
 #define SUCCESS_ST NOTMUCH_STATUS_SUCCESS
 
+/* Opens a released read-write STORE again; 0, or -1 with *cause. */
+int store_ready(struct store *store, char **cause);
+
 /*
  * Sets *cause from a notmuch status and its optional malloc'd message MSG
  * (freed), prefixed with WHAT. Returns -1.
@@ -39,7 +42,5 @@ int store_make_query(struct store *store, const char *query,
  */
 char **store_copy_tags(notmuch_tags_t *tags, int *unread, int *flagged);
 
-/* Frees a NULL-terminated array of strings (NULL is fine). */
-void store_free_tags(char **tags);
 
 #endif

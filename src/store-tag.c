@@ -184,6 +184,27 @@ store_tag_exact(struct store *store, const struct journal_change *in,
 	return 0;
 }
 
+int
+store_tag_file(struct store *store, const char *path, const char *changes,
+    char **cause)
+{
+	notmuch_message_t *m = NULL;
+	notmuch_status_t st;
+	char *done = NULL;
+
+	if (store_ready(store, cause) == -1)
+		return -1;
+	st = notmuch_database_find_message_by_filename(store->db, path, &m);
+	if (st == SUCCESS_ST && m != NULL) {
+		st = tag_message(store, m, changes, 0, &done);
+		notmuch_message_destroy(m);
+	}
+	free(done);
+	if (st != SUCCESS_ST)
+		return store_notmuch_cause(cause, path, st, NULL);
+	return 0;
+}
+
 void
 store_changes_free(struct journal_change *changes, size_t n)
 {

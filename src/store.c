@@ -156,8 +156,7 @@ store_close(struct store *store, char **cause)
 	return 0;
 }
 
-/* Opens a released read-write STORE again; 0, or -1 with *cause. */
-static int
+int
 store_ready(struct store *store, char **cause)
 {
 	notmuch_status_t st;

@@ -268,4 +268,41 @@ int store_write_busy(struct store *store, int *busy, char **cause);
 /* Returns the version of the notmuch library mua was built against. */
 const char *store_library_version(void);
 
+/*
+ * For two-way sync. The database's revision now in *rev, and its UUID in
+ * *uuid (caller frees): revisions compare only within one UUID.
+ */
+int store_revision(struct store *store, unsigned long long *rev,
+    char **uuid, char **cause);
+
+/* Called for a file of a message, with the message's tags. */
+typedef void store_file_fn(void *arg, const char *path,
+    const char *const *tags);
+
+/*
+ * Calls FN for each file under DIR (a path ending in '/') of each message
+ * whose tags or files changed after revision SINCE, by any program.
+ * Returns 0, or -1 with *cause set.
+ */
+int store_changed_files(struct store *store, unsigned long long since,
+    const char *dir, store_file_fn *fn, void *arg, char **cause);
+
+/*
+ * The tags of the message with the file PATH, NULL-terminated, in *tags
+ * (free with store_free_tags()); NULL when PATH isn't indexed.
+ */
+int store_file_tags(struct store *store, const char *path, char ***tags,
+    char **cause);
+
+/* Frees a NULL-terminated array of strings (NULL is fine). */
+void store_free_tags(char **tags);
+
+/*
+ * Applies CHANGES ("+a -b") to the message with the file PATH (maildir
+ * flags follow when notmuch is set to: the file may be renamed). A file
+ * not indexed is left alone. Returns 0, or -1 with *cause set.
+ */
+int store_tag_file(struct store *store, const char *path,
+    const char *changes, char **cause);
+
 #endif

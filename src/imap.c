@@ -1,0 +1,83 @@
+/* imap.c: libetpan's IMAP, shared helpers; see imap.h. */
+#include "autodefs.h"
+
+#include <strings.h>
+
+#include "flagmap.h"
+#include "imap.h"
+
+const char *
+imap_why(mailimap *imap, int r)
+{
+	switch (r) {
+	case MAILIMAP_ERROR_STREAM:
+		return "the connection was lost or the server stopped answering";
+	case MAILIMAP_ERROR_PARSE:
+		return "the server's answer made no sense";
+	default:
+		return imap->imap_response != NULL ? imap->imap_response :
+		    "the server refused";
+	}
+}
+
+/* The bit of one flag; keywords by name. */
+static unsigned
+flag_bit(const struct mailimap_flag *f)
+{
+	switch (f->fl_type) {
+	case MAILIMAP_FLAG_ANSWERED:
+		return FLAGMAP_ANSWERED;
+	case MAILIMAP_FLAG_FLAGGED:
+		return FLAGMAP_FLAGGED;
+	case MAILIMAP_FLAG_SEEN:
+		return FLAGMAP_SEEN;
+	case MAILIMAP_FLAG_DRAFT:
+		return FLAGMAP_DRAFT;
+	case MAILIMAP_FLAG_KEYWORD:
+		return f->fl_data.fl_keyword != NULL ?
+		    flagmap_from_imap(f->fl_data.fl_keyword) : 0;
+	default:
+		return 0;
+	}
+}
+
+unsigned
+imap_bits(clist *flags)
+{
+	unsigned bits = 0;
+	clistiter *it;
+
+	for (it = clist_begin(flags); it != NULL; it = clist_next(it)) {
+		struct mailimap_flag_fetch *ff = clist_content(it);
+		if (ff->fl_type == MAILIMAP_FLAG_FETCH_OTHER &&
+		    ff->fl_flag != NULL)
+			bits |= flag_bit(ff->fl_flag);
+	}
+	return bits;
+}
+
+int
+imap_keeps_forwarded(mailimap *imap)
+{
+	clistiter *it;
+
+	if (imap->imap_selection_info == NULL ||
+	    imap->imap_selection_info->sel_perm_flags == NULL)
+		return 0;
+	for (it = clist_begin(imap->imap_selection_info->sel_perm_flags);
+	    it != NULL; it = clist_next(it)) {
+		struct mailimap_flag_perm *p = clist_content(it);
+		if (p->fl_type == MAILIMAP_FLAG_PERM_ALL || (p->fl_flag != NULL &&
+		    flag_bit(p->fl_flag) == FLAGMAP_FORWARDED))
+			return 1;
+	}
+	return 0;
+}
+
+void
+imap_no_progress(size_t current, size_t maximum, void *arg)
+{
+	(void)current;
+	(void)maximum;
+	(void)arg;
+}

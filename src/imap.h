@@ -1,0 +1,24 @@
+/*
+ * imap.h: what the IMAP modules (sync-imap, fetch-imap, pull-imap,
+ * push-imap) share about libetpan: its errors for a person, and flags.
+ */
+#ifndef MUA_IMAP_H
+#define MUA_IMAP_H
+
+#include <libetpan/libetpan.h>
+
+/* What went wrong, for a person: libetpan's error R, or the server's
+ * own words when it said NO or BAD. */
+const char *imap_why(mailimap *imap, int r);
+
+/* The flagmap.h bits of a FETCH answer's flags (mailimap_flag_fetch). */
+unsigned imap_bits(clist *flags);
+
+/* Whether the selected folder keeps $Forwarded (PERMANENTFLAGS). */
+int imap_keeps_forwarded(mailimap *imap);
+
+/* A progress function that does nothing: libetpan hands whole FETCH
+ * answers to a message handler only while one is set. */
+void imap_no_progress(size_t current, size_t maximum, void *arg);
+
+#endif

@@ -1,0 +1,90 @@
+/* push-imap.c: flags sent to the server; see push-imap.h. */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "flagmap.h"
+#include "imap.h"
+#include "mua.h"
+#include "push-imap.h"
+
+/* At most this many UIDs in one STORE, to keep command lines short. */
+#define PUSH_GROUP 1000
+
+static int
+by_change(const void *a, const void *b)
+{
+	const struct push_change *x = a, *y = b;
+
+	if (x->add != y->add)
+		return x->add < y->add ? -1 : 1;
+	if (x->remove != y->remove)
+		return x->remove < y->remove ? -1 : 1;
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+/* BITS as a libetpan flag list. */
+static struct mailimap_flag_list *
+flag_list(unsigned bits)
+{
+	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+	unsigned bit;
+	const char *name;
+
+	for (bit = 1; bit <= FLAGMAP_ALL; bit <<= 1) {
+		if ((bits & bit) == 0 || (name = flagmap_imap_name(bit)) == NULL)
+			continue;
+		/* \Seen and $Forwarded alike go as they are written. */
+		mailimap_flag_list_add(fl, name[0] == '\\' ?
+		    mailimap_flag_new_flag_extension(xstrdup(name + 1)) :
+		    mailimap_flag_new_flag_keyword(xstrdup(name)));
+	}
+	return fl;
+}
+
+/* One STORE of BITS (added when ADD) on SET. */
+static int
+store(mailimap *imap, struct mailimap_set *set, unsigned bits, int add,
+    char **cause)
+{
+	struct mailimap_store_att_flags *att;
+	int r;
+
+	if (bits == 0)
+		return 0;
+	att = add ? mailimap_store_att_flags_new_add_flags_silent(
+	    flag_list(bits)) :
+	    mailimap_store_att_flags_new_remove_flags_silent(flag_list(bits));
+	r = mailimap_uid_store(imap, set, att);
+	mailimap_store_att_flags_free(att);
+	if (r != MAILIMAP_NO_ERROR)
+		return set_cause(cause, "changing flags on the server failed: "
+		    "%s", imap_why(imap, r));
+	return 0;
+}
+
+int
+push_imap_flags(mailimap *imap, struct push_change *changes, size_t n,
+    void (*done)(void *arg), void *arg, char **cause)
+{
+	size_t i = 0, j;
+	int rc = 0;
+
+	qsort(changes, n, sizeof *changes, by_change);
+	while (i < n && rc == 0) {
+		struct mailimap_set *set = mailimap_set_new_empty();
+		for (j = i; j < n && j - i < PUSH_GROUP &&
+		    changes[j].add == changes[i].add &&
+		    changes[j].remove == changes[i].remove; j++)
+			mailimap_set_add_single(set, changes[j].uid);
+		rc = store(imap, set, changes[i].add, 1, cause);
+		if (rc == 0)
+			rc = store(imap, set, changes[i].remove, 0, cause);
+		mailimap_set_free(set);
+		if (rc == 0 && done != NULL)
+			done(arg);
+		i = j;
+	}
+	return rc;
+}

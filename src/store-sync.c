@@ -1,0 +1,105 @@
+/*
+ * store-sync.c: what a two-way sync asks of the store: which files
+ * changed since a revision, a file's tags, and tag changes by file; see
+ * store.h.
+ */
+#include "autodefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <notmuch.h>
+
+#include "mua.h"
+#include "store-int.h"
+#include "store.h"
+
+int
+store_revision(struct store *store, unsigned long long *rev, char **uuid,
+    char **cause)
+{
+	const char *u = NULL;
+
+	if (store_ready(store, cause) == -1)
+		return -1;
+	*rev = notmuch_database_get_revision(store->db, &u);
+	*uuid = xstrdup(u != NULL ? u : "");
+	return 0;
+}
+
+/* Calls FN for each of M's files under DIR (a path with its '/'). */
+static void
+each_file(notmuch_message_t *m, const char *dir, store_file_fn *fn,
+    void *arg)
+{
+	notmuch_filenames_t *f = notmuch_message_get_filenames(m);
+	char **tags = NULL;
+	size_t len = strlen(dir);
+	int unread = 0, flagged = 0;
+
+	for (; notmuch_filenames_valid(f); notmuch_filenames_move_to_next(f)) {
+		const char *path = notmuch_filenames_get(f);
+		if (strncmp(path, dir, len) != 0)
+			continue;
+		if (tags == NULL)
+			tags = store_copy_tags(notmuch_message_get_tags(m),
+			    &unread, &flagged);
+		fn(arg, path, (const char *const *)tags);
+	}
+	notmuch_filenames_destroy(f);
+	store_free_tags(tags);
+}
+
+int
+store_changed_files(struct store *store, unsigned long long since,
+    const char *dir, store_file_fn *fn, void *arg, char **cause)
+{
+	char *query = xasprintf("lastmod:%llu..", since + 1);
+	notmuch_query_t *q = NULL;
+	notmuch_messages_t *messages;
+	notmuch_status_t st;
+	int rc = -1;
+
+	if (store_ready(store, cause) == -1 ||
+	    store_make_query(store, query, &q, cause) == -1)
+		goto out;
+	notmuch_query_set_sort(q, NOTMUCH_SORT_UNSORTED);
+	if ((st = notmuch_query_search_messages(q, &messages)) != SUCCESS_ST) {
+		store_query_cause(store, query, st, cause);
+		goto out;
+	}
+	for (; notmuch_messages_valid(messages);
+	    notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *m = notmuch_messages_get(messages);
+		each_file(m, dir, fn, arg);
+		notmuch_message_destroy(m);
+	}
+	rc = 0;
+out:
+	if (q != NULL)
+		notmuch_query_destroy(q);
+	free(query);
+	return rc;
+}
+
+int
+store_file_tags(struct store *store, const char *path, char ***tags,
+    char **cause)
+{
+	notmuch_message_t *m = NULL;
+	notmuch_status_t st;
+	int unread = 0, flagged = 0;
+
+	*tags = NULL;
+	if (store_ready(store, cause) == -1)
+		return -1;
+	st = notmuch_database_find_message_by_filename(store->db, path, &m);
+	if (st != SUCCESS_ST)
+		return store_notmuch_cause(cause, path, st, NULL);
+	if (m != NULL) {
+		*tags = store_copy_tags(notmuch_message_get_tags(m), &unread,
+		    &flagged);
+		notmuch_message_destroy(m);
+	}
+	return 0;
+}

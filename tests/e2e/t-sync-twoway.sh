@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Two-way IMAP against real dovecot: flags changed by another client
+# become tags here, tags changed here (by mua or any notmuch program)
+# become flags there, mail expunged there goes here, mail moved there
+# keeps its tags here. Every case is checked on the server over IMAP, as
+# another client would see it. All of it twice: with CONDSTORE (changes
+# since a MODSEQ) and on a server without CONDSTORE, QRESYNC and MOVE.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/certs.sh"
+. "$srcdir/tests/lib/mailhost.sh"
+. "$srcdir/tests/lib/store.sh"
+test_begin
+require_program /usr/sbin/dovecot "dovecot serves IMAP"
+require_program notmuch
+require_program python3 "the other client is a Python script"
+
+ctl() {
+	python3 "$srcdir/tests/lib/imapctl.py" "$@"
+}
+
+# The tags of message N that stand for flags, sorted.
+tags_of() {
+	notmuch search --output=tags "id:m$1@example.org" |
+		grep -E '^(unread|flagged|replied|passed|draft|keep)$' | tr '\n' ' '
+}
+
+sync() {
+	"$MUA" -F "$TEST_TMP/rc" sync 2>&1
+}
+
+# One round of every case, on a server with the capabilities of $1.
+round() {
+	local what=$1 out
+	rm -rf "$TEST_TMP/store" "$TEST_TMP/state"
+	export XDG_STATE_HOME=$TEST_TMP/state
+	ok_here "$what: dovecot starts" mailhost_start_imap good || return
+	mailhost_put 1 10
+	ctl create Archive >/dev/null 2>&1
+	store_make "$TEST_TMP/store"
+	cat >"$TEST_TMP/rc" <<-RC
+	account work {
+		from = "Test <test@localhost>"
+		imap = "imaps://localhost:$MH_IMAPS"
+		user = test
+		pass_command = "echo secret"
+		ca_file = "$MH_CA"
+		folders = INBOX Archive
+	}
+	RC
+	out=$(sync)
+	like "$what: the first sync fetches" '^work: 10 new messages \([0-9]+ KB\)$' "$out"
+	is "$what: read there, not unread here" "" "$(tags_of 1)"
+
+	# Another client changes flags: the store follows.
+	ctl store INBOX m2@example.org '+\Seen'
+	ctl store INBOX m3@example.org '+\Flagged'
+	ctl store INBOX m1@example.org '-\Seen'
+	ctl store INBOX m4@example.org '+\Answered \Draft'
+	out=$(sync)
+	like "$what: flags changed by another client come down" \
+		'^work: 0 new messages \(0 KB\), 4 changed by the server$' "$out"
+	is "$what: \\Seen there: read here" "" "$(tags_of 2)"
+	is "$what: \\Flagged there: flagged here (it was read)" "flagged " "$(tags_of 3)"
+	is "$what: \\Seen taken away there: unread here" "unread " "$(tags_of 1)"
+	is "$what: \\Answered and \\Draft: replied and draft" "draft replied unread " "$(tags_of 4)"
+	like "$what: the file's maildir flags follow too" ':2,.*F' \
+		"$(notmuch search --output=files id:m3@example.org)"
+
+	# Changes here, by notmuch itself (any notmuch program counts).
+	notmuch tag -unread -- id:m6@example.org
+	notmuch tag +flagged -- id:m5@example.org
+	notmuch tag +replied +passed -- id:m8@example.org
+	notmuch tag +unread -- id:m7@example.org
+	out=$(sync)
+	like "$what: tags changed here go up" \
+		'^work: 0 new messages \(0 KB\), 4 changed on the server$' "$out"
+	ctl flags INBOX >"$TEST_TMP/flags"
+	like "$what: read here: \\Seen there" '^m6@example.org \\Seen$' "$(cat "$TEST_TMP/flags")"
+	like "$what: flagged here: \\Flagged there" '^m5@example.org \\Flagged \\Seen$' "$(cat "$TEST_TMP/flags")"
+	like "$what: replied and passed: \\Answered and \$Forwarded" \
+		'^m8@example.org \$Forwarded \\Answered$' "$(cat "$TEST_TMP/flags")"
+	like "$what: unread here: \\Seen taken away there" '^m7@example.org $' "$(cat "$TEST_TMP/flags")"
+
+	# Both sides at once: different flags of one message merge; the
+	# same change on both sides is no conflict.
+	ctl store INBOX m10@example.org '+\Flagged'
+	notmuch tag -unread -- id:m10@example.org
+	ctl store INBOX m2@example.org '+\Flagged'
+	notmuch tag +flagged -- id:m2@example.org
+	out=$(sync)
+	like "$what: both sides changed: each side gets the other's change" \
+		'changed by the server, 1 changed on the server$' "$out"
+	is "$what: here: flagged and read" "flagged " "$(tags_of 10)"
+	like "$what: there: \\Flagged and \\Seen" '^m10@example.org \\Flagged \\Seen$' "$(ctl flags INBOX)"
+	is "$what: the same change on both sides: as both say" "flagged " "$(tags_of 2)"
+
+	# Expunged there: gone here, file and all.
+	file=$(notmuch search --output=files id:m9@example.org)
+	ctl expunge INBOX m9@example.org
+	out=$(sync)
+	like "$what: an expunge there comes down" '1 removed \(gone from the server\)$' "$out"
+	is "$what: the message is gone from the store" 0 "$(notmuch count id:m9@example.org)"
+	is "$what: and its file from the disk" no "$([ -e "$file" ] && echo yes || echo no)"
+
+	# Moved there (webmail archives it): here it moves, keeping tags.
+	notmuch tag +keep -- id:m1@example.org
+	out=$(sync)
+	ctl move INBOX m1@example.org Archive
+	out=$(sync)
+	like "$what: a move there is fetched into the new folder" '^work: 1 new message' "$out"
+	is "$what: the message keeps its tags" "keep unread " "$(tags_of 1)"
+	is "$what: and is only in the new folder" \
+		"$TEST_TMP/store/mail/work/Archive" \
+		"$(notmuch search --output=files id:m1@example.org | xargs dirname | xargs dirname)"
+
+	out=$(sync)
+	like "$what: then a sync has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
+	is "$what: both sides as one: the server's flags" \
+		"$(ctl flags INBOX | wc -l)" "$(notmuch count folder:work/INBOX)"
+	mailhost_stop
+}
+
+round "CONDSTORE"
+MH_IMAP_CAPS="IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 SPECIAL-USE" \
+	round "no CONDSTORE, QRESYNC or MOVE"
+test_done
