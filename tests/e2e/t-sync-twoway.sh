@@ -9,6 +9,7 @@
 . "$srcdir/tests/lib/certs.sh"
 . "$srcdir/tests/lib/mailhost.sh"
 . "$srcdir/tests/lib/store.sh"
+. "$srcdir/tests/lib/killsteps.sh"
 test_begin
 require_program /usr/sbin/dovecot "dovecot serves IMAP"
 require_program notmuch
@@ -120,7 +121,55 @@ round() {
 	mailhost_stop
 }
 
+# Killed after each step of a sync that goes both ways and removes one,
+# then resumed: it must end as an uninterrupted run, and a further sync
+# must find nothing to do. Each start is a copy of one template: the
+# server's maildir, the store and the state after a first sync, then
+# changes on both sides.
+crash() {
+	local tpl=$TEST_TMP/tpl box
+	rm -rf "$tpl" && mkdir -p "$tpl"
+	export XDG_STATE_HOME=$tpl/state
+	ok_here "crash: dovecot starts" mailhost_start_imap good || return
+	box=$(mailhost_maildir test)
+	mailhost_put 1 12
+	store_make "$tpl/store" >/dev/null
+	sed 's|^\t*folders = .*||' "$TEST_TMP/rc" | sed "s|localhost:[0-9]*\"|localhost:$MH_IMAPS\"|" >"$tpl/rc"
+	NOTMUCH_CONFIG=$tpl/store/notmuch-config "$MUA" -F "$tpl/rc" sync >/dev/null 2>&1
+	ctl store INBOX m2@example.org '+\Seen \Flagged'
+	ctl store INBOX m3@example.org '-\Seen'
+	ctl expunge INBOX m4@example.org
+	ctl expunge INBOX m6@example.org
+	cp -a "$box" "$tpl/server"
+	unset XDG_STATE_HOME
+}
+crash_setup() {
+	rm -rf "$box" && cp -a "$TEST_TMP/tpl/server" "$box"
+	cp -a "$TEST_TMP/tpl/store" "$TEST_TMP/tpl/state" "$TEST_TMP/tpl/rc" "$1/"
+	sed -i "s|$TEST_TMP/tpl/|$1/|" "$1/store/notmuch-config"
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag -unread -- id:m8@example.org
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +flagged +replied -- id:m5@example.org
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +unread -- id:m7@example.org
+}
+crash_run() {
+	NOTMUCH_CONFIG=$1/store/notmuch-config XDG_STATE_HOME=$1/state \
+		"$MUA" -F "$1/rc" sync
+}
+crash_snapshot() {
+	ctl flags INBOX
+	killsteps_store "$1/store" work/INBOX
+	echo "a further sync: $(crash_run "$1" 2>&1)"
+}
+
 round "CONDSTORE"
+crash
+box=$(mailhost_maildir test)
+killsteps_each twoway crash_setup crash_run crash_snapshot
+like "the uninterrupted run: both ways, two removed" \
+	'^m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
+like "and a further sync had nothing to do" \
+	'^work: 0 new messages \(0 KB\)$' "$(cat "$TEST_TMP/ks.want")"
+mailhost_stop
 MH_IMAP_CAPS="IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 SPECIAL-USE" \
 	round "no CONDSTORE, QRESYNC or MOVE"
 test_done
