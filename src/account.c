@@ -15,14 +15,19 @@ static const char *const imap_schemes[] = { "imap", "imaps", NULL };
 static const char *const pop3_schemes[] = { "pop3", "pop3s", NULL };
 static const char *const smtp_schemes[] = { "smtp", "smtps", NULL };
 static const char *const tls_choices[] = { "required", "none", NULL };
+static const char *const delete_choices[] = { "trash", "expunge", "flag", NULL };
 
 const struct account_entry account_table[] = {
+	{ "archive_folder", ACCOUNT_STRING, NULL, NULL,
+	    "IMAP: where mail goes that leaves the inbox; \"\" for none" },
 	{ "ca_file", ACCOUNT_PATH, NULL, NULL,
 	    "trust the certificates in this file instead of the system's" },
 	{ "cert_pin", ACCOUNT_PIN, NULL, NULL,
 	    "accept only the certificate whose key has this SHA-256" },
 	{ "default", ACCOUNT_BOOL, "no", NULL,
 	    "the account used when no other one fits" },
+	{ "delete_policy", ACCOUNT_CHOICE, "trash", delete_choices,
+	    "IMAP: what tag deleted does: trash, expunge or flag" },
 	{ "drafts_folder", ACCOUNT_STRING, "Drafts", NULL,
 	    "the maildir folder for drafts, under the account's maildir" },
 	{ "folders", ACCOUNT_LIST, "INBOX", NULL,
@@ -45,10 +50,14 @@ const struct account_entry account_table[] = {
 	{ "sent_folder", ACCOUNT_STRING, "Sent", NULL,
 	    "the maildir folder for sent mail, under the account's maildir" },
 	{ "sent_tags", ACCOUNT_LIST, "sent", NULL, "tags given to sent mail" },
+	{ "spam_folder", ACCOUNT_STRING, NULL, NULL,
+	    "IMAP: where mail tagged spam goes; \"\" for none" },
 	{ "smtp", ACCOUNT_URL, NULL, smtp_schemes,
 	    "send by SMTP: smtps://host (TLS) or smtp://host:587 (STARTTLS)" },
 	{ "tls", ACCOUNT_CHOICE, "required", tls_choices,
 	    "none allows plaintext (imap://, pop3://, smtp:// without STARTTLS)" },
+	{ "trash_folder", ACCOUNT_STRING, NULL, NULL,
+	    "IMAP: where mail tagged deleted goes; \"\" for none" },
 	{ "user", ACCOUNT_STRING, NULL, NULL,
 	    "the login name; default: the URL's user, else from's address" },
 	{ NULL, 0, NULL, NULL, NULL },

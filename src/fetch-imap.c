@@ -207,7 +207,7 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 {
 	struct arriving *a = arg;
 	struct message m;
-	char key[32], letters[8], *path = NULL;
+	char key[32], letters[12], *path = NULL;
 	const char *had;
 
 	read_message(ma, &m);
@@ -329,13 +329,19 @@ static int
 consume(void *arg, struct fetch_batch *b, char **cause)
 {
 	struct run *run = arg;
+	char **tags;
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		if (store_index_file(run->f->store, b->paths[i], run->f->tags,
-		    cause) == -1)
+		if (store_index_copy(run->f->store, b->paths[i], run->f->tags,
+		    &tags, cause) == -1)
 			return -1;
 		killpoint("fetch", "indexed");
+		/* The flags it came with, and where its tags say it
+		 * belongs: where both sides agree (sync-flags.h). */
+		b->bits[i] |= flagmap_from_tags((const char *const *)tags) &
+		    FLAGMAP_MARKS;
+		store_free_tags(tags);
 		run->stats->fetched++;
 	}
 	run->stats->bytes += b->bytes;
@@ -347,7 +353,6 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	if (store_release(run->f->store, cause) == -1)
 		return -1;
 	killpoint("fetch", "committed");
-	/* The flags it came with are where both sides agree (sync-flags.h). */
 	for (i = 0; i < b->n; i++)
 		syncstate_set(run->f->base, b->uids[i], b->bits[i]);
 	if (syncstate_save(run->f->base, cause) == -1)
@@ -357,6 +362,15 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	killpoint("fetch", "state");
 	report(run->f, b->position, run->n, run->stats->bytes);
 	return 0;
+}
+
+uint32_t
+fetch_imap_last(const char *state, uint32_t validity)
+{
+	struct state st;
+
+	read_state(state, &st);
+	return st.uidvalidity == validity ? st.last : 0;
 }
 
 int

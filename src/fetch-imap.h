@@ -40,6 +40,9 @@ struct fetch_stats {
 	unsigned pulled;	/* two-way: copies whose tags followed the server */
 	unsigned pushed;	/* copies whose flags went to the server */
 	unsigned removed;	/* copies gone from the server, removed here */
+	unsigned moved;		/* copies moved there as their tags said */
+	unsigned missing;	/* 1 << sync_role: no folder to move to */
+	int kept_deleted;	/* \Deleted set where no UID EXPUNGE exists */
 };
 
 /* The folder as SELECT found it. */
@@ -55,6 +58,9 @@ struct fetch_selection {
  */
 int fetch_imap_select(const struct fetch_folder *f,
     struct fetch_selection *sel, char **cause);
+
+/* The highest UID fetched into F's STATE file under VALIDITY (0: none). */
+uint32_t fetch_imap_last(const char *state, uint32_t validity);
 
 /* Fetches what is new in the selected F, setting sel->last. Returns 0,
  * or -1 with *cause set. */

@@ -23,6 +23,18 @@ static const struct {
 };
 #define NTABLE (sizeof table / sizeof table[0])
 
+/* The marks, after the flags in ASCII. */
+static const struct {
+	unsigned bit;
+	char letter;
+	const char *tag;
+} marks[] = {
+	{ FLAGMAP_INBOX, 'i', "inbox" },
+	{ FLAGMAP_SPAM, 'j', "spam" },
+	{ FLAGMAP_DELETED, 't', "deleted" },
+};
+#define NMARKS (sizeof marks / sizeof marks[0])
+
 /* Whether TAG being there means BIT is set: only unread is inverted. */
 static int
 tag_sets(unsigned bit)
@@ -35,11 +47,15 @@ flagmap_from_tags(const char *const *tags)
 {
 	unsigned bits = FLAGMAP_SEEN, i;
 
-	for (; tags != NULL && *tags != NULL; tags++)
+	for (; tags != NULL && *tags != NULL; tags++) {
 		for (i = 0; i < NTABLE; i++)
 			if (strcmp(*tags, table[i].tag) == 0)
 				bits = tag_sets(table[i].bit) ?
 				    bits | table[i].bit : bits & ~table[i].bit;
+		for (i = 0; i < NMARKS; i++)
+			if (strcmp(*tags, marks[i].tag) == 0)
+				bits |= marks[i].bit;
+	}
 	return bits;
 }
 
@@ -69,6 +85,9 @@ flagmap_letters(unsigned bits, char *out)
 	for (i = 0; i < NTABLE; i++)
 		if (bits & table[i].bit)
 			*out++ = table[i].letter;
+	for (i = 0; i < NMARKS; i++)
+		if (bits & marks[i].bit)
+			*out++ = marks[i].letter;
 	*out = '\0';
 }
 
@@ -77,10 +96,14 @@ flagmap_from_letters(const char *letters)
 {
 	unsigned bits = 0, i;
 
-	for (; *letters != '\0'; letters++)
+	for (; *letters != '\0'; letters++) {
 		for (i = 0; i < NTABLE; i++)
 			if (*letters == table[i].letter)
 				bits |= table[i].bit;
+		for (i = 0; i < NMARKS; i++)
+			if (*letters == marks[i].letter)
+				bits |= marks[i].bit;
+	}
 	return bits;
 }
 

@@ -21,18 +21,27 @@ enum {
 	FLAGMAP_FORWARDED = 8,
 	FLAGMAP_DRAFT = 16,
 	FLAGMAP_ALL = 31,
+	/* Not flags: the tags that say which folder a message belongs in
+	 * (inbox, deleted, spam), kept beside them so that a sync acts on
+	 * changes of them only. Letters i, t, j. */
+	FLAGMAP_INBOX = 32,
+	FLAGMAP_DELETED = 64,
+	FLAGMAP_SPAM = 128,
+	FLAGMAP_MARKS = 224,
 };
 
-/* The bits a message with the NULL-terminated TAGS stands for. */
+/* The bits (flags and marks) a message with the NULL-terminated TAGS
+ * stands for. */
 unsigned flagmap_from_tags(const char *const *tags);
 
 /*
- * The tag changes ("+unread -flagged") that take a message from the bits
- * FROM to TO, or "" when none (caller frees).
+ * The tag changes ("+unread -flagged") that take a message from the flags
+ * FROM to TO (marks are left alone), or "" when none (caller frees).
  */
 char *flagmap_tag_changes(unsigned from, unsigned to);
 
-/* BITS as maildir letters, sorted ("FS"); OUT holds 6 bytes at least. */
+/* BITS as letters, sorted ("FS", marks after flags); OUT holds 9 bytes
+ * at least. */
 void flagmap_letters(unsigned bits, char *out);
 
 /* The bits of maildir LETTERS (others are ignored). */

@@ -101,6 +101,27 @@ lock_account(const struct account *a, int nowait, char **cause)
 	return fd;
 }
 
+/* What a sync could not do on the server, and how to let it. */
+static void
+notes(const struct account *a, const struct fetch_stats *st)
+{
+	static const char *const what[] = { "archive", "trash", "spam" };
+	static const char *const left[] = { "archived mail stays in INBOX",
+		"mail tagged deleted stays where it is",
+		"mail tagged spam stays where it is" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (st->missing & (1u << i))
+			fprintf(stderr, "mua: %s: no %s folder on the server "
+			    "(%s_folder names one): %s there\n",
+			    account_name(a), what[i], what[i], left[i]);
+	if (st->kept_deleted)
+		fprintf(stderr, "mua: %s: the server has no UID EXPUNGE "
+		    "(UIDPLUS): mail moved or deleted there is only marked "
+		    "\\Deleted, for a client that expunges\n", account_name(a));
+}
+
 /* What a sync did: new mail, then what changed on either side. */
 static void
 report(const struct account *a, const struct fetch_stats *st)
@@ -111,9 +132,13 @@ report(const struct account *a, const struct fetch_stats *st)
 		printf(", %u changed by the server", st->pulled);
 	if (st->pushed > 0)
 		printf(", %u changed on the server", st->pushed);
+	if (st->moved > 0)
+		printf(", %u moved on the server", st->moved);
 	if (st->removed > 0)
 		printf(", %u removed (gone from the server)", st->removed);
 	putchar('\n');
+	fflush(stdout);
+	notes(a, st);
 }
 
 static int
@@ -121,7 +146,7 @@ sync_one(const struct config *config, const struct account *a,
     struct store *store, int nowait)
 {
 	struct progress p = { account_name(a), isatty(2), mono_seconds() };
-	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0, 0, 0, 0 } };
+	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0, 0, 0, 0, 0, 0, 0 } };
 	struct fetch_stats st;
 	char *cause = NULL;
 	int rc;

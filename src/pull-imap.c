@@ -92,11 +92,14 @@ uid_order(const void *a, const void *b)
 }
 
 int
-pull_imap_uids(mailimap *imap, uint32_t **out, size_t *n, char **cause)
+pull_imap_uids(mailimap *imap, uint32_t from, uint32_t **out, size_t *n,
+    char **cause)
 {
-	struct mailimap_search_key *key = mailimap_search_key_new_all();
+	struct mailimap_search_key *key = mailimap_search_key_new_uid(
+	    mailimap_set_new_interval(from, 0));
 	clist *result = NULL;
 	clistiter *it;
+	uint32_t uid;
 	int r;
 
 	r = mailimap_uid_search(imap, NULL, key, &result);
@@ -106,8 +109,10 @@ pull_imap_uids(mailimap *imap, uint32_t **out, size_t *n, char **cause)
 		    "%s", imap_why(imap, r));
 	*out = xcalloc(clist_count(result) + 1, sizeof **out);
 	*n = 0;
+	/* "n:*" always matches the last message, even below n. */
 	for (it = clist_begin(result); it != NULL; it = clist_next(it))
-		(*out)[(*n)++] = *(uint32_t *)clist_content(it);
+		if ((uid = *(uint32_t *)clist_content(it)) >= from)
+			(*out)[(*n)++] = uid;
 	mailimap_search_result_free(result);
 	qsort(*out, *n, sizeof **out, uid_order);
 	return 0;

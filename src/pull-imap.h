@@ -27,9 +27,10 @@ int pull_imap_flags(mailimap *imap, struct mailimap_set *set,
     uint64_t modseq, struct pull_flags **out, size_t *n, char **cause);
 
 /*
- * The UIDs in the selected folder, ascending, in *out (caller frees).
- * Returns 0, or -1 with *cause set.
+ * The UIDs from FROM up in the selected folder, ascending, in *out
+ * (caller frees). Returns 0, or -1 with *cause set.
  */
-int pull_imap_uids(mailimap *imap, uint32_t **out, size_t *n, char **cause);
+int pull_imap_uids(mailimap *imap, uint32_t from, uint32_t **out, size_t *n,
+    char **cause);
 
 #endif

@@ -88,3 +88,76 @@ push_imap_flags(mailimap *imap, struct push_change *changes, size_t n,
 	}
 	return rc;
 }
+
+enum push_imap_way
+push_imap_way(mailimap *imap)
+{
+	if (mailimap_has_extension(imap, "MOVE"))
+		return PUSH_IMAP_MOVE;
+	return mailimap_has_extension(imap, "UIDPLUS") ?
+	    PUSH_IMAP_COPY_EXPUNGE : PUSH_IMAP_COPY_ONLY;
+}
+
+static struct mailimap_set *
+uid_set(const uint32_t *uids, size_t n)
+{
+	struct mailimap_set *set = mailimap_set_new_empty();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mailimap_set_add_single(set, uids[i]);
+	return set;
+}
+
+/* \Deleted on SET, then UID EXPUNGE of SET when EXPUNGE. */
+static int
+delete_set(mailimap *imap, struct mailimap_set *set, int expunge,
+    char **cause)
+{
+	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+	struct mailimap_store_att_flags *att;
+	int r;
+
+	mailimap_flag_list_add(fl, mailimap_flag_new_deleted());
+	att = mailimap_store_att_flags_new_add_flags_silent(fl);
+	r = mailimap_uid_store(imap, set, att);
+	mailimap_store_att_flags_free(att);
+	if (r == MAILIMAP_NO_ERROR && expunge)
+		r = mailimap_uid_expunge(imap, set);
+	if (r != MAILIMAP_NO_ERROR)
+		return set_cause(cause, "deleting on the server failed: %s",
+		    imap_why(imap, r));
+	return 0;
+}
+
+int
+push_imap_move(mailimap *imap, const uint32_t *uids, size_t n,
+    const char *folder, char **cause)
+{
+	struct mailimap_set *set = uid_set(uids, n);
+	enum push_imap_way way = push_imap_way(imap);
+	int r, rc = 0;
+
+	r = way == PUSH_IMAP_MOVE ? mailimap_uid_move(imap, set, folder) :
+	    mailimap_uid_copy(imap, set, folder);
+	if (r != MAILIMAP_NO_ERROR)
+		rc = set_cause(cause, "moving mail to %s failed: %s", folder,
+		    imap_why(imap, r));
+	else if (way != PUSH_IMAP_MOVE)
+		rc = delete_set(imap, set, way == PUSH_IMAP_COPY_EXPUNGE, cause);
+	mailimap_set_free(set);
+	return rc;
+}
+
+int
+push_imap_delete(mailimap *imap, const uint32_t *uids, size_t n,
+    int expunge, char **cause)
+{
+	struct mailimap_set *set = uid_set(uids, n);
+	int rc;
+
+	rc = delete_set(imap, set, expunge &&
+	    mailimap_has_extension(imap, "UIDPLUS"), cause);
+	mailimap_set_free(set);
+	return rc;
+}

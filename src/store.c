@@ -245,9 +245,16 @@ int
 store_index_file(struct store *store, const char *path,
     const char *const *tags, char **cause)
 {
+	return store_index_copy(store, path, tags, NULL, cause);
+}
+
+int
+store_index_copy(struct store *store, const char *path,
+    const char *const *tags, char ***now, char **cause)
+{
 	notmuch_message_t *message = NULL;
 	notmuch_status_t st;
-	int rc = -1;
+	int rc = -1, unread = 0, flagged = 0;
 
 	if (store_ready(store, cause) == -1)
 		return -1;
@@ -264,6 +271,9 @@ store_index_file(struct store *store, const char *path,
 		full_disk_cause(notmuch_database_get_path(store->db), cause);
 		goto out;
 	}
+	if (now != NULL)
+		*now = store_copy_tags(notmuch_message_get_tags(message),
+		    &unread, &flagged);
 	rc = 0;
 out:
 	if (message != NULL)

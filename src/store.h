@@ -75,6 +75,14 @@ int store_index_file(struct store *store, const char *path,
     const char *const *tags, char **cause);
 
 /*
+ * As store_index_file(), and *now gets the message's tags after (free
+ * with store_free_tags()): those of the message it joined, when its
+ * Message-ID was indexed already.
+ */
+int store_index_copy(struct store *store, const char *path,
+    const char *const *tags, char ***now, char **cause);
+
+/*
  * Forgets the message file PATH; the message stays, with its tags, while
  * another file of it is indexed. Returns 0, or -1 with *cause set.
  */

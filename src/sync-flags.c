@@ -13,19 +13,13 @@
 #include "flagmap.h"
 #include "imap.h"
 #include "killpoint.h"
-#include "maildir.h"
 #include "mua.h"
 #include "pull-imap.h"
 #include "push-imap.h"
 #include "store.h"
+#include "sync-copies.h"
 #include "sync-flags.h"
 #include "syncstate.h"
-
-/* A local file of the folder. */
-struct copy {
-	uint32_t uid;
-	char *path;
-};
 
 /* A copy that may have changed on either side. */
 struct candidate {
@@ -33,70 +27,6 @@ struct candidate {
 	int have_s, have_l;
 	unsigned s, l;		/* the server's flags, the store's */
 };
-
-/* The UID in a file name carrying ",mua=VALIDITY-UID"; 0 for another. */
-static uint32_t
-key_uid(const char *path, uint32_t validity)
-{
-	const char *slash = strrchr(path, '/'), *k;
-	unsigned long v, uid;
-	char *end;
-
-	if ((k = strstr(slash != NULL ? slash : path, ",mua=")) == NULL)
-		return 0;
-	v = strtoul(k + 5, &end, 10);
-	if (*end != '-' || v != validity)
-		return 0;
-	uid = strtoul(end + 1, &end, 10);
-	return (*end == '\0' || *end == ':' || *end == ',') &&
-	    uid <= UINT32_MAX ? (uint32_t)uid : 0;
-}
-
-static int
-copy_order(const void *a, const void *b)
-{
-	const struct copy *x = a, *y = b;
-
-	return x->uid < y->uid ? -1 : x->uid > y->uid;
-}
-
-/* The folder's files by UID, ascending. */
-static struct copy *
-copies_load(const char *maildir, uint32_t validity, size_t *n)
-{
-	struct maildir_keys keys;
-	struct copy *c;
-	size_t i;
-
-	maildir_keys(maildir, &keys);
-	c = xcalloc(keys.n + 1, sizeof *c);
-	for (*n = i = 0; i < keys.n; i++)
-		if ((c[*n].uid = key_uid(keys.paths[i], validity)) != 0) {
-			c[*n].path = keys.paths[i];
-			keys.paths[i] = xstrdup("");
-			(*n)++;
-		}
-	maildir_keys_free(&keys);
-	qsort(c, *n, sizeof *c, copy_order);
-	return c;
-}
-
-static void
-copies_free(struct copy *c, size_t n)
-{
-	while (n > 0)
-		free(c[--n].path);
-	free(c);
-}
-
-static const char *
-copy_path(const struct copy *c, size_t n, uint32_t uid)
-{
-	struct copy key = { uid, NULL }, *hit;
-
-	hit = bsearch(&key, c, n, sizeof *c, copy_order);
-	return hit != NULL ? hit->path : NULL;
-}
 
 static int
 flags_order(const void *a, const void *b)
@@ -118,7 +48,7 @@ local_changes(const struct sync_flags_folder *f, size_t *n)
 	for (i = 0; i < f->nlocal; i++) {
 		if (strncmp(f->local[i].path, prefix, len) != 0)
 			continue;
-		out[*n].uid = key_uid(f->local[i].path, f->validity);
+		out[*n].uid = sync_copies_uid(f->local[i].path, f->validity);
 		out[*n].bits = f->local[i].bits;
 		*n += out[*n].uid != 0;
 	}
@@ -198,37 +128,66 @@ merge(int have_base, unsigned b, unsigned l, unsigned s)
 struct plan {
 	struct push_change *push;
 	size_t npush;
+	struct sync_marked *marked;
+	size_t nmarked;
 	unsigned tagged;
 };
 
+/* The store's flags (and marks) of the copy at PATH into c->l; 0 when
+ * PATH isn't indexed (nothing to merge with). */
+static int
+read_local(const struct sync_flags_folder *f, struct candidate *c,
+    const char *path, char **cause)
+{
+	char **tags;
+
+	if (c->have_l)
+		return 1;
+	if (store_file_tags(f->store, path, &tags, cause) == -1)
+		return -1;
+	if (tags == NULL)
+		return 0;
+	c->l = flagmap_from_tags((const char *const *)tags);
+	store_free_tags(tags);
+	c->have_l = 1;
+	return 1;
+}
+
+/* Records the copy's marks (inbox, deleted, spam) when they changed
+ * since the base: sync-moves.c decides where that sends it. */
+static void
+mark(struct plan *p, const struct candidate *c, int have_base, unsigned b)
+{
+	if (!have_base || ((c->l ^ b) & FLAGMAP_MARKS) == 0)
+		return;
+	p->marked = xreallocarray(p->marked, p->nmarked + 1,
+	    sizeof *p->marked);
+	p->marked[p->nmarked].uid = c->uid;
+	p->marked[p->nmarked].before = b & FLAGMAP_MARKS;
+	p->marked[p->nmarked++].now = c->l & FLAGMAP_MARKS;
+}
+
 /* Merges one candidate: its tags changed now (committed later), its
- * push queued, its base set (saved later). */
+ * push queued, its base set (saved by the caller). */
 static int
 merge_one(const struct sync_flags_folder *f, struct candidate *c,
     const char *path, unsigned mask, struct plan *p, char **cause)
 {
 	unsigned b = 0, m;
-	int have_base = syncstate_get(f->base, c->uid, &b) == 0;
-	char **tags, *changes;
+	int have_base = syncstate_get(f->base, c->uid, &b) == 0, r;
+	char *changes;
 
-	if (!c->have_l) {
-		if (store_file_tags(f->store, path, &tags, cause) == -1)
-			return -1;
-		if (tags == NULL)
-			return 0;	/* not indexed: nothing to merge with */
-		c->l = flagmap_from_tags((const char *const *)tags);
-		store_free_tags(tags);
-	}
+	if ((r = read_local(f, c, path, cause)) <= 0)
+		return r;
 	if (!c->have_s)
 		c->s = b;
 	m = merge(have_base, b & mask, c->l & mask, c->s & mask);
 	if ((m ^ c->l) & mask) {
 		changes = flagmap_tag_changes(c->l & mask, m);
-		if (store_tag_file(f->store, path, changes, cause) == -1) {
-			free(changes);
-			return -1;
-		}
+		r = store_tag_file(f->store, path, changes, cause);
 		free(changes);
+		if (r == -1)
+			return -1;
 		p->tagged++;
 	}
 	if ((m ^ c->s) & mask) {
@@ -237,7 +196,8 @@ merge_one(const struct sync_flags_folder *f, struct candidate *c,
 		p->push[p->npush].add = m & ~c->s & mask;
 		p->push[p->npush++].remove = c->s & ~m & mask;
 	}
-	syncstate_set(f->base, c->uid, m);
+	mark(p, c, have_base, b);
+	syncstate_set(f->base, c->uid, m | (c->l & FLAGMAP_MARKS));
 	return 0;
 }
 
@@ -269,7 +229,7 @@ pushed(void *arg)
 	killpoint("twoway", "pushed");
 }
 
-/* Tags committed, flags stored, the base saved: in this order. */
+/* Tags committed, then flags stored: in this order. */
 static int
 apply(const struct sync_flags_folder *f, struct plan *p, char **cause)
 {
@@ -283,116 +243,83 @@ apply(const struct sync_flags_folder *f, struct plan *p, char **cause)
 		return -1;
 	if (f->modseq != 0)
 		syncstate_set_modseq(f->base, f->modseq);
-	if (syncstate_save(f->base, cause) == -1)
-		return -1;
-	killpoint("twoway", "based");
 	return 0;
 }
 
-int
-sync_flags_folder(const struct sync_flags_folder *f,
-    struct sync_flags_stats *stats, char **cause)
+/* Whether UID is among the N sorted SKIP. */
+static int
+skipped(const uint32_t *skip, size_t n, uint32_t uid)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (skip[mid] == uid)
+			return 1;
+		if (skip[mid] < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Merges the candidates C; a copy never fetched only has its server
+ * flags recorded, so that the base lists every copy the server has. */
+static int
+merge_all(const struct sync_flags_folder *f, struct candidate *c, size_t nc,
+    struct plan *p, char **cause)
 {
 	unsigned mask = imap_keeps_forwarded(f->imap) ? FLAGMAP_ALL :
 	    FLAGMAP_ALL & ~FLAGMAP_FORWARDED;
-	struct pull_flags *server = NULL, *local;
-	struct candidate *c = NULL;
-	struct plan p = { NULL, 0, 0 };
-	struct copy *copies;
-	size_t ns = 0, nl, nc = 0, ncopies, i;
+	struct sync_copies *copies = sync_copies_load(f->maildir, f->validity);
 	const char *path;
-	int rc = -1;
+	unsigned b;
+	size_t i;
+	int rc = 0;
 
-	copies = copies_load(f->maildir, f->validity, &ncopies);
-	local = local_changes(f, &nl);
-	if (server_changes(f, &server, &ns, cause) == -1)
-		goto out;
-	c = join(server, ns, local, nl, &nc);
-	if (fill_server(f, c, nc, cause) == -1)
-		goto out;
-	for (i = 0; i < nc; i++)
-		if ((path = copy_path(copies, ncopies, c[i].uid)) != NULL &&
-		    merge_one(f, &c[i], path, mask, &p, cause) == -1)
-			goto out;
-	if (apply(f, &p, cause) == -1)
-		goto out;
-	stats->pulled += p.tagged;
-	stats->pushed += (unsigned)p.npush;
-	rc = 0;
-out:
-	free(p.push);
-	free(c);
-	free(server);
-	free(local);
-	copies_free(copies, ncopies);
+	for (i = 0; i < nc && rc == 0; i++) {
+		if (skipped(f->skip, f->nskip, c[i].uid))
+			continue;	/* expunged there: that wins */
+		if ((path = sync_copies_path(copies, c[i].uid)) != NULL)
+			rc = merge_one(f, &c[i], path, mask, p, cause);
+		else if (c[i].have_s && syncstate_get(f->base, c[i].uid, &b))
+			syncstate_set(f->base, c[i].uid, c[i].s & mask);
+	}
+	sync_copies_free(copies);
 	return rc;
 }
 
 int
-sync_flags_vanished(const struct sync_flags_folder *f,
-    struct sync_gone **gone, size_t *n, char **cause)
+sync_flags_folder(const struct sync_flags_folder *f,
+    struct sync_flags_stats *stats, struct sync_marked **marked,
+    size_t *nmarked, char **cause)
 {
-	size_t nbase, nsrv, i, j, ncopies;
-	const uint32_t *base = syncstate_uids(f->base, &nbase);
-	uint32_t *srv;
-	struct copy *copies;
-	const char *path;
+	struct pull_flags *server = NULL, *local;
+	struct candidate *c = NULL;
+	struct plan p;
+	size_t ns = 0, nl, nc = 0;
+	int rc = -1;
 
-	/* Every copy of the base still there, and no other: nothing was
-	 * expunged, and one number told it. */
-	if (f->imap->imap_selection_info->sel_exists == nbase)
-		return 0;
-	if (pull_imap_uids(f->imap, &srv, &nsrv, cause) == -1)
-		return -1;
-	copies = copies_load(f->maildir, f->validity, &ncopies);
-	for (i = j = 0; i < nbase; i++) {
-		while (j < nsrv && srv[j] < base[i])
-			j++;
-		if (j < nsrv && srv[j] == base[i])
-			continue;
-		*gone = xreallocarray(*gone, *n + 1, sizeof **gone);
-		(*gone)[*n].base = f->base;
-		(*gone)[*n].uid = base[i];
-		path = copy_path(copies, ncopies, base[i]);
-		(*gone)[(*n)++].path = path != NULL ? xstrdup(path) : NULL;
-	}
-	free(srv);
-	copies_free(copies, ncopies);
-	return 0;
-}
-
-int
-sync_flags_remove(struct store *store, struct sync_gone *gone, size_t n,
-    unsigned *removed, char **cause)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (gone[i].path == NULL)
-			continue;
-		if (store_remove_file(store, gone[i].path, cause) == -1)
-			return -1;
-		(*removed)++;
-	}
-	if (n > 0 && store_release(store, cause) == -1)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (gone[i].path != NULL && unlink(gone[i].path) == 0)
-			killpoint("twoway", "unlinked");
-	for (i = 0; i < n; i++) {
-		syncstate_drop(gone[i].base, gone[i].uid);
-		if (syncstate_save(gone[i].base, cause) == -1)
-			return -1;
-	}
-	if (n > 0)
-		killpoint("twoway", "forgotten");
-	return 0;
-}
-
-void
-sync_flags_gone_free(struct sync_gone *gone, size_t n)
-{
-	while (n > 0)
-		free(gone[--n].path);
-	free(gone);
+	memset(&p, 0, sizeof p);
+	local = local_changes(f, &nl);
+	if (server_changes(f, &server, &ns, cause) == -1)
+		goto out;
+	c = join(server, ns, local, nl, &nc);
+	if (fill_server(f, c, nc, cause) == -1 ||
+	    merge_all(f, c, nc, &p, cause) == -1 || apply(f, &p, cause) == -1)
+		goto out;
+	stats->pulled += p.tagged;
+	stats->pushed += (unsigned)p.npush;
+	*marked = p.marked;
+	*nmarked = p.nmarked;
+	p.marked = NULL;
+	rc = 0;
+out:
+	free(p.marked);
+	free(p.push);
+	free(c);
+	free(server);
+	free(local);
+	return rc;
 }

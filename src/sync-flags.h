@@ -26,14 +26,13 @@ struct syncstate;
 /* A file of the account changed in the store since the last sync. */
 struct sync_local {
 	char *path;
-	unsigned bits;		/* flagmap.h, from its message's tags */
+	unsigned bits;		/* flagmap.h flags and marks, from its tags */
 };
 
-/* A copy the server no longer has, whose local file is to go. */
-struct sync_gone {
-	struct syncstate *base;	/* its folder's */
+/* A copy whose marks (inbox, deleted, spam) changed here since the base. */
+struct sync_marked {
 	uint32_t uid;
-	char *path;		/* NULL: no local file */
+	unsigned before, now;	/* FLAGMAP_MARKS bits */
 };
 
 struct sync_flags_folder {
@@ -45,6 +44,8 @@ struct sync_flags_folder {
 	uint64_t modseq;		/* HIGHESTMODSEQ; 0 without CONDSTORE */
 	const struct sync_local *local;	/* the account's changed files */
 	size_t nlocal;
+	const uint32_t *skip;		/* UIDs expunged there, ascending */
+	size_t nskip;
 };
 
 struct sync_flags_stats {
@@ -53,28 +54,13 @@ struct sync_flags_stats {
 };
 
 /*
- * Merges F's flags both ways: tags changed here, flags there, the base
- * saved. Returns 0, or -1 with *cause set.
+ * Merges F's flags both ways: tags changed here (committed), flags there
+ * (stored); the base changed in memory, for the caller to save once the
+ * moves are done too. *marked gets the copies whose marks changed
+ * (caller frees). Returns 0, or -1 with *cause set.
  */
 int sync_flags_folder(const struct sync_flags_folder *f,
-    struct sync_flags_stats *stats, char **cause);
-
-/*
- * Adds to *gone (*n of them) the copies of F's base the server no longer
- * has. Returns 0, or -1 with *cause set.
- */
-int sync_flags_vanished(const struct sync_flags_folder *f,
-    struct sync_gone **gone, size_t *n, char **cause);
-
-/*
- * Removes the N copies GONE from the store and the disk, and from their
- * bases (saved). Called once every folder fetched: mail moved between
- * folders by another client is by then indexed under its new file and
- * keeps its tags. Returns 0, or -1 with *cause set.
- */
-int sync_flags_remove(struct store *store, struct sync_gone *gone, size_t n,
-    unsigned *removed, char **cause);
-
-void sync_flags_gone_free(struct sync_gone *gone, size_t n);
+    struct sync_flags_stats *stats, struct sync_marked **marked,
+    size_t *nmarked, char **cause);
 
 #endif

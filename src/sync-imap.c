@@ -4,7 +4,6 @@
  */
 #include "autodefs.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +12,10 @@
 #include "account.h"
 #include "buf.h"
 #include "fetch-imap.h"
-#include "file.h"
-#include "flagmap.h"
 #include "mua.h"
 #include "session.h"
-#include "store.h"
-#include "sync-flags.h"
+#include "sync-twoway.h"
 #include "sync.h"
-#include "syncstate.h"
 #include "utf7.h"
 
 /* Whether the server offers STARTTLS (asking, if the greeting didn't). */
@@ -188,20 +183,6 @@ sync_imap_probe(struct session *s, char **cause)
 	return 0;
 }
 
-/* FOLDER as a path element: '/' and leading dots can't escape. */
-static char *
-folder_path(const char *folder)
-{
-	char *p = xstrdup(folder), *c;
-
-	for (c = p; *c != '\0'; c++)
-		if (*c == '/' || (unsigned char)*c < 0x20)
-			*c = '_';
-	if (*p == '.')
-		*p = '_';
-	return p;
-}
-
 /* Adds NAME to the N FOLDERS unless it is there. */
 static void
 add_folder(char ***folders, size_t *n, const char *name)
@@ -299,210 +280,24 @@ name_folders(mailimap *imap, char **cause)
 	buf_free(&b);
 }
 
-/* One account's two-way sync in this run. */
-struct twoway {
-	struct sync_job *job;
-	mailimap *imap;
-	const char **tags;		/* new mail's */
-	struct sync_local *local;	/* the store's changes since the last */
-	size_t nlocal;
-	unsigned long long rev;		/* the store's revision at the start */
-	char *uuid;
-	struct syncstate **bases;	/* each folder's, kept to the end */
-	size_t nbases;
-	struct sync_gone *gone;		/* copies the server expunged */
-	size_t ngone;
-};
-
-/* The saved "UUID REVISION" of the store the account last synced with. */
-static char *
-revision_path(struct twoway *t, char **cause)
-{
-	return sync_state_path(t->job, ".revision", cause);
-}
-
-static void
-add_local(void *arg, const char *path, const char *const *tags)
-{
-	struct twoway *t = arg;
-
-	t->local = xreallocarray(t->local, t->nlocal + 1, sizeof *t->local);
-	t->local[t->nlocal].path = xstrdup(path);
-	t->local[t->nlocal++].bits = flagmap_from_tags(tags);
-}
-
-/*
- * The account's files whose messages changed in the store since the last
- * sync, by any program (notmuch's revisions). The first sync has no
- * revision to start from: it changes nothing on the server but what the
- * merge of every copy's flags finds.
- */
-static int
-local_changes(struct twoway *t, char **cause)
-{
-	char *path = revision_path(t, cause), *data = NULL, *dir;
-	size_t len;
-	char uuid[128] = "";
-	unsigned long long since = 0;
-	int rc = -1;
-
-	if (path == NULL)
-		return -1;
-	if (store_revision(t->job->store, &t->rev, &t->uuid, cause) == -1)
-		goto out;
-	if (file_read(path, &data, &len, NULL) == 0 &&
-	    sscanf(data, "%127s %llu", uuid, &since) == 2 &&
-	    strcmp(uuid, t->uuid) == 0) {
-		dir = sync_maildir(t->job, "");
-		rc = store_changed_files(t->job->store, since, dir, add_local,
-		    t, cause);
-		free(dir);
-	} else
-		rc = 0;
-	/* Not a moment of waiting on the server with the write lock held. */
-	if (rc == 0)
-		rc = store_release(t->job->store, cause);
-out:
-	free(data);
-	free(path);
-	return rc;
-}
-
-static int
-save_revision(struct twoway *t, char **cause)
-{
-	char *path = revision_path(t, cause), *line;
-	int rc;
-
-	if (path == NULL)
-		return -1;
-	line = xasprintf("%s %llu\n", t->uuid, t->rev);
-	rc = file_write_atomic(path, line, strlen(line), cause);
-	free(line);
-	free(path);
-	return rc;
-}
-
-/* The merge base of folder FP (a path element) numbered VALIDITY. */
-static struct syncstate *
-open_base(struct twoway *t, const char *fp, uint32_t validity, char **cause)
-{
-	char *name = xasprintf(".flags/%s", fp);
-	char *path = sync_state_path(t->job, name, cause);
-	struct syncstate *base = NULL;
-
-	if (path != NULL && syncstate_open(path, validity, &base, cause) == 0) {
-		t->bases = xreallocarray(t->bases, t->nbases + 1,
-		    sizeof *t->bases);
-		t->bases[t->nbases++] = base;
-	}
-	free(path);
-	free(name);
-	return base;
-}
-
-/* A selected folder's flags merged both ways, and what it lost. */
-static int
-twoway_folder(struct twoway *t, struct fetch_folder *f,
-    const struct fetch_selection *sel, char **cause)
-{
-	struct sync_flags_folder ff = { t->imap, t->job->store, f->maildir,
-		f->base, sel->validity, sel->last, sel->modseq, t->local,
-		t->nlocal };
-	struct sync_flags_stats st = { 0, 0 };
-	int rc;
-
-	rc = sync_flags_folder(&ff, &st, cause);
-	t->job->stats.pulled += st.pulled;
-	t->job->stats.pushed += st.pushed;
-	if (rc == 0)
-		rc = sync_flags_vanished(&ff, &t->gone, &t->ngone, cause);
-	return rc;
-}
-
-/* One folder: selected, its new mail fetched, its flags merged. */
-static int
-sync_folder(struct twoway *t, const char *name, char **cause)
-{
-	char *utf8 = utf7_decode(name), *fp = folder_path(utf8);
-	struct fetch_folder f;
-	struct fetch_selection sel;
-	int rc = -1;
-
-	memset(&f, 0, sizeof f);
-	f.imap = t->imap;
-	f.name = name;
-	f.maildir = sync_maildir(t->job, fp);
-	f.state = sync_state_path(t->job, fp, cause);
-	f.store = t->job->store;
-	f.tags = t->tags;
-	f.progress = t->job->progress;
-	f.progress_arg = t->job->progress_arg;
-	if (f.state == NULL || fetch_imap_select(&f, &sel, cause) == -1)
-		goto out;
-	if ((f.base = open_base(t, fp, sel.validity, cause)) == NULL)
-		goto out;
-	if (fetch_imap_folder(&f, &sel, &t->job->stats, cause) == 0)
-		rc = twoway_folder(t, &f, &sel, cause);
-out:
-	if (rc == -1 && *cause != NULL &&
-	    strstr(*cause, "can't open the folder") != NULL)
-		name_folders(t->imap, cause);
-	free((char *)f.maildir);
-	free((char *)f.state);
-	free(fp);
-	free(utf8);
-	return rc;
-}
-
-static void
-twoway_free(struct twoway *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nlocal; i++)
-		free(t->local[i].path);
-	free(t->local);
-	for (i = 0; i < t->nbases; i++)
-		syncstate_free(t->bases[i]);
-	free(t->bases);
-	sync_flags_gone_free(t->gone, t->ngone);
-	free(t->uuid);
-	free(t->tags);
-}
-
-/*
- * The account both ways: the store's changes found, each folder fetched
- * and merged, mail the server expunged removed once every folder's new
- * mail is in (a message moved between folders keeps its tags), and only
- * then the store's revision saved as the next start.
- */
+/* The account's folders, both ways (sync-twoway.h). */
 static int
 sync_folders(struct sync_job *job, mailimap *imap, char **cause)
 {
-	struct twoway t;
 	char **folders = NULL;
 	size_t n = 0, i;
 	int rc;
 
-	memset(&t, 0, sizeof t);
-	t.job = job;
-	t.imap = imap;
-	t.tags = sync_new_tags(job);
-	rc = local_changes(&t, cause);
+	rc = expand_folders(job->account, imap, &folders, &n, cause);
 	if (rc == 0)
-		rc = expand_folders(job->account, imap, &folders, &n, cause);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = sync_folder(&t, folders[i], cause);
-	if (rc == 0)
-		rc = sync_flags_remove(job->store, t.gone, t.ngone,
-		    &job->stats.removed, cause);
-	if (rc == 0)
-		rc = save_revision(&t, cause);
+		rc = sync_twoway(job, imap, (const char *const *)folders, n,
+		    cause);
+	if (rc == -1 && *cause != NULL &&
+	    strstr(*cause, "can't open the folder") != NULL)
+		name_folders(imap, cause);
 	for (i = 0; i < n; i++)
 		free(folders[i]);
 	free(folders);
-	twoway_free(&t);
 	return rc;
 }
 

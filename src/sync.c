@@ -41,6 +41,19 @@ sync_state_path(const struct sync_job *job, const char *folder,
 	return path;
 }
 
+char *
+sync_folder_path(const char *folder)
+{
+	char *p = xstrdup(folder), *c;
+
+	for (c = p; *c != '\0'; c++)
+		if (*c == '/' || (unsigned char)*c < 0x20)
+			*c = '_';
+	if (*p == '.')
+		*p = '_';
+	return p;
+}
+
 const char **
 sync_new_tags(const struct sync_job *job)
 {

@@ -40,6 +40,10 @@ char *sync_maildir(const struct sync_job *job, const char *folder);
 char *sync_state_path(const struct sync_job *job, const char *folder,
     char **cause);
 
+/* FOLDER (UTF-8) as one path element: '/' and a leading dot can't
+ * escape, nor collide with the state's own dot files (caller frees). */
+char *sync_folder_path(const char *folder);
+
 /* The account's new_tags, NULL-terminated (free the array only). */
 const char **sync_new_tags(const struct sync_job *job);
 

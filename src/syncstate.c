@@ -179,7 +179,7 @@ note(struct syncstate *st, uint32_t uid, const char *what)
 void
 syncstate_set(struct syncstate *st, uint32_t uid, unsigned bits)
 {
-	char letters[8] = ":";
+	char letters[12] = ":";
 	unsigned had;
 
 	if (syncstate_get(st, uid, &had) == 0 && had == bits)
@@ -227,7 +227,7 @@ static int
 rewrite(struct syncstate *st, char **cause)
 {
 	struct buf b = { NULL, 0, 0 };
-	char letters[8];
+	char letters[12];
 	size_t i;
 	int rc;
 

@@ -21,8 +21,14 @@ ctl() {
 
 # The tags of message N that stand for flags, sorted.
 tags_of() {
-	notmuch search --output=tags "id:m$1@example.org" |
+	notmuch search --exclude=false --output=tags "id:m$1@example.org" |
 		grep -E '^(unread|flagged|replied|passed|draft|keep)$' | tr '\n' ' '
+}
+
+# The maildir folder message N's file is in.
+folder_of() {
+	notmuch search --exclude=false --output=files "id:m$1@example.org" |
+		xargs dirname | xargs dirname
 }
 
 sync() {
@@ -36,7 +42,7 @@ round() {
 	export XDG_STATE_HOME=$TEST_TMP/state
 	ok_here "$what: dovecot starts" mailhost_start_imap good || return
 	mailhost_put 1 10
-	ctl create Archive >/dev/null 2>&1
+	for box in Archive Trash Junk; do ctl create $box >/dev/null 2>&1; done
 	store_make "$TEST_TMP/store"
 	cat >"$TEST_TMP/rc" <<-RC
 	account work {
@@ -45,7 +51,7 @@ round() {
 		user = test
 		pass_command = "echo secret"
 		ca_file = "$MH_CA"
-		folders = INBOX Archive
+		folders = INBOX Trash Junk
 	}
 	RC
 	out=$(sync)
@@ -111,8 +117,46 @@ round() {
 	like "$what: a move there is fetched into the new folder" '^work: 1 new message' "$out"
 	is "$what: the message keeps its tags" "keep unread " "$(tags_of 1)"
 	is "$what: and is only in the new folder" \
-		"$TEST_TMP/store/mail/work/Archive" \
-		"$(notmuch search --output=files id:m1@example.org | xargs dirname | xargs dirname)"
+		"$TEST_TMP/store/mail/work/Archive" "$(folder_of 1)"
+
+	# Tags that say where a message belongs move its copy there.
+	notmuch tag -inbox -- id:m10@example.org
+	out=$(sync)
+	like "$what: inbox taken away: moved to the archive" '1 moved on the server$' "$out"
+	like "$what: the server has it in Archive" '^m10@example.org ' "$(ctl flags Archive)"
+	unlike "$what: and no more in INBOX" '^m10@example.org' "$(ctl flags INBOX)"
+	is "$what: its file followed into the archive's maildir" \
+		"$TEST_TMP/store/mail/work/Archive" "$(folder_of 10)"
+	is "$what: keeping its tags" "flagged " "$(tags_of 10)"
+	notmuch tag +deleted -- id:m8@example.org
+	notmuch tag +spam -- id:m7@example.org
+	out=$(sync)
+	like "$what: deleted goes to the trash, spam to the junk" '2 moved on the server$' "$out"
+	like "$what: in Trash there" '^m8@example.org ' "$(ctl flags Trash)"
+	like "$what: in Junk there" '^m7@example.org ' "$(ctl flags Junk)"
+	is "$what: in Trash here" "$TEST_TMP/store/mail/work/Trash" "$(folder_of 8)"
+	notmuch tag -deleted -- id:m8@example.org
+	notmuch tag -spam -- id:m7@example.org
+	out=$(sync)
+	like "$what: undeleted and not spam after all: back to INBOX" \
+		'2 moved on the server$' "$out"
+	like "$what: both in INBOX there" 'm7@example.org .*m8@example.org ' \
+		"$(ctl flags INBOX | tr '\n' ' ')"
+	is "$what: and here" "$TEST_TMP/store/mail/work/INBOX" "$(folder_of 8)"
+	sed -i 's|^folders = .*|&\ndelete_policy = expunge|' "$TEST_TMP/rc"
+	notmuch tag +deleted -- id:m7@example.org
+	out=$(sync)
+	like "$what: delete_policy = expunge: expunged there" '1 moved on the server$' "$out"
+	unlike "$what: from every folder" 'm7@example.org' \
+		"$(ctl flags INBOX; ctl flags Trash)"
+	is "$what: and gone here" 0 "$(notmuch count id:m7@example.org)"
+	sed -i 's|^delete_policy = .*|archive_folder = ""|' "$TEST_TMP/rc"
+	notmuch tag -inbox -- id:m8@example.org
+	out=$(sync)
+	like "$what: no archive folder: said once" \
+		'no archive folder on the server \(archive_folder names one\): archived mail stays in INBOX there' "$out"
+	like "$what: and the copy stays" '^m8@example.org ' "$(ctl flags INBOX)"
+	sed -i '/archive_folder/d' "$TEST_TMP/rc"
 
 	out=$(sync)
 	like "$what: then a sync has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
@@ -133,6 +177,7 @@ crash() {
 	ok_here "crash: dovecot starts" mailhost_start_imap good || return
 	box=$(mailhost_maildir test)
 	mailhost_put 1 12
+	for f in Archive Trash; do ctl create $f >/dev/null 2>&1; done
 	store_make "$tpl/store" >/dev/null
 	sed 's|^\t*folders = .*||' "$TEST_TMP/rc" | sed "s|localhost:[0-9]*\"|localhost:$MH_IMAPS\"|" >"$tpl/rc"
 	NOTMUCH_CONFIG=$tpl/store/notmuch-config "$MUA" -F "$tpl/rc" sync >/dev/null 2>&1
@@ -150,6 +195,8 @@ crash_setup() {
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag -unread -- id:m8@example.org
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +flagged +replied -- id:m5@example.org
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +unread -- id:m7@example.org
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag -inbox -- id:m9@example.org
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +deleted -- id:m10@example.org
 }
 crash_run() {
 	NOTMUCH_CONFIG=$1/store/notmuch-config XDG_STATE_HOME=$1/state \
@@ -157,7 +204,10 @@ crash_run() {
 }
 crash_snapshot() {
 	ctl flags INBOX
+	echo Archive: $(ctl flags Archive)
+	echo Trash: $(ctl flags Trash)
 	killsteps_store "$1/store" work/INBOX
+	(cd "$1/store/mail/work" && find . -type f | sed 's/[^/]*,mua=/ /' | sort)
 	echo "a further sync: $(crash_run "$1" 2>&1)"
 }
 
@@ -167,6 +217,10 @@ box=$(mailhost_maildir test)
 killsteps_each twoway crash_setup crash_run crash_snapshot
 like "the uninterrupted run: both ways, two removed" \
 	'^m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
+# The moved copies arrive in Archive and Trash by the fetch's own steps.
+killsteps_each fetch crash_setup crash_run crash_snapshot
+like "one archived" '^Archive: m9@example.org' "$(cat "$TEST_TMP/ks.want")"
+like "one deleted" '^Trash: m10@example.org' "$(cat "$TEST_TMP/ks.want")"
 like "and a further sync had nothing to do" \
 	'^work: 0 new messages \(0 KB\)$' "$(cat "$TEST_TMP/ks.want")"
 mailhost_stop

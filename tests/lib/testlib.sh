@@ -79,6 +79,15 @@ like() {
 	return "$rc"
 }
 
+unlike() {
+	local rc=0
+	printf '%s\n' "$3" | grep -Eq -- "$2" && rc=1
+	_test_result "$rc" "$1"
+	[ "$rc" -eq 0 ] || printf '%s\n' "# pattern (not wanted): $2" "# text:" \
+		"$(printf '%s\n' "$3" | head -40 | sed 's/^/#   /')"
+	return "$rc"
+}
+
 skip() {
 	_test_count=$((_test_count + 1))
 	echo "ok $_test_count - $1 # SKIP $2"

@@ -1,0 +1,320 @@
+/* sync-twoway.c: an IMAP account both ways; see sync-twoway.h. */
+#include "autodefs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "fetch-imap.h"
+#include "file.h"
+#include "flagmap.h"
+#include "killpoint.h"
+#include "mua.h"
+#include "store.h"
+#include "sync-flags.h"
+#include "sync-gone.h"
+#include "sync-moves.h"
+#include "sync-roles.h"
+#include "sync-twoway.h"
+#include "sync.h"
+#include "syncstate.h"
+#include "utf7.h"
+
+/* One folder in this run. */
+struct folder {
+	char *name;		/* on the wire */
+	char *maildir, *state;
+	enum sync_role role;
+	const char **tags;	/* for its new mail */
+	struct syncstate *base;
+	uint32_t validity;
+};
+
+struct twoway {
+	struct sync_job *job;
+	mailimap *imap;
+	struct sync_roles roles;
+	const char **new_tags;		/* the account's */
+	struct sync_local *local;	/* the store's changes since the last */
+	size_t nlocal;
+	unsigned long long rev;		/* the store's revision at the start */
+	char *uuid;
+	struct folder *f;
+	size_t n;
+	struct sync_gone_list gone;
+	struct sync_moves_stats moves;
+};
+
+/* The saved "UUID REVISION" of the store the account last synced with. */
+static char *
+revision_path(struct twoway *t, char **cause)
+{
+	return sync_state_path(t->job, ".revision", cause);
+}
+
+static void
+add_local(void *arg, const char *path, const char *const *tags)
+{
+	struct twoway *t = arg;
+
+	t->local = xreallocarray(t->local, t->nlocal + 1, sizeof *t->local);
+	t->local[t->nlocal].path = xstrdup(path);
+	t->local[t->nlocal++].bits = flagmap_from_tags(tags);
+}
+
+/*
+ * The account's files whose messages changed in the store since the last
+ * sync. The first sync has no revision to start from: it changes nothing
+ * on the server but what the merge of every copy's flags finds.
+ */
+static int
+local_changes(struct twoway *t, char **cause)
+{
+	char *path = revision_path(t, cause), *data = NULL, *dir;
+	char uuid[128] = "";
+	unsigned long long since = 0;
+	size_t len;
+	int rc = -1;
+
+	if (path == NULL)
+		return -1;
+	if (store_revision(t->job->store, &t->rev, &t->uuid, cause) == -1)
+		goto out;
+	if (file_read(path, &data, &len, NULL) == 0 &&
+	    sscanf(data, "%127s %llu", uuid, &since) == 2 &&
+	    strcmp(uuid, t->uuid) == 0) {
+		dir = sync_maildir(t->job, "");
+		rc = store_changed_files(t->job->store, since, dir, add_local,
+		    t, cause);
+		free(dir);
+	} else
+		rc = 0;
+	/* Not a moment of waiting on the server with the write lock held. */
+	if (rc == 0)
+		rc = store_release(t->job->store, cause);
+out:
+	free(data);
+	free(path);
+	return rc;
+}
+
+static int
+save_revision(struct twoway *t, char **cause)
+{
+	char *path = revision_path(t, cause), *line;
+	int rc;
+
+	if (path == NULL)
+		return -1;
+	line = xasprintf("%s %llu\n", t->uuid, t->rev);
+	rc = file_write_atomic(path, line, strlen(line), cause);
+	free(line);
+	free(path);
+	return rc;
+}
+
+/* The new-mail tags of a folder of ROLE: the account's, without inbox
+ * outside INBOX, with the tag the folder stands for. */
+static const char **
+role_tags(const char **tags, enum sync_role role)
+{
+	static const char *const extra[] = { NULL, "deleted", "spam", "sent",
+		"draft" };
+	const char **out;
+	size_t n = 0, i;
+
+	for (i = 0; tags[i] != NULL; i++)
+		n++;
+	out = xcalloc(n + 2, sizeof *out);
+	for (i = n = 0; tags[i] != NULL; i++)
+		if (role == SYNC_ROLE_INBOX || role == SYNC_ROLE_NONE ||
+		    strcmp(tags[i], "inbox") != 0)
+			out[n++] = tags[i];
+	if (role < SYNC_NROLES && extra[role] != NULL)
+		out[n++] = extra[role];
+	return out;
+}
+
+static void
+add_folder(struct twoway *t, const char *name)
+{
+	struct folder *f;
+	char *utf8, *fp;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->f[i].name, name) == 0)
+			return;
+	t->f = xreallocarray(t->f, t->n + 1, sizeof *t->f);
+	f = memset(&t->f[t->n++], 0, sizeof *f);
+	utf8 = utf7_decode(name);
+	fp = sync_folder_path(utf8);
+	f->name = xstrdup(name);
+	f->maildir = sync_maildir(t->job, fp);
+	f->state = sync_state_path(t->job, fp, NULL);
+	f->role = sync_roles_of(&t->roles, name);
+	f->tags = role_tags(t->new_tags, f->role);
+	free(fp);
+	free(utf8);
+}
+
+/* FOLDER as fetch-imap.h takes it. */
+static void
+fetch_of(struct twoway *t, struct folder *f, struct fetch_folder *out)
+{
+	memset(out, 0, sizeof *out);
+	out->imap = t->imap;
+	out->name = f->name;
+	out->maildir = f->maildir;
+	out->state = f->state;
+	out->store = t->job->store;
+	out->tags = f->tags;
+	out->base = f->base;
+	out->progress = t->job->progress;
+	out->progress_arg = t->job->progress_arg;
+}
+
+/* Selects F and opens its base (once, for both phases). */
+static int
+select_folder(struct twoway *t, struct folder *f,
+    struct fetch_selection *sel, char **cause)
+{
+	struct fetch_folder ff;
+	char *fp, *utf8, *name;
+
+	fetch_of(t, f, &ff);
+	if (f->state == NULL)
+		return set_cause(cause, "can't make the sync state directory");
+	if (fetch_imap_select(&ff, sel, cause) == -1)
+		return -1;
+	if (f->base != NULL)
+		return 0;
+	utf8 = utf7_decode(f->name);
+	fp = sync_folder_path(utf8);
+	name = xasprintf(".flags/%s", fp);
+	free(fp);
+	free(utf8);
+	fp = sync_state_path(t->job, name, cause);
+	free(name);
+	if (fp == NULL)
+		return -1;
+	f->validity = sel->validity;
+	if (syncstate_open(fp, sel->validity, &f->base, cause) == -1)
+		f->base = NULL;
+	free(fp);
+	return f->base != NULL ? 0 : -1;
+}
+
+/* Phase 2 for F: what went, flags both ways, moves, the base saved. */
+static int
+push_pull(struct twoway *t, struct folder *f, char **cause)
+{
+	struct fetch_selection sel;
+	struct sync_flags_stats st = { 0, 0 };
+	struct sync_marked *marked = NULL;
+	struct sync_moves_folder mf = { t->imap, f->name, f->role, &t->roles,
+		account_get_one(t->job->account, "delete_policy") };
+	uint32_t *skip = NULL, *moved = NULL;
+	size_t nskip = 0, nmarked = 0, nmoved = 0;
+	int rc = -1;
+
+	if (select_folder(t, f, &sel, cause) == -1)
+		return -1;
+	sel.last = fetch_imap_last(f->state, sel.validity);
+	if (sync_gone_find(t->imap, f->base, f->maildir, sel.validity,
+	    sel.last, &t->gone, cause) == -1)
+		return -1;
+	skip = sync_gone_uids(&t->gone, f->base, &nskip);
+	struct sync_flags_folder ff = { t->imap, t->job->store, f->maildir,
+		f->base, sel.validity, sel.last, sel.modseq, t->local,
+		t->nlocal, skip, nskip };
+	if (sync_flags_folder(&ff, &st, &marked, &nmarked, cause) == -1 ||
+	    sync_moves_folder(&mf, marked, nmarked, &moved, &nmoved,
+	    &t->moves, cause) == -1)
+		goto out;
+	sync_gone_add(f->base, f->maildir, sel.validity, moved, nmoved,
+	    &t->gone);
+	if (syncstate_save(f->base, cause) == -1)
+		goto out;
+	killpoint("twoway", "based");
+	rc = 0;
+out:
+	t->job->stats.pulled += st.pulled;
+	t->job->stats.pushed += st.pushed;
+	free(moved);
+	free(marked);
+	free(skip);
+	return rc;
+}
+
+/* Phase 3 for F: its new mail. */
+static int
+fetch_new(struct twoway *t, struct folder *f, char **cause)
+{
+	struct fetch_selection sel;
+	struct fetch_folder ff;
+
+	if (select_folder(t, f, &sel, cause) == -1)
+		return -1;
+	fetch_of(t, f, &ff);
+	return fetch_imap_folder(&ff, &sel, &t->job->stats, cause);
+}
+
+static void
+twoway_free(struct twoway *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlocal; i++)
+		free(t->local[i].path);
+	free(t->local);
+	for (i = 0; i < t->n; i++) {
+		syncstate_free(t->f[i].base);
+		free(t->f[i].name);
+		free(t->f[i].maildir);
+		free(t->f[i].state);
+		free(t->f[i].tags);
+	}
+	free(t->f);
+	sync_gone_free(&t->gone);
+	sync_roles_free(&t->roles);
+	free(t->uuid);
+	free(t->new_tags);
+}
+
+int
+sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
+    size_t n, char **cause)
+{
+	struct twoway t;
+	size_t i;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	t.job = job;
+	t.imap = imap;
+	t.new_tags = sync_new_tags(job);
+	rc = sync_roles_find(job->account, imap, &t.roles, cause);
+	for (i = 0; i < n && rc == 0; i++)
+		add_folder(&t, folders[i]);
+	/* Archived mail stays in the store: its folder is synced too. */
+	if (rc == 0 && t.roles.folder[SYNC_ROLE_ARCHIVE] != NULL)
+		add_folder(&t, t.roles.folder[SYNC_ROLE_ARCHIVE]);
+	if (rc == 0)
+		rc = local_changes(&t, cause);
+	for (i = 0; i < t.n && rc == 0; i++)
+		rc = push_pull(&t, &t.f[i], cause);
+	for (i = 0; i < t.n && rc == 0; i++)
+		rc = fetch_new(&t, &t.f[i], cause);
+	if (rc == 0)
+		rc = sync_gone_remove(job->store, &t.gone, &job->stats.removed,
+		    cause);
+	if (rc == 0)
+		rc = save_revision(&t, cause);
+	job->stats.moved += t.moves.moved;
+	job->stats.missing |= t.moves.missing;
+	job->stats.kept_deleted |= t.moves.kept_deleted;
+	twoway_free(&t);
+	return rc;
+}
