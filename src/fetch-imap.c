@@ -31,6 +31,8 @@
 struct wanted {
 	uint32_t uid;
 	uint32_t size;		/* RFC822.SIZE */
+	const char *local;	/* a file of it here already, or NULL */
+	unsigned bits;		/* its flags, when LOCAL */
 };
 
 struct state {
@@ -68,54 +70,129 @@ write_state(const char *path, const struct state *st, char **cause)
 	return file_write_atomic(path, buf, (size_t)n, cause);
 }
 
-/* Reads the UID and RFC822.SIZE of MA into W. */
+/* The Message-ID (without <>) in a header section, or NULL. */
+static char *
+header_id(const char *text, size_t len)
+{
+	const char *lt = memchr(text, '<', len), *gt;
+
+	if (lt == NULL ||
+	    (gt = memchr(lt, '>', len - (size_t)(lt - text))) == NULL)
+		return NULL;
+	return xstrndup(lt + 1, (size_t)(gt - lt - 1));
+}
+
+static int
+known_order(const void *a, const void *b)
+{
+	return strcmp(((const struct fetch_known *)a)->id,
+	    ((const struct fetch_known *)b)->id);
+}
+
+/*
+ * Whether the message is one the caller knows here already (a copy moved
+ * on the server: the same Message-ID and, counted with CRLF line ends as
+ * the server does, the same size): then W points at its file.
+ */
 static void
-read_wanted(struct mailimap_msg_att *ma, struct wanted *w)
+recognise(const struct fetch_folder *f, struct wanted *w, char *id)
+{
+	struct fetch_known key, *hit;
+
+	if (id == NULL)
+		return;
+	key.id = id;
+	hit = bsearch(&key, f->known, f->nknown, sizeof *f->known,
+	    known_order);
+	if (hit != NULL && hit->size == w->size) {
+		w->local = hit->path;
+		hit->found = 1;
+	}
+	free(id);
+}
+
+/* Reads MA's UID, RFC822.SIZE, FLAGS and Message-ID into W. */
+static void
+read_wanted(const struct fetch_folder *f, struct mailimap_msg_att *ma,
+    struct wanted *w)
 {
 	clistiter *i;
+	char *id = NULL;
 
-	w->uid = w->size = 0;
+	memset(w, 0, sizeof *w);
 	for (i = clist_begin(ma->att_list); i != NULL; i = clist_next(i)) {
 		struct mailimap_msg_att_item *item = clist_content(i);
 		struct mailimap_msg_att_static *st;
-		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+		if (item->att_type == MAILIMAP_MSG_ATT_ITEM_DYNAMIC) {
+			if (item->att_data.att_dyn->att_list != NULL)
+				w->bits = imap_bits(
+				    item->att_data.att_dyn->att_list);
 			continue;
+		}
 		st = item->att_data.att_static;
 		if (st->att_type == MAILIMAP_MSG_ATT_UID)
 			w->uid = st->att_data.att_uid;
 		else if (st->att_type == MAILIMAP_MSG_ATT_RFC822_SIZE)
 			w->size = st->att_data.att_rfc822_size;
+		else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION &&
+		    id == NULL &&
+		    st->att_data.att_body_section->sec_body_part != NULL)
+			id = header_id(st->att_data.att_body_section->
+			    sec_body_part,
+			    st->att_data.att_body_section->sec_length);
 	}
+	recognise(f, w, id);
 }
 
-/* The messages above UID LAST, ascending. "UID FETCH n:*" always returns
- * the folder's last message, even below n: those are filtered out. */
-static int
-new_uids(mailimap *imap, uint32_t last, struct wanted **out, size_t *n,
-    char **cause)
+/* What new_uids() asks of each message: with copies known here, also
+ * the flags and the Message-ID, to recognise them. */
+static struct mailimap_fetch_type *
+listing(const struct fetch_folder *f)
 {
-	struct mailimap_set *set = mailimap_set_new_interval(last + 1, 0);
 	struct mailimap_fetch_type *ft =
 	    mailimap_fetch_type_new_fetch_att_list_empty();
-	clist *result = NULL;
-	clistiter *it;
-	struct wanted w;
-	int r;
+	clist *names;
 
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_uid());
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_rfc822_size());
-	r = mailimap_uid_fetch(imap, set, ft, &result);
+	if (f->nknown == 0)
+		return ft;
+	names = clist_new();
+	clist_append(names, xstrdup("MESSAGE-ID"));
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_flags());
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_body_peek_section(
+	    mailimap_section_new_header_fields(
+	    mailimap_header_list_new(names))));
+	return ft;
+}
+
+/* The messages above UID LAST, ascending. "UID FETCH n:*" always returns
+ * the folder's last message, even below n: those are filtered out. */
+static int
+new_uids(const struct fetch_folder *f, uint32_t last, struct wanted **out,
+    size_t *n, char **cause)
+{
+	struct mailimap_set *set = mailimap_set_new_interval(last + 1, 0);
+	struct mailimap_fetch_type *ft = listing(f);
+	clist *result = NULL;
+	clistiter *it;
+	struct wanted w;
+	int r;
+
+	r = mailimap_uid_fetch(f->imap, set, ft, &result);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
 	if (r != MAILIMAP_NO_ERROR)
 		return set_cause(cause, "listing the new mail failed: %s",
-		    imap_why(imap, r));
+		    imap_why(f->imap, r));
 	*out = NULL;
 	*n = 0;
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		read_wanted(clist_content(it), &w);
+		read_wanted(f, clist_content(it), &w);
 		if (w.uid <= last)
 			continue;
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -243,7 +320,13 @@ fetch_bodies(mailimap *imap, const struct wanted *w, size_t n,
 	int r;
 
 	for (i = 0; i < n; i++)
-		mailimap_set_add_single(set, w[i].uid);
+		if (w[i].local == NULL)
+			mailimap_set_add_single(set, w[i].uid);
+	if (clist_count(set->set_list) == 0) {
+		mailimap_set_free(set);
+		mailimap_fetch_type_free(ft);
+		return MAILIMAP_NO_ERROR;	/* all of them are here */
+	}
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_uid());
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
@@ -268,6 +351,35 @@ struct run {
 	size_t next;			/* the worker's: the next to fetch */
 };
 
+/* On the worker: the copies of the N messages at W that are here
+ * already, delivered from their files instead of the server. */
+static int
+link_known(struct run *run, const struct wanted *w, size_t n,
+    struct fetch_batch *b, char **cause)
+{
+	char key[32], letters[12], *path;
+	const char *had;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (w[i].local == NULL)
+			continue;
+		snprintf(key, sizeof key, "%lu-%lu",
+		    (unsigned long)run->validity, (unsigned long)w[i].uid);
+		flagmap_letters(w[i].bits, letters);
+		if ((had = maildir_keys_find(&run->keys, key)) != NULL)
+			path = xstrdup(had);	/* linked before a crash */
+		else if (maildir_link_keyed(run->f->maildir, key, w[i].local,
+		    letters, &path, cause) == -1)
+			return -1;
+		else
+			killpoint("fetch", "delivered");
+		fetch_batch_add(b, path, w[i].uid, w[i].bits);
+		run->stats->found++;
+	}
+	return 0;
+}
+
 /* On the worker: the next batch fetched, written and synced. */
 static int
 produce(void *arg, struct fetch_batch *b, char **cause)
@@ -282,6 +394,8 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 
 	if (run->next >= run->n)
 		return 0;
+	if (link_known(run, run->w + run->next, k, b, cause) == -1)
+		return -1;
 	mailimap_set_msg_body_handler(f->imap, on_body, &a);
 	mailimap_set_msg_att_handler(f->imap, on_message, &a);
 	mailimap_set_progress_callback(f->imap, imap_no_progress, NULL, &a);
@@ -413,7 +527,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_selection *sel,
 		run.st.last = 0;
 	}
 	if (maildir_make(f->maildir, cause) == -1 ||
-	    new_uids(f->imap, run.st.last, &run.w, &run.n, cause) == -1)
+	    new_uids(f, run.st.last, &run.w, &run.n, cause) == -1)
 		goto out;
 	maildir_keys(f->maildir, &run.keys);
 	report(f, 0, run.n, stats->bytes);

@@ -19,6 +19,15 @@ struct mailimap;	/* libetpan's session */
 struct store;
 struct syncstate;
 
+/* A message here whose copy left another folder: found again in this
+ * one by its Message-ID and size, it is linked, not downloaded. */
+struct fetch_known {
+	char *id;		/* Message-ID, without <> */
+	const char *path;	/* its file */
+	uint32_t size;		/* as the server counts: CRLF line ends */
+	int found;		/* set when a new copy was its */
+};
+
 struct fetch_folder {
 	struct mailimap *imap;	/* logged in */
 	const char *name;		/* the IMAP folder */
@@ -27,6 +36,8 @@ struct fetch_folder {
 	struct store *store;		/* read-write */
 	const char *const *tags;	/* NULL-terminated, for new mail */
 	struct syncstate *base;		/* new mail's flags go there */
+	struct fetch_known *known;	/* sorted by id (strcmp); may be NULL */
+	size_t nknown;
 	/* After each batch (and once at the start): DONE of TOTAL new
 	 * messages of this folder are kept. May be NULL. */
 	void (*progress)(void *arg, const char *folder, unsigned done,
@@ -41,6 +52,8 @@ struct fetch_stats {
 	unsigned pushed;	/* copies whose flags went to the server */
 	unsigned removed;	/* copies gone from the server, removed here */
 	unsigned moved;		/* copies moved there as their tags said */
+	unsigned found;		/* new copies found here, not downloaded */
+	unsigned relocated;	/* copies another client moved, followed */
 	unsigned missing;	/* 1 << sync_role: no folder to move to */
 	int kept_deleted;	/* \Deleted set where no UID EXPUNGE exists */
 };

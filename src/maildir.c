@@ -130,6 +130,32 @@ maildir_deliver_keyed(const char *dir, const char *key, const char *data,
 	    cause);
 }
 
+int
+maildir_link_keyed(const char *dir, const char *key, const char *src,
+    const char *flags, char **path_out, char **cause)
+{
+	char *unique = maildir_unique_name();
+	char *dest = xasprintf("%s/cur/%s,mua=%s:2,%s", dir, unique, key,
+	    flags);
+	char *data = NULL;
+	size_t len;
+	int rc = 0;
+
+	free(unique);
+	/* A hard link costs no bytes; across file systems, a copy. */
+	if (link(src, dest) == -1) {
+		free(dest);
+		if (file_read(src, &data, &len, cause) == -1)
+			return -1;
+		rc = maildir_deliver_keyed(dir, key, data, len, flags,
+		    MAILDIR_SYNC_LATER, path_out, cause);
+		free(data);
+		return rc;
+	}
+	*path_out = dest;
+	return 0;
+}
+
 /* Adds the keys of the names in DIR/SUB to KEYS. */
 static void
 keys_in(const char *dir, const char *sub, struct maildir_keys *keys)

@@ -83,6 +83,16 @@ void maildir_incoming_abort(struct maildir_incoming *in);
 int maildir_deliver_wire(const char *dir, const char *key, const char *data,
     size_t len, const char *flags, char **path_out, char **cause);
 
+/*
+ * Delivers the message in the file SRC again into DIR's cur/ under KEY
+ * and FLAGS, as a hard link (a copy across file systems), with
+ * MAILDIR_SYNC_LATER's promise: a copy moved on the server whose bytes
+ * are here already. *path_out gets the new path. Returns 0, or -1 with
+ * *cause set.
+ */
+int maildir_link_keyed(const char *dir, const char *key, const char *src,
+    const char *flags, char **path_out, char **cause);
+
 /* The keys of the messages in a maildir's new/ and cur/, and their paths. */
 struct maildir_keys {
 	char **keys, **paths;

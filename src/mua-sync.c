@@ -126,14 +126,18 @@ notes(const struct account *a, const struct fetch_stats *st)
 static void
 report(const struct account *a, const struct fetch_stats *st)
 {
-	printf("%s: %u new message%s (%llu KB)", account_name(a), st->fetched,
-	    st->fetched == 1 ? "" : "s", (st->bytes + 1023) / 1024);
+	unsigned fresh = st->fetched - st->found;
+
+	printf("%s: %u new message%s (%llu KB)", account_name(a), fresh,
+	    fresh == 1 ? "" : "s", (st->bytes + 1023) / 1024);
 	if (st->pulled > 0)
 		printf(", %u changed by the server", st->pulled);
 	if (st->pushed > 0)
 		printf(", %u changed on the server", st->pushed);
 	if (st->moved > 0)
 		printf(", %u moved on the server", st->moved);
+	if (st->relocated > 0)
+		printf(", %u moved by another client", st->relocated);
 	if (st->removed > 0)
 		printf(", %u removed (gone from the server)", st->removed);
 	putchar('\n');
@@ -146,7 +150,7 @@ sync_one(const struct config *config, const struct account *a,
     struct store *store, int nowait)
 {
 	struct progress p = { account_name(a), isatty(2), mono_seconds() };
-	struct sync_job job = { config, a, store, show_progress, &p, { 0, 0, 0, 0, 0, 0, 0, 0 } };
+	struct sync_job job = { config, a, store, show_progress, &p, { .fetched = 0 } };
 	struct fetch_stats st;
 	char *cause = NULL;
 	int rc;

@@ -82,23 +82,51 @@ out:
 	return rc;
 }
 
+/* The message with the file PATH in *m (NULL: not indexed; caller
+ * destroys). Returns 0, or -1 with *cause set. */
+static int
+by_file(struct store *store, const char *path, notmuch_message_t **m,
+    char **cause)
+{
+	notmuch_status_t st;
+
+	*m = NULL;
+	if (store_ready(store, cause) == -1)
+		return -1;
+	st = notmuch_database_find_message_by_filename(store->db, path, m);
+	return st == SUCCESS_ST ? 0 : store_notmuch_cause(cause, path, st,
+	    NULL);
+}
+
 int
 store_file_tags(struct store *store, const char *path, char ***tags,
     char **cause)
 {
-	notmuch_message_t *m = NULL;
-	notmuch_status_t st;
+	notmuch_message_t *m;
 	int unread = 0, flagged = 0;
 
 	*tags = NULL;
-	if (store_ready(store, cause) == -1)
+	if (by_file(store, path, &m, cause) == -1)
 		return -1;
-	st = notmuch_database_find_message_by_filename(store->db, path, &m);
-	if (st != SUCCESS_ST)
-		return store_notmuch_cause(cause, path, st, NULL);
 	if (m != NULL) {
 		*tags = store_copy_tags(notmuch_message_get_tags(m), &unread,
 		    &flagged);
+		notmuch_message_destroy(m);
+	}
+	return 0;
+}
+
+int
+store_file_message_id(struct store *store, const char *path, char **id,
+    char **cause)
+{
+	notmuch_message_t *m;
+
+	*id = NULL;
+	if (by_file(store, path, &m, cause) == -1)
+		return -1;
+	if (m != NULL) {
+		*id = xstrdup(notmuch_message_get_message_id(m));
 		notmuch_message_destroy(m);
 	}
 	return 0;

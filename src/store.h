@@ -302,6 +302,14 @@ int store_changed_files(struct store *store, unsigned long long since,
 int store_file_tags(struct store *store, const char *path, char ***tags,
     char **cause);
 
+/*
+ * The Message-ID (without <>) of the message with the file PATH in *id
+ * (caller frees); NULL when PATH isn't indexed. Returns 0, or -1 with
+ * *cause set.
+ */
+int store_file_message_id(struct store *store, const char *path, char **id,
+    char **cause);
+
 /* Frees a NULL-terminated array of strings (NULL is fine). */
 void store_free_tags(char **tags);
 

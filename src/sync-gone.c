@@ -20,6 +20,7 @@ add(struct sync_gone_list *list, struct syncstate *base, uint32_t uid,
 	list->g[list->n].base = base;
 	list->g[list->n].uid = uid;
 	list->g[list->n].ours = ours;
+	list->g[list->n].found = 0;
 	list->g[list->n++].path = path != NULL ? xstrdup(path) : NULL;
 }
 
@@ -121,7 +122,7 @@ sync_gone_remove(struct store *store, struct sync_gone_list *list,
 		return -1;
 	for (i = 0; i < list->n; i++)
 		if (g[i].path != NULL && unlink(g[i].path) == 0) {
-			*removed += !g[i].ours;
+			*removed += !g[i].ours && !g[i].found;
 			killpoint("twoway", "unlinked");
 		}
 	for (i = 0; i < list->n; i++) {

@@ -20,6 +20,7 @@ struct sync_gone {
 	uint32_t uid;
 	char *path;		/* its local file; NULL: none */
 	int ours;		/* this sync moved it away */
+	int found;		/* its message was found in another folder */
 };
 
 struct sync_gone_list {

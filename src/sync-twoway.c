@@ -44,6 +44,8 @@ struct twoway {
 	size_t n;
 	struct sync_gone_list gone;
 	struct sync_moves_stats moves;
+	struct fetch_known *known;	/* the gone copies' messages */
+	size_t nknown;
 };
 
 /* The saved "UUID REVISION" of the store the account last synced with. */
@@ -248,6 +250,70 @@ out:
 	return rc;
 }
 
+/* The size of the file PATH as the server counts it (CRLF line ends),
+ * 0 when it can't be read. */
+static uint32_t
+wire_size(const char *path)
+{
+	char *data = NULL;
+	size_t len, i, lines = 0;
+
+	if (file_read(path, &data, &len, NULL) == -1)
+		return 0;
+	for (i = 0; i < len; i++)
+		lines += data[i] == '\n';
+	free(data);
+	return (uint32_t)(len + lines);
+}
+
+static int
+known_order(const void *a, const void *b)
+{
+	return strcmp(((const struct fetch_known *)a)->id,
+	    ((const struct fetch_known *)b)->id);
+}
+
+/* The gone copies' messages, to recognise where they went. */
+static int
+known_copies(struct twoway *t, char **cause)
+{
+	struct sync_gone *g = t->gone.g;
+	struct fetch_known *k;
+	size_t i;
+	char *id;
+
+	t->known = xcalloc(t->gone.n + 1, sizeof *t->known);
+	for (i = 0; i < t->gone.n; i++) {
+		if (g[i].path == NULL)
+			continue;
+		if (store_file_message_id(t->job->store, g[i].path, &id,
+		    cause) == -1)
+			return -1;
+		if (id == NULL)
+			continue;
+		k = &t->known[t->nknown++];
+		k->id = id;
+		k->path = g[i].path;
+		k->size = wire_size(g[i].path);
+	}
+	qsort(t->known, t->nknown, sizeof *t->known, known_order);
+	return store_release(t->job->store, cause);
+}
+
+/* Which gone copies were found again: moved, not removed. */
+static void
+found_copies(struct twoway *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nknown; i++)
+		for (j = 0; t->known[i].found && j < t->gone.n; j++)
+			if (t->gone.g[j].path == t->known[i].path) {
+				t->gone.g[j].found = 1;
+				t->job->stats.relocated += !t->gone.g[j].ours;
+			}
+}
+
 /* Phase 3 for F: its new mail. */
 static int
 fetch_new(struct twoway *t, struct folder *f, char **cause)
@@ -258,6 +324,8 @@ fetch_new(struct twoway *t, struct folder *f, char **cause)
 	if (select_folder(t, f, &sel, cause) == -1)
 		return -1;
 	fetch_of(t, f, &ff);
+	ff.known = t->known;
+	ff.nknown = t->nknown;
 	return fetch_imap_folder(&ff, &sel, &t->job->stats, cause);
 }
 
@@ -277,6 +345,9 @@ twoway_free(struct twoway *t)
 		free(t->f[i].tags);
 	}
 	free(t->f);
+	for (i = 0; i < t->nknown; i++)
+		free(t->known[i].id);
+	free(t->known);
 	sync_gone_free(&t->gone);
 	sync_roles_free(&t->roles);
 	free(t->uuid);
@@ -305,8 +376,11 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
 		rc = local_changes(&t, cause);
 	for (i = 0; i < t.n && rc == 0; i++)
 		rc = push_pull(&t, &t.f[i], cause);
+	if (rc == 0)
+		rc = known_copies(&t, cause);
 	for (i = 0; i < t.n && rc == 0; i++)
 		rc = fetch_new(&t, &t.f[i], cause);
+	found_copies(&t);
 	if (rc == 0)
 		rc = sync_gone_remove(job->store, &t.gone, &job->stats.removed,
 		    cause);

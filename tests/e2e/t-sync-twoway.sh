@@ -114,7 +114,8 @@ round() {
 	out=$(sync)
 	ctl move INBOX m1@example.org Archive
 	out=$(sync)
-	like "$what: a move there is fetched into the new folder" '^work: 1 new message' "$out"
+	like "$what: a move there is followed here, nothing downloaded" \
+		'^work: 0 new messages \(0 KB\), 1 moved by another client$' "$out"
 	is "$what: the message keeps its tags" "keep unread " "$(tags_of 1)"
 	is "$what: and is only in the new folder" \
 		"$TEST_TMP/store/mail/work/Archive" "$(folder_of 1)"
@@ -122,7 +123,8 @@ round() {
 	# Tags that say where a message belongs move its copy there.
 	notmuch tag -inbox -- id:m10@example.org
 	out=$(sync)
-	like "$what: inbox taken away: moved to the archive" '1 moved on the server$' "$out"
+	like "$what: inbox taken away: moved to the archive, nothing downloaded" \
+		'^work: 0 new messages \(0 KB\), 1 moved on the server$' "$out"
 	like "$what: the server has it in Archive" '^m10@example.org ' "$(ctl flags Archive)"
 	unlike "$what: and no more in INBOX" '^m10@example.org' "$(ctl flags INBOX)"
 	is "$what: its file followed into the archive's maildir" \
