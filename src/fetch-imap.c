@@ -33,6 +33,7 @@ struct wanted {
 	uint32_t size;		/* RFC822.SIZE */
 	const char *local;	/* a file of it here already, or NULL */
 	unsigned bits;		/* its flags, when LOCAL */
+	int kept;		/* LOCAL is its own file, under its key */
 };
 
 struct state {
@@ -351,6 +352,39 @@ struct run {
 	size_t next;			/* the worker's: the next to fetch */
 };
 
+/* The file's flags, from the maildir info in its name. */
+static unsigned
+name_bits(const char *path)
+{
+	const char *info = strstr(strrchr(path, '/'), ":2,");
+
+	return info != NULL ? flagmap_from_letters(info + 3) &
+	    FLAGMAP_ALL : 0;
+}
+
+/*
+ * Messages whose file is here under their key already (delivered before
+ * a crash, or a sent copy named for its UID when it was appended) are
+ * not downloaded again: they are indexed from that file.
+ */
+static void
+kept_before(struct run *run)
+{
+	char key[32];
+	const char *had;
+	size_t i;
+
+	for (i = 0; i < run->n; i++) {
+		snprintf(key, sizeof key, "%lu-%lu",
+		    (unsigned long)run->validity, (unsigned long)run->w[i].uid);
+		if ((had = maildir_keys_find(&run->keys, key)) == NULL)
+			continue;
+		run->w[i].local = had;
+		run->w[i].kept = 1;
+		run->w[i].bits = name_bits(had);
+	}
+}
+
 /* On the worker: the copies of the N messages at W that are here
  * already, delivered from their files instead of the server. */
 static int
@@ -375,7 +409,7 @@ link_known(struct run *run, const struct wanted *w, size_t n,
 		else
 			killpoint("fetch", "delivered");
 		fetch_batch_add(b, path, w[i].uid, w[i].bits);
-		run->stats->found++;
+		run->stats->found += !w[i].kept;
 	}
 	return 0;
 }
@@ -445,10 +479,11 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	struct run *run = arg;
 	char **tags;
 	size_t i;
+	int fresh;
 
 	for (i = 0; i < b->n; i++) {
-		if (store_index_copy(run->f->store, b->paths[i], run->f->tags,
-		    &tags, cause) == -1)
+		if ((fresh = store_index_copy(run->f->store, b->paths[i],
+		    run->f->tags, &tags, cause)) == -1)
 			return -1;
 		killpoint("fetch", "indexed");
 		/* The flags it came with, and where its tags say it
@@ -456,7 +491,7 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 		b->bits[i] |= flagmap_from_tags((const char *const *)tags) &
 		    FLAGMAP_MARKS;
 		store_free_tags(tags);
-		run->stats->fetched++;
+		run->stats->fetched += fresh;
 	}
 	run->stats->bytes += b->bytes;
 	if (b->position > 0)
@@ -530,6 +565,7 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_selection *sel,
 	    new_uids(f, run.st.last, &run.w, &run.n, cause) == -1)
 		goto out;
 	maildir_keys(f->maildir, &run.keys);
+	kept_before(&run);
 	report(f, 0, run.n, stats->bytes);
 	if (fetch_pipe_run(&ops, &run, cause) == -1)
 		goto out;

@@ -46,7 +46,7 @@ struct fetch_folder {
 };
 
 struct fetch_stats {
-	unsigned fetched;	/* messages written and indexed */
+	unsigned fetched;	/* messages new to the store, indexed */
 	unsigned long long bytes;
 	unsigned pulled;	/* two-way: copies whose tags followed the server */
 	unsigned pushed;	/* copies whose flags went to the server */
@@ -56,6 +56,7 @@ struct fetch_stats {
 	unsigned relocated;	/* copies another client moved, followed */
 	unsigned missing;	/* 1 << sync_role: no folder to move to */
 	int kept_deleted;	/* \Deleted set where no UID EXPUNGE exists */
+	unsigned appended;	/* sent copies appended to Sent there */
 };
 
 /* The folder as SELECT found it. */

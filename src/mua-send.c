@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "append-imap.h"
 #include "buf.h"
 #include "config.h"
 #include "mime-build.h"
@@ -19,6 +20,7 @@
 #include "options.h"
 #include "outbox.h"
 #include "store.h"
+#include "sync.h"
 
 /* A message to queue, from the command line. */
 struct batch {
@@ -166,6 +168,47 @@ flush_all(const struct config *config, struct store *store, int due_only)
 	return rc;
 }
 
+/*
+ * Sent copies noted for the server's Sent folder go there now, on an
+ * IMAP session of their own, unless a sync holds the account (it does
+ * them). What can't go now waits for the next sync, and isn't a failure
+ * of the send.
+ */
+static void
+append_sent(const struct config *config, struct store *store)
+{
+	struct sync_job job;
+	char *cause = NULL;
+	size_t i;
+	int lock;
+
+	for (i = 0; i < config->naccounts; i++) {
+		const struct account *a = config->accounts[i];
+		if (account_get_one(a, "imap") == NULL ||
+		    !append_imap_waiting(a))
+			continue;
+		if ((lock = sync_lock(a, 1, &cause)) != -1) {
+			memset(&job, 0, sizeof job);
+			job.config = config;
+			job.account = a;
+			job.store = store;
+			job.append_only = 1;
+			if (store_release(store, &cause) == 0 &&
+			    sync_account(&job, &cause) == 0 &&
+			    job.stats.appended > 0)
+				printf("%s: copied to the server's Sent folder\n",
+				    account_name(a));
+			close(lock);
+		}
+		if (cause != NULL)
+			fprintf(stderr, "mua: %s: the sent copy waits for the "
+			    "next sync: %s\n", account_name(a), cause);
+		free(cause);
+		cause = NULL;
+	}
+	fflush(stdout);
+}
+
 int
 mua_send(const char *file, int argc, char **argv)
 {
@@ -192,6 +235,7 @@ mua_send(const char *file, int argc, char **argv)
 	}
 	rc = flush_all(config, store, m.due) == 0 ? MUA_EXIT_OK :
 	    MUA_EXIT_FAILURE;
+	append_sent(config, store);
 out:
 	if (store != NULL && store_close(store, &cause) == -1) {
 		fprintf(stderr, "mua: %s\n", cause);

@@ -1,13 +1,10 @@
 /* mua-sync.c: the sync verb; see mua-sync.h. */
 #include "autodefs.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -65,53 +62,20 @@ show_progress(void *arg, const char *folder, unsigned done, unsigned total,
 		fprintf(stderr, "%s/%s: %u new\n", p->account, folder, total);
 }
 
-/*
- * One sync at a time per account: two at once (cron beside the UI) would
- * each write the same new messages. The lock is an flock on a file in
- * the state directory, let go when the process ends, however it ends.
- * Returns the descriptor holding it, or -1 when NOWAIT and another sync
- * holds it (or the lock file can't be made, said with *cause).
- */
-static int
-lock_account(const struct account *a, int nowait, char **cause)
-{
-	char *name = xasprintf("sync/%s.lock", account_name(a));
-	char *path = file_state_path(name);
-	int fd = -1;
-
-	free(name);
-	if (file_make_parent(path, cause) == -1 ||
-	    (fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		if (fd == -1 && *cause == NULL)
-			set_cause(cause, "%s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	free(path);
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		return fd;
-	if (nowait) {
-		close(fd);
-		return -1;
-	}
-	fprintf(stderr, "mua: %s: another mua sync is fetching this account; "
-	    "waiting for it to finish\n", account_name(a));
-	while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
-		;
-	return fd;
-}
 
 /* What a sync could not do on the server, and how to let it. */
 static void
 notes(const struct account *a, const struct fetch_stats *st)
 {
-	static const char *const what[] = { "archive", "trash", "spam" };
+	static const char *const what[] = { "archive", "trash", "spam",
+		"sent" };
 	static const char *const left[] = { "archived mail stays in INBOX",
 		"mail tagged deleted stays where it is",
-		"mail tagged spam stays where it is" };
+		"mail tagged spam stays where it is",
+		"sent mail is only here, not" };
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (st->missing & (1u << i))
 			fprintf(stderr, "mua: %s: no %s folder on the server "
 			    "(%s_folder names one): %s there\n",
@@ -126,14 +90,14 @@ notes(const struct account *a, const struct fetch_stats *st)
 static void
 report(const struct account *a, const struct fetch_stats *st)
 {
-	unsigned fresh = st->fetched - st->found;
-
-	printf("%s: %u new message%s (%llu KB)", account_name(a), fresh,
-	    fresh == 1 ? "" : "s", (st->bytes + 1023) / 1024);
+	printf("%s: %u new message%s (%llu KB)", account_name(a), st->fetched,
+	    st->fetched == 1 ? "" : "s", (st->bytes + 1023) / 1024);
 	if (st->pulled > 0)
 		printf(", %u changed by the server", st->pulled);
 	if (st->pushed > 0)
 		printf(", %u changed on the server", st->pushed);
+	if (st->appended > 0)
+		printf(", %u sent copied to the server", st->appended);
 	if (st->moved > 0)
 		printf(", %u moved on the server", st->moved);
 	if (st->relocated > 0)
@@ -150,7 +114,8 @@ sync_one(const struct config *config, const struct account *a,
     struct store *store, int nowait)
 {
 	struct progress p = { account_name(a), isatty(2), mono_seconds() };
-	struct sync_job job = { config, a, store, show_progress, &p, { .fetched = 0 } };
+	struct sync_job job = { config, a, store, show_progress, &p,
+	    { .fetched = 0 }, 0 };
 	struct fetch_stats st;
 	char *cause = NULL;
 	int rc;
@@ -165,7 +130,7 @@ sync_one(const struct config *config, const struct account *a,
 		free(cause);
 		return -1;
 	}
-	if ((lock = lock_account(a, nowait, &cause)) == -1) {
+	if ((lock = sync_lock(a, nowait, &cause)) == -1) {
 		if (cause == NULL) {
 			printf("%s: another sync is fetching this account; "
 			    "left to it\n", account_name(a));

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "config.h"
 #include "file.h"
+#include "append-imap.h"
 #include "killpoint.h"
 #include "maildir.h"
 #include "mime-build.h"
@@ -224,13 +225,33 @@ sent_changes(const struct account *a)
 	return buf_take(&b);
 }
 
+/* The maildir folder of sent mail: sent_folder, else Sent. */
+static const char *
+sent_folder(const struct account *a)
+{
+	const char *folder = account_get_one(a, "sent_folder");
+
+	return folder != NULL && *folder != '\0' ? folder : "Sent";
+}
+
+/* Whether a sent copy also goes to the server's Sent folder: an IMAP
+ * account whose sent_folder isn't "" (append-imap.h). */
+static int
+wants_append(const struct account *a)
+{
+	const char *folder = account_get_one(a, "sent_folder");
+
+	return account_get_one(a, "imap") != NULL &&
+	    (folder == NULL || *folder != '\0');
+}
+
 /* The copy in the Sent maildir: a hard link, named as in the outbox, so
  * doing it again after a crash finds it there. */
 static char *
 link_sent(struct outbox_flush *f, const struct entry *e, char **cause)
 {
-	const char *folder = account_get_one(f->account, "sent_folder");
-	char *dir = folder_dir(f->store, f->account, folder), *cur, *target;
+	char *dir = folder_dir(f->store, f->account, sent_folder(
+	    f->account)), *cur, *target;
 
 	cur = xasprintf("%s/cur", dir);
 	target = xasprintf("%s/%s", cur, strrchr(e->path, '/') + 1);
@@ -271,6 +292,11 @@ finish_sent(struct outbox_flush *f, struct entry *e, char **cause)
 		    store_commit(f->store, cause) == -1)
 			goto out;
 		killpoint("outbox", "committed");
+		if (wants_append(f->account) && append_imap_note(f->account,
+		    e->key, sent, cause) == -1)
+			goto out;
+		if (wants_append(f->account))
+			killpoint("outbox", "noted");
 		if (unlink(e->path) == -1) {
 			set_cause(cause, "%s: %s", e->path, strerror(errno));
 			goto out;

@@ -245,7 +245,7 @@ int
 store_index_file(struct store *store, const char *path,
     const char *const *tags, char **cause)
 {
-	return store_index_copy(store, path, tags, NULL, cause);
+	return store_index_copy(store, path, tags, NULL, cause) == -1 ? -1 : 0;
 }
 
 int
@@ -254,7 +254,7 @@ store_index_copy(struct store *store, const char *path,
 {
 	notmuch_message_t *message = NULL;
 	notmuch_status_t st;
-	int rc = -1, unread = 0, flagged = 0;
+	int rc = -1, unread = 0, flagged = 0, fresh = 0;
 
 	if (store_ready(store, cause) == -1)
 		return -1;
@@ -264,8 +264,10 @@ store_index_copy(struct store *store, const char *path,
 	st = notmuch_database_index_file(store->db, path, NULL, &message);
 	if (st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
 		st = NOTMUCH_STATUS_SUCCESS;	/* one more file of a message */
-	else if (st == NOTMUCH_STATUS_SUCCESS)
+	else if (st == NOTMUCH_STATUS_SUCCESS) {
 		st = tag_new_message(message, tags);
+		fresh = 1;
+	}
 	if (st != NOTMUCH_STATUS_SUCCESS) {
 		store_notmuch_cause(cause, path, st, NULL);
 		full_disk_cause(notmuch_database_get_path(store->db), cause);
@@ -274,7 +276,7 @@ store_index_copy(struct store *store, const char *path,
 	if (now != NULL)
 		*now = store_copy_tags(notmuch_message_get_tags(message),
 		    &unread, &flagged);
-	rc = 0;
+	rc = fresh;
 out:
 	if (message != NULL)
 		notmuch_message_destroy(message);

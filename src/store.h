@@ -77,7 +77,8 @@ int store_index_file(struct store *store, const char *path,
 /*
  * As store_index_file(), and *now gets the message's tags after (free
  * with store_free_tags()): those of the message it joined, when its
- * Message-ID was indexed already.
+ * Message-ID was indexed already. Returns 1 for a message new to the
+ * store, 0 for one more file of a message it had, -1 with *cause.
  */
 int store_index_copy(struct store *store, const char *path,
     const char *const *tags, char ***now, char **cause);

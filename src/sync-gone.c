@@ -85,6 +85,12 @@ sync_gone_add(struct syncstate *base, const char *maildir, uint32_t validity,
 	sync_copies_free(copies);
 }
 
+void
+sync_gone_add_file(const char *path, struct sync_gone_list *list)
+{
+	add(list, NULL, 0, path, 1);
+}
+
 static int
 uid_order(const void *a, const void *b)
 {
@@ -115,17 +121,20 @@ sync_gone_remove(struct store *store, struct sync_gone_list *list,
 	size_t i;
 
 	for (i = 0; i < list->n; i++)
-		if (g[i].path != NULL && store_remove_file(store, g[i].path,
-		    cause) == -1)
+		if (g[i].path != NULL && (g[i].base != NULL || g[i].found) &&
+		    store_remove_file(store, g[i].path, cause) == -1)
 			return -1;
 	if (list->n > 0 && store_release(store, cause) == -1)
 		return -1;
 	for (i = 0; i < list->n; i++)
-		if (g[i].path != NULL && unlink(g[i].path) == 0) {
+		if (g[i].path != NULL && (g[i].base != NULL || g[i].found) &&
+		    unlink(g[i].path) == 0) {
 			*removed += !g[i].ours && !g[i].found;
 			killpoint("twoway", "unlinked");
 		}
 	for (i = 0; i < list->n; i++) {
+		if (g[i].base == NULL)
+			continue;
 		syncstate_drop(g[i].base, g[i].uid);
 		if (syncstate_save(g[i].base, cause) == -1)
 			return -1;

@@ -16,7 +16,7 @@ struct store;
 struct syncstate;
 
 struct sync_gone {
-	struct syncstate *base;	/* its folder's */
+	struct syncstate *base;	/* its folder's; NULL for a file alone */
 	uint32_t uid;
 	char *path;		/* its local file; NULL: none */
 	int ours;		/* this sync moved it away */
@@ -43,6 +43,10 @@ int sync_gone_find(mailimap *imap, struct syncstate *base,
 void sync_gone_add(struct syncstate *base, const char *maildir,
     uint32_t validity, const uint32_t *uids, size_t n,
     struct sync_gone_list *list);
+
+/* Adds the local file PATH to LIST, to go only when its message is
+ * found in a folder's new mail (a sent copy appended there). */
+void sync_gone_add_file(const char *path, struct sync_gone_list *list);
 
 /* The UIDs of LIST in BASE, ascending, in *out (caller frees). */
 uint32_t *sync_gone_uids(const struct sync_gone_list *list,

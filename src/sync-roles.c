@@ -22,8 +22,8 @@ static const struct {
 	    "Deleted Messages", NULL }, "trash" },
 	{ "spam_folder", "Junk", { "Junk", "Spam", "Junk E-mail", NULL },
 	    "junk" },
-	{ NULL, "Sent", { "Sent", "Sent Items", "Sent Messages", NULL },
-	    "sent" },
+	{ "sent_folder", "Sent", { "Sent", "Sent Items", "Sent Messages",
+	    NULL }, "sent" },
 	{ NULL, "Drafts", { "Drafts", NULL }, "drafts" },
 };
 

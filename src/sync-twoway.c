@@ -4,12 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "account.h"
+#include "append-imap.h"
 #include "fetch-imap.h"
 #include "file.h"
 #include "flagmap.h"
 #include "killpoint.h"
+#include "maildir.h"
 #include "mua.h"
 #include "store.h"
 #include "sync-flags.h"
@@ -354,6 +357,71 @@ twoway_free(struct twoway *t)
 	free(t->new_tags);
 }
 
+/*
+ * A sent copy now on the server: its file here is named for its UID in
+ * the Sent folder's maildir at once, so that the fetch of that folder
+ * finds it. Without a UID (no UIDPLUS), the fetch recognises it by its
+ * Message-ID, and the file it links replaces this one.
+ */
+static int
+appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
+    char **cause)
+{
+	struct twoway *t = arg;
+	const char *none[] = { NULL };
+	char key[32], *utf8, *fp, *dir, *named = NULL;
+	int rc;
+
+	if (uid == 0) {
+		sync_gone_add_file(path, &t->gone);
+		return 0;
+	}
+	utf8 = utf7_decode(t->roles.folder[SYNC_ROLE_SENT]);
+	fp = sync_folder_path(utf8);
+	dir = sync_maildir(t->job, fp);
+	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
+	    (unsigned long)uid);
+	rc = maildir_make(dir, cause) == -1 || maildir_link_keyed(dir, key,
+	    path, "S", &named, cause) == -1 || file_sync_fs(dir, cause) == -1 ||
+	    store_index_file(t->job->store, named, none, cause) == -1 ||
+	    store_remove_file(t->job->store, path, cause) == -1 ||
+	    store_release(t->job->store, cause) == -1 ? -1 : 0;
+	if (rc == 0 && unlink(path) == 0)
+		killpoint("append", "renamed");
+	free(named);
+	free(dir);
+	free(fp);
+	free(utf8);
+	return rc;
+}
+
+/*
+ * Sent copies the outbox noted go to the server's Sent folder first:
+ * the fetch of that folder then finds them there. Gmail files sent mail
+ * by itself; sent_folder = "" says not to.
+ */
+static int
+append_sent(struct twoway *t, char **cause)
+{
+	const struct account *a = t->job->account;
+	const char *folder = t->roles.folder[SYNC_ROLE_SENT];
+	const char *setting = account_get_one(a, "sent_folder");
+
+	if (!append_imap_waiting(a))
+		return 0;
+	if ((setting != NULL && *setting == '\0') ||
+	    mailimap_has_extension(t->imap, "X-GM-EXT-1")) {
+		append_imap_forget(a);
+		return 0;
+	}
+	if (folder == NULL) {
+		t->moves.missing |= 1u << SYNC_ROLE_SENT;
+		return 0;
+	}
+	return append_imap_pending(t->imap, a, folder, &t->job->stats.appended,
+	    appended, t, cause);
+}
+
 int
 sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
     size_t n, char **cause)
@@ -367,12 +435,17 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
 	t.imap = imap;
 	t.new_tags = sync_new_tags(job);
 	rc = sync_roles_find(job->account, imap, &t.roles, cause);
+	if (rc == 0)
+		rc = append_sent(&t, cause);
+	if (job->append_only)
+		n = 0;
 	for (i = 0; i < n && rc == 0; i++)
 		add_folder(&t, folders[i]);
 	/* Archived mail stays in the store: its folder is synced too. */
-	if (rc == 0 && t.roles.folder[SYNC_ROLE_ARCHIVE] != NULL)
+	if (rc == 0 && !job->append_only &&
+	    t.roles.folder[SYNC_ROLE_ARCHIVE] != NULL)
 		add_folder(&t, t.roles.folder[SYNC_ROLE_ARCHIVE]);
-	if (rc == 0)
+	if (rc == 0 && !job->append_only)
 		rc = local_changes(&t, cause);
 	for (i = 0; i < t.n && rc == 0; i++)
 		rc = push_pull(&t, &t.f[i], cause);
@@ -384,7 +457,7 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
 	if (rc == 0)
 		rc = sync_gone_remove(job->store, &t.gone, &job->stats.removed,
 		    cause);
-	if (rc == 0)
+	if (rc == 0 && !job->append_only)
 		rc = save_revision(&t, cause);
 	job->stats.moved += t.moves.moved;
 	job->stats.missing |= t.moves.missing;

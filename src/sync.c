@@ -4,9 +4,14 @@
  */
 #include "autodefs.h"
 
+#include <sys/file.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "file.h"
@@ -39,6 +44,35 @@ sync_state_path(const struct sync_job *job, const char *folder,
 	}
 	free(name);
 	return path;
+}
+
+int
+sync_lock(const struct account *a, int nowait, char **cause)
+{
+	char *name = xasprintf("sync/%s.lock", account_name(a));
+	char *path = file_state_path(name);
+	int fd = -1;
+
+	free(name);
+	if (file_make_parent(path, cause) == -1 ||
+	    (fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		if (fd == -1 && *cause == NULL)
+			set_cause(cause, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (nowait) {
+		close(fd);
+		return -1;
+	}
+	fprintf(stderr, "mua: %s: another mua sync is fetching this account; "
+	    "waiting for it to finish\n", account_name(a));
+	while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+		;
+	return fd;
 }
 
 char *

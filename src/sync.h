@@ -23,6 +23,7 @@ struct sync_job {
 	sync_progress_fn *progress;	/* as struct fetch_folder's; may be NULL */
 	void *progress_arg;
 	struct fetch_stats stats;	/* what arrived, also on failure */
+	int append_only;		/* IMAP: only the sent copies noted */
 };
 
 /*
@@ -30,6 +31,16 @@ struct sync_job {
  * store's mail root and indexes it. Returns 0, or -1 with *cause set.
  */
 int sync_account(struct sync_job *job, char **cause);
+
+/*
+ * One sync at a time per account: two at once (cron beside the UI) would
+ * each write the same new messages. The lock is an flock on a file in
+ * the state directory, let go when the process ends, however it ends.
+ * Returns the descriptor holding it; with NOWAIT, -1 when another sync
+ * holds it; else it waits, saying so on stderr. -1 with *cause when the
+ * lock file can't be made.
+ */
+int sync_lock(const struct account *a, int nowait, char **cause);
 
 /* For the protocol modules below. */
 
