@@ -564,7 +564,9 @@ fetch_imap_folder(const struct fetch_folder *f, struct fetch_selection *sel,
 	if (maildir_make(f->maildir, cause) == -1 ||
 	    new_uids(f, run.st.last, &run.w, &run.n, cause) == -1)
 		goto out;
-	maildir_keys(f->maildir, &run.keys);
+	/* Reading a big folder's names costs: only when mail is new. */
+	if (run.n > 0)
+		maildir_keys(f->maildir, &run.keys);
 	kept_before(&run);
 	report(f, 0, run.n, stats->bytes);
 	if (fetch_pipe_run(&ops, &run, cause) == -1)

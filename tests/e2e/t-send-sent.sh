@@ -52,9 +52,10 @@ like "named for its copy on the server" ',mua=[0-9]+-[0-9]+:2,S$' \
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "and the sync after has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
 
-# Killed right after the note, after the APPEND, after forgetting the
-# note: the next run (a send, or a sync) appends it once.
-for at in "outbox 3" "append 1" "append 2"; do
+# Killed right after the note, after the APPEND, after naming the file
+# here for its copy there, after forgetting the note: the next run
+# appends it once.
+for at in "outbox 3" "append 1" "append 2" "append 3"; do
 	subject="killed ${at// /-}"
 	send "$subject" MUA_KILL_AT="$at" >/dev/null
 	is "killed at $at" 137 "$?"

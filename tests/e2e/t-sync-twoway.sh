@@ -101,8 +101,10 @@ round() {
 	like "$what: there: \\Flagged and \\Seen" '^m10@example.org \\Flagged \\Seen$' "$(ctl flags INBOX)"
 	is "$what: the same change on both sides: as both say" "flagged " "$(tags_of 2)"
 
-	# Expunged there: gone here, file and all.
+	# Expunged there: gone here, file and all, though it was flagged
+	# here meanwhile (a server expunge wins over a tag change).
 	file=$(notmuch search --output=files id:m9@example.org)
+	notmuch tag +flagged -- id:m9@example.org
 	ctl expunge INBOX m9@example.org
 	out=$(sync)
 	like "$what: an expunge there comes down" '1 removed \(gone from the server\)$' "$out"
