@@ -9,11 +9,14 @@
  */
 #include "autodefs.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "account.h"
 #include "config.h"
 #include "mua.h"
 #include "store.h"
@@ -59,6 +62,58 @@ add(struct ui_sidebar *s, const char *name, const char *query)
 	s->n++;
 }
 
+static int
+folder_order(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	/* INBOX first, then as the names sort. */
+	if ((strcmp(x, "INBOX") == 0) != (strcmp(y, "INBOX") == 0))
+		return strcmp(x, "INBOX") == 0 ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* The maildir folders of IMAP account A that hold mail (cur/ inside):
+ * the server's folders as the sync keeps them. */
+static void
+add_folders(struct ui_sidebar *s, const char *root, const struct account *a)
+{
+	const char *base = account_get_one(a, "maildir");
+	char *dir, *cur, **names = NULL, *name, *query;
+	DIR *d;
+	struct dirent *e;
+	size_t n = 0, i;
+
+	if (account_get_one(a, "imap") == NULL)
+		return;
+	base = base != NULL ? base : account_name(a);
+	dir = xasprintf("%s/%s", root, base);
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			cur = xasprintf("%s/%s/cur", dir, e->d_name);
+			if (e->d_name[0] != '.' && strchr(e->d_name, '"') ==
+			    NULL && access(cur, F_OK) == 0) {
+				names = xreallocarray(names, n + 1,
+				    sizeof *names);
+				names[n++] = xstrdup(e->d_name);
+			}
+			free(cur);
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof *names, folder_order);
+	for (i = 0; i < n; i++) {
+		name = xasprintf("%s/%s", base, names[i]);
+		query = xasprintf("folder:\"%s\"", name);
+		add(s, name, query);
+		free(query);
+		free(name);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
 struct ui_sidebar *
 ui_sidebar_new(const struct config *config, struct store *store,
     const char *notmuch_config)
@@ -86,6 +141,8 @@ ui_sidebar_new(const struct config *config, struct store *store,
 	/* Always there: what waits to be finished or to go out. */
 	add(s, "drafts", "tag:draft");
 	add(s, "outbox", "tag:outbox");
+	for (i = 0; i < config->naccounts; i++)
+		add_folders(s, store_path(store), config->accounts[i]);
 	s->visible = options_get_bool(config->options, "sidebar");
 	s->mail_root = xstrdup(store_path(store));
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;

@@ -10,6 +10,7 @@
 . "$srcdir/tests/lib/mailhost.sh"
 . "$srcdir/tests/lib/store.sh"
 . "$srcdir/tests/lib/killsteps.sh"
+. "$srcdir/tests/lib/pty.sh"
 test_begin
 require_program /usr/sbin/dovecot "dovecot serves IMAP"
 require_program notmuch
@@ -33,6 +34,27 @@ folder_of() {
 
 sync() {
 	"$MUA" -F "$TEST_TMP/rc" sync 2>&1
+}
+
+# In the UI: the sidebar lists the account's folders; $ syncs both ways
+# and the status line says what changed where.
+ui_round() {
+	if [ -z "${TMUX_BIN:-}" ] || ! command -v "$TMUX_BIN" >/dev/null; then
+		skip "the UI's sidebar and \$" "no tmux"
+		return
+	fi
+	ok_here "UI: starts" pty_start 140 20 "$MUA" -F "$TEST_TMP/rc"
+	ok "UI: the sidebar lists the server's folders as kept here" \
+		pty_wait_for 'work/Archive'
+	like "UI: INBOX first" 'work/INBOX.*' "$(pty_screen | grep -A1 outbox)"
+	ctl store INBOX m2@example.org '-\Flagged'
+	notmuch tag +flagged -- id:m6@example.org
+	pty_keys '$'
+	ok "UI: \$ goes both ways and says so" \
+		pty_wait_for 'sync: work: 0 new messages \(0 KB\), 1 changed by the server, 1 changed on the server'
+	pty_keys q
+	pty_wait_exit >/dev/null
+	pty_stop
 }
 
 # One round of every case, on a server with the capabilities of $1.
@@ -161,6 +183,8 @@ round() {
 		'no archive folder on the server \(archive_folder names one\): archived mail stays in INBOX there' "$out"
 	like "$what: and the copy stays" '^m8@example.org ' "$(ctl flags INBOX)"
 	sed -i '/archive_folder/d' "$TEST_TMP/rc"
+
+	[ "$what" = CONDSTORE ] && ui_round
 
 	out=$(sync)
 	like "$what: then a sync has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
