@@ -272,11 +272,15 @@ merge_all(const struct sync_flags_folder *f, struct candidate *c, size_t nc,
 {
 	unsigned mask = imap_keeps_forwarded(f->imap) ? FLAGMAP_ALL :
 	    FLAGMAP_ALL & ~FLAGMAP_FORWARDED;
-	struct sync_copies *copies = sync_copies_load(f->maildir, f->validity);
+	struct sync_copies *copies;
 	const char *path;
 	unsigned b;
 	size_t i;
 	int rc = 0;
+
+	if (nc == 0)
+		return 0;	/* a big folder's names are not read for nothing */
+	copies = sync_copies_load(f->maildir, f->validity);
 
 	for (i = 0; i < nc && rc == 0; i++) {
 		if (skipped(f->skip, f->nskip, c[i].uid))
