@@ -247,6 +247,37 @@ like "the uninterrupted run: both ways, two removed" \
 	'^m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
 # The moved copies arrive in Archive and Trash by the fetch's own steps.
 killsteps_each fetch crash_setup crash_run crash_snapshot
+# The link cut after N bytes from the server, for N across the whole
+# sync (below TLS, so a cut lands inside whatever was going): the run
+# says the connection was lost or finishes, and the next run over a good
+# link ends as the uninterrupted one.
+cuts=0 said=0 same=0 tries=0
+for n in $(seq 2500 250 7000); do
+	tries=$((tries + 1))
+	rm -rf "$TEST_TMP/cut" && mkdir -p "$TEST_TMP/cut"
+	crash_setup "$TEST_TMP/cut"
+	proxy "$MH_IMAPS" cut "$n"
+	sed "s|localhost:$MH_IMAPS|localhost:$proxy_port|" "$TEST_TMP/cut/rc" >"$TEST_TMP/cut/rc.cut"
+	out=$(NOTMUCH_CONFIG=$TEST_TMP/cut/store/notmuch-config \
+		XDG_STATE_HOME=$TEST_TMP/cut/state \
+		"$MUA" -F "$TEST_TMP/cut/rc.cut" sync 2>&1) || {
+		cuts=$((cuts + 1))
+		grep -q 'connection was lost\|server stopped answering\|no IMAP greeting\|TLS' <<<"$out" &&
+			said=$((said + 1))
+	}
+	kill "$proxy_pid" 2>/dev/null
+	crash_run "$TEST_TMP/cut" >/dev/null 2>&1
+	crash_snapshot "$TEST_TMP/cut" >"$TEST_TMP/cut.got"
+	if cmp -s "$TEST_TMP/ks.want" "$TEST_TMP/cut.got"; then
+		same=$((same + 1))
+	else
+		echo "# cut after $n bytes: $(tail -n 1 <<<"$out")"
+		diff "$TEST_TMP/ks.want" "$TEST_TMP/cut.got" | head -10 | sed 's/^/#   /'
+	fi
+done
+ok "cut links: most runs were cut ($cuts of $tries)" [ "$cuts" -ge $((tries / 2)) ]
+is "each cut run said why" "$cuts" "$said"
+is "after each, a good run ends as the uninterrupted one" "$tries" "$same"
 like "one archived" '^Archive: m9@example.org' "$(cat "$TEST_TMP/ks.want")"
 like "one deleted" '^Trash: m10@example.org' "$(cat "$TEST_TMP/ks.want")"
 like "and a further sync had nothing to do" \
