@@ -55,6 +55,12 @@ sync_gone_find(mailimap *imap, struct syncstate *base, const char *maildir,
 		return r == 1 ? 0 : -1;
 	if (pull_imap_uids(imap, 1, &srv, &nsrv, cause) == -1)
 		return -1;
+	/* Fewer UIDs than the folder says it holds: an answer cut short
+	 * must never read as mail expunged. Nothing goes this time. */
+	if (nsrv < imap->imap_selection_info->sel_exists) {
+		free(srv);
+		return 0;
+	}
 	copies = sync_copies_load(maildir, validity);
 	uids = syncstate_uids(base, &nbase);
 	for (i = j = 0; i < nbase; i++) {

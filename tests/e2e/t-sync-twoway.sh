@@ -48,7 +48,7 @@ ui_round() {
 		pty_wait_for 'work/Archive'
 	like "UI: INBOX first" 'work/INBOX.*' "$(pty_screen | grep -A1 outbox)"
 	ctl store INBOX m2@example.org '-\Flagged'
-	notmuch tag +flagged -- id:m6@example.org
+	notmuch tag +flagged -- id:m1@example.org
 	pty_keys '$'
 	ok "UI: \$ goes both ways and says so" \
 		pty_wait_for 'sync: work: 0 new messages \(0 KB\), 1 changed by the server, 1 changed on the server'
@@ -122,6 +122,19 @@ round() {
 	is "$what: here: flagged and read" "flagged " "$(tags_of 10)"
 	like "$what: there: \\Flagged and \\Seen" '^m10@example.org \\Flagged \\Seen$' "$(ctl flags INBOX)"
 	is "$what: the same change on both sides: as both say" "flagged " "$(tags_of 2)"
+
+	# No base (a store an older mua fetched, one-way): each flag is
+	# the union of both sides, and no copy moves.
+	rm -rf "$XDG_STATE_HOME/mua/sync/work/.flags" "$XDG_STATE_HOME/mua/sync/work/.revision"
+	ctl store INBOX m6@example.org '+\Flagged'
+	notmuch tag +replied -- id:m6@example.org
+	notmuch tag -unread -- id:m4@example.org
+	out=$(sync)
+	like "$what: no base: both sides' flags kept, each way" \
+		'^work: 0 new messages \(0 KB\), 1 changed by the server, 2 changed on the server$' "$out"
+	is "$what: here: the union" "flagged replied " "$(tags_of 6)"
+	like "$what: there: the union" '^m6@example.org \\Answered \\Flagged \\Seen$' "$(ctl flags INBOX)"
+	like "$what: read here, unread there: read" '^m4@example.org \\Answered \\Draft \\Seen$' "$(ctl flags INBOX)"
 
 	# Expunged there: gone here, file and all, though it was flagged
 	# here meanwhile (a server expunge wins over a tag change).
