@@ -77,7 +77,8 @@ pull_imap_flags(mailimap *imap, struct mailimap_set *set, uint64_t modseq,
 		return set_cause(cause, "reading the flags failed: %s",
 		    imap_why(imap, r));
 	}
-	qsort(c.list, c.n, sizeof *c.list, by_uid);
+	if (c.n > 0)
+		qsort(c.list, c.n, sizeof *c.list, by_uid);
 	*out = c.list;
 	*n = c.n;
 	return 0;

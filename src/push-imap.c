@@ -71,6 +71,8 @@ push_imap_flags(mailimap *imap, struct push_change *changes, size_t n,
 	size_t i = 0, j;
 	int rc = 0;
 
+	if (n == 0)
+		return 0;
 	qsort(changes, n, sizeof *changes, by_change);
 	while (i < n && rc == 0) {
 		struct mailimap_set *set = mailimap_set_new_empty();

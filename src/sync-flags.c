@@ -101,7 +101,7 @@ fill_server(const struct sync_flags_folder *f, struct candidate *c, size_t n,
 	if (asked > 0)
 		rc = pull_imap_flags(f->imap, set, 0, &got, &ngot, cause);
 	mailimap_set_free(set);
-	for (i = 0; i < n && rc == 0 && asked > 0; i++) {
+	for (i = 0; i < n && rc == 0 && ngot > 0; i++) {
 		key.uid = c[i].uid;
 		if (c[i].have_s || (hit = bsearch(&key, got, ngot, sizeof *got,
 		    flags_order)) == NULL)

@@ -101,7 +101,8 @@ add_folders(struct ui_sidebar *s, const char *root, const struct account *a)
 		}
 		closedir(d);
 	}
-	qsort(names, n, sizeof *names, folder_order);
+	if (n > 0)
+		qsort(names, n, sizeof *names, folder_order);
 	for (i = 0; i < n; i++) {
 		name = xasprintf("%s/%s", base, names[i]);
 		query = xasprintf("folder:\"%s\"", name);
