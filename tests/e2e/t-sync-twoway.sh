@@ -244,9 +244,7 @@ crash_run() {
 		"$MUA" -F "$1/rc" sync
 }
 crash_snapshot() {
-	ctl flags INBOX
-	echo Archive: $(ctl flags Archive)
-	echo Trash: $(ctl flags Trash)
+	ctl folders INBOX Archive Trash | tr ',' '\n'
 	killsteps_store "$1/store" work/INBOX
 	(cd "$1/store/mail/work" && find . -type f | sed 's/[^/]*,mua=/ /' | sort)
 	echo "a further sync: $(crash_run "$1" 2>&1)"
@@ -257,7 +255,7 @@ crash
 box=$(mailhost_maildir test)
 killsteps_each twoway crash_setup crash_run crash_snapshot
 like "the uninterrupted run: both ways, two removed" \
-	'^m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
+	' m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
 # The moved copies arrive in Archive and Trash by the fetch's own steps.
 killsteps_each fetch crash_setup crash_run crash_snapshot
 # The link cut after N bytes from the server, for N across the whole
@@ -265,7 +263,7 @@ killsteps_each fetch crash_setup crash_run crash_snapshot
 # says the connection was lost or finishes, and the next run over a good
 # link ends as the uninterrupted one.
 cuts=0 said=0 same=0 tries=0
-for n in $(seq 2500 250 7000); do
+for n in $(seq 2500 600 7000); do
 	tries=$((tries + 1))
 	rm -rf "$TEST_TMP/cut" && mkdir -p "$TEST_TMP/cut"
 	crash_setup "$TEST_TMP/cut"

@@ -9,6 +9,7 @@
 #   move FOLDER ID DEST     UID MOVE of that message to DEST
 #   count FOLDER            the number of messages
 #   create FOLDER           makes the folder
+#   folders FOLDER...       each folder's messages and flags on one line
 import imaplib
 import os
 import re
@@ -58,6 +59,15 @@ def uid_of(m, mid):
 def main():
     cmd, folder = sys.argv[1], sys.argv[2]
     m = connect()
+    if cmd == "folders":
+        # "FOLDER: <id> FLAGS, ..." for each folder named, one login.
+        for name in sys.argv[2:]:
+            select(m, name)
+            print("%s: %s" % (name, ", ".join(
+                "%s %s" % (mid, " ".join(flags)) for _, mid, flags in
+                sorted(messages(m), key=lambda x: x[1]))))
+        m.logout()
+        return
     if cmd == "create":
         m.create('"%s"' % folder)
         return
