@@ -141,11 +141,22 @@ role_tags(const char **tags, enum sync_role role)
 	return out;
 }
 
+/* The wire name NAME (modified UTF-7) as one path element, as its
+ * maildir and state files are named (caller frees). */
+static char *
+path_element(const char *name)
+{
+	char *utf8 = utf7_decode(name), *fp = sync_folder_path(utf8);
+
+	free(utf8);
+	return fp;
+}
+
 static void
 add_folder(struct twoway *t, const char *name)
 {
 	struct folder *f;
-	char *utf8, *fp;
+	char *fp;
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
@@ -153,15 +164,13 @@ add_folder(struct twoway *t, const char *name)
 			return;
 	t->f = xreallocarray(t->f, t->n + 1, sizeof *t->f);
 	f = memset(&t->f[t->n++], 0, sizeof *f);
-	utf8 = utf7_decode(name);
-	fp = sync_folder_path(utf8);
+	fp = path_element(name);
 	f->name = xstrdup(name);
 	f->maildir = sync_maildir(t->job, fp);
 	f->state = sync_state_path(t->job, fp, NULL);
 	f->role = sync_roles_of(&t->roles, name);
 	f->tags = role_tags(t->new_tags, f->role);
 	free(fp);
-	free(utf8);
 }
 
 /* FOLDER as fetch-imap.h takes it. */
@@ -186,7 +195,7 @@ select_folder(struct twoway *t, struct folder *f,
     struct fetch_selection *sel, char **cause)
 {
 	struct fetch_folder ff;
-	char *fp, *utf8, *name;
+	char *fp, *name;
 
 	fetch_of(t, f, &ff);
 	if (f->state == NULL)
@@ -195,11 +204,9 @@ select_folder(struct twoway *t, struct folder *f,
 		return -1;
 	if (f->base != NULL)
 		return 0;
-	utf8 = utf7_decode(f->name);
-	fp = sync_folder_path(utf8);
+	fp = path_element(f->name);
 	name = xasprintf(".flags/%s", fp);
 	free(fp);
-	free(utf8);
 	fp = sync_state_path(t->job, name, cause);
 	free(name);
 	if (fp == NULL)
@@ -369,15 +376,14 @@ appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
 {
 	struct twoway *t = arg;
 	const char *none[] = { NULL };
-	char key[32], *utf8, *fp, *dir, *named = NULL;
+	char key[32], *fp, *dir, *named = NULL;
 	int rc;
 
 	if (uid == 0) {
 		sync_gone_add_file(path, &t->gone);
 		return 0;
 	}
-	utf8 = utf7_decode(t->roles.folder[SYNC_ROLE_SENT]);
-	fp = sync_folder_path(utf8);
+	fp = path_element(t->roles.folder[SYNC_ROLE_SENT]);
 	dir = sync_maildir(t->job, fp);
 	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
 	    (unsigned long)uid);
@@ -391,7 +397,6 @@ appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
 	free(named);
 	free(dir);
 	free(fp);
-	free(utf8);
 	return rc;
 }
 
