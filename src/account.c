@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "flagmap.h"
 #include "mua.h"
 #include "options.h"
 #include "suggest.h"
@@ -54,6 +55,8 @@ const struct account_entry account_table[] = {
 	    "IMAP: where mail tagged spam goes; \"\" for none" },
 	{ "smtp", ACCOUNT_URL, NULL, smtp_schemes,
 	    "send by SMTP: smtps://host (TLS) or smtp://host:587 (STARTTLS)" },
+	{ "sync_tags", ACCOUNT_LIST, NULL, NULL,
+	    "IMAP: tags kept on the server as keywords (at most 23)" },
 	{ "tls", ACCOUNT_CHOICE, "required", tls_choices,
 	    "none allows plaintext (imap://, pop3://, smtp:// without STARTTLS)" },
 	{ "trash_folder", ACCOUNT_STRING, NULL, NULL,
@@ -369,6 +372,26 @@ account_server(const struct account *a, const char *key,
 	return account_url_parse(value, e->choices, url, cause);
 }
 
+/* Tag changes are words ("+a -b"): a tag with a space can't be one. */
+static int
+check_sync_tags(const struct account *a, char **cause)
+{
+	const char *const *tags;
+	size_t i, n;
+
+	tags = account_get(a, "sync_tags", &n);
+	if (n > FLAGMAP_MAX_TAGS)
+		return set_cause(cause, "account \"%s\": sync_tags lists %zu "
+		    "tags; at most %d are kept as keywords", a->name, n,
+		    FLAGMAP_MAX_TAGS);
+	for (i = 0; i < n; i++)
+		if (tags[i][strcspn(tags[i], " \t\n")] != '\0')
+			return set_cause(cause, "account \"%s\": sync_tags: "
+			    "\"%s\" has a space, which tags here can't",
+			    a->name, tags[i]);
+	return 0;
+}
+
 int
 account_check(const struct account *a, char **cause)
 {
@@ -383,6 +406,8 @@ account_check(const struct account *a, char **cause)
 	    account_get_one(a, "pop3") != NULL)
 		return set_cause(cause, "account \"%s\" sets both imap and pop3: "
 		    "fetch with one of them", a->name);
+	if (check_sync_tags(a, cause) == -1)
+		return -1;
 	if (strcmp(tls, "none") != 0)
 		return 0;
 	for (i = 0; i < nitems(servers); i++) {

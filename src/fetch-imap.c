@@ -472,6 +472,31 @@ report(const struct fetch_folder *f, size_t done, size_t total,
 		    (unsigned)total, bytes);
 }
 
+/*
+ * A copy just indexed with TAGS, and *BITS from the server: its keywords
+ * become tags too, and *BITS what both sides agree on (sync-flags.h):
+ * the flags and keywords it came with, and the marks its tags now give
+ * (spam with $Junk).
+ */
+static int
+take_keywords(struct store *store, const char *path, char **tags,
+    unsigned *bits, char **cause)
+{
+	unsigned local = flagmap_from_tags((const char *const *)tags);
+	unsigned gain = *bits & FLAGMAP_KEYWORDS & ~local;
+	char *changes;
+	int rc = 0;
+
+	if (gain != 0) {
+		changes = flagmap_tag_changes(local, local | gain);
+		rc = store_tag_file(store, path, changes, cause);
+		free(changes);
+		local |= gain | (gain & FLAGMAP_JUNK ? FLAGMAP_SPAM : 0);
+	}
+	*bits |= local & FLAGMAP_MARKS;
+	return rc;
+}
+
 /* On the caller: indexes a batch, commits, then saves the state. */
 static int
 consume(void *arg, struct fetch_batch *b, char **cause)
@@ -479,18 +504,18 @@ consume(void *arg, struct fetch_batch *b, char **cause)
 	struct run *run = arg;
 	char **tags;
 	size_t i;
-	int fresh;
+	int fresh, rc;
 
 	for (i = 0; i < b->n; i++) {
 		if ((fresh = store_index_copy(run->f->store, b->paths[i],
 		    run->f->tags, &tags, cause)) == -1)
 			return -1;
 		killpoint("fetch", "indexed");
-		/* The flags it came with, and where its tags say it
-		 * belongs: where both sides agree (sync-flags.h). */
-		b->bits[i] |= flagmap_from_tags((const char *const *)tags) &
-		    FLAGMAP_MARKS;
+		rc = take_keywords(run->f->store, b->paths[i], tags,
+		    &b->bits[i], cause);
 		store_free_tags(tags);
+		if (rc == -1)
+			return -1;
 		run->stats->fetched += fresh;
 	}
 	run->stats->bytes += b->bytes;

@@ -56,6 +56,7 @@ struct fetch_stats {
 	unsigned relocated;	/* copies another client moved, followed */
 	unsigned missing;	/* 1 << sync_role: no folder to move to */
 	int kept_deleted;	/* \Deleted set where no UID EXPUNGE exists */
+	int no_keywords;	/* sync_tags, but a folder keeps no keywords */
 	unsigned appended;	/* sent copies appended to Sent there */
 };
 

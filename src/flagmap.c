@@ -1,6 +1,7 @@
 /* flagmap.c: notmuch tags and IMAP flags; see flagmap.h. */
 #include "autodefs.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,6 +36,77 @@ static const struct {
 };
 #define NMARKS (sizeof marks / sizeof marks[0])
 
+/*
+ * The keywords: bit kw_bit(i) stands for tag kw[i].tag, IMAP
+ * keyword kw[i].imap. The first is always spam and $Junk.
+ */
+static struct {
+	char *tag, *imap;
+} kw[1 + FLAGMAP_MAX_TAGS] = { { "spam", "$Junk" } };
+static size_t nkw = 1;
+
+static unsigned
+kw_bit(size_t i)
+{
+	return (unsigned)FLAGMAP_JUNK << i;
+}
+
+/* Whether C may stand in a keyword as itself (RFC 3501's ATOM-CHAR,
+ * less '&', which escapes). */
+static int
+atom_char(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("(){%*\"\\]&", c) == NULL;
+}
+
+/* TAG as an IMAP keyword (caller frees). */
+static char *
+escape(const char *tag)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	buf_adds(&b, "");
+	for (; *tag != '\0'; tag++)
+		if (atom_char((unsigned char)*tag))
+			buf_addc(&b, *tag);
+		else
+			buf_printf(&b, "&%02X", (unsigned char)*tag);
+	return buf_take(&b);
+}
+
+/* Whether TAG has a meaning of its own here (a flag's or a mark's). */
+static int
+reserved(const char *tag)
+{
+	static const char *const own[] = { "draft", "flagged", "passed",
+		"replied", "unread", "inbox", "spam", "deleted", NULL };
+	size_t i;
+
+	for (i = 0; own[i] != NULL; i++)
+		if (strcmp(tag, own[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void
+flagmap_use_keywords(const char *const *tags, size_t n)
+{
+	size_t i;
+
+	while (nkw > 1) {
+		nkw--;
+		free(kw[nkw].tag);
+		free(kw[nkw].imap);
+	}
+	for (i = 0; i < n && nkw < 1 + FLAGMAP_MAX_TAGS; i++) {
+		if (reserved(tags[i]) || *tags[i] == '\0' ||
+		    strchr(tags[i], ' ') != NULL)
+			continue;	/* account_check() says so */
+		kw[nkw].tag = xstrdup(tags[i]);
+		kw[nkw++].imap = escape(tags[i]);
+	}
+}
+
 /* Whether TAG being there means BIT is set: only unread is inverted. */
 static int
 tag_sets(unsigned bit)
@@ -55,6 +127,9 @@ flagmap_from_tags(const char *const *tags)
 		for (i = 0; i < NMARKS; i++)
 			if (strcmp(*tags, marks[i].tag) == 0)
 				bits |= marks[i].bit;
+		for (i = 0; i < nkw; i++)
+			if (strcmp(*tags, kw[i].tag) == 0)
+				bits |= kw_bit(i);
 	}
 	return bits;
 }
@@ -73,6 +148,12 @@ flagmap_tag_changes(unsigned from, unsigned to)
 		buf_printf(&b, "%s%c%s", b.len > 0 ? " " : "",
 		    ((to & bit) != 0) == tag_sets(bit) ? '+' : '-',
 		    table[i].tag);
+	}
+	for (i = 0; i < nkw; i++) {
+		bit = kw_bit(i);
+		if ((from & bit) != (to & bit))
+			buf_printf(&b, "%s%c%s", b.len > 0 ? " " : "",
+			    (to & bit) != 0 ? '+' : '-', kw[i].tag);
 	}
 	return b.s;
 }
@@ -107,6 +188,38 @@ flagmap_from_letters(const char *letters)
 	return bits;
 }
 
+void
+flagmap_format(unsigned bits, struct buf *b)
+{
+	char letters[12];
+	size_t i;
+
+	flagmap_letters(bits, letters);
+	buf_adds(b, letters);
+	for (i = 0; i < nkw; i++)
+		if (bits & (kw_bit(i)))
+			buf_printf(b, " %s", kw[i].imap);
+}
+
+unsigned
+flagmap_parse(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	char *letters = sp != NULL ? xstrndup(s, (size_t)(sp - s)) :
+	    xstrdup(s), *name;
+	unsigned bits = flagmap_from_letters(letters);
+
+	free(letters);
+	while (sp != NULL) {
+		s = sp + 1;
+		sp = strchr(s, ' ');
+		name = sp != NULL ? xstrndup(s, (size_t)(sp - s)) : xstrdup(s);
+		bits |= flagmap_from_imap(name) & FLAGMAP_KEYWORDS;
+		free(name);
+	}
+	return bits;
+}
+
 const char *
 flagmap_imap_name(unsigned bit)
 {
@@ -115,9 +228,13 @@ flagmap_imap_name(unsigned bit)
 	for (i = 0; i < NTABLE; i++)
 		if (table[i].bit == bit)
 			return table[i].imap;
+	for (i = 0; i < nkw; i++)
+		if (bit == kw_bit(i))
+			return kw[i].imap;
 	return NULL;
 }
 
+/* Keywords are matched without regard to case, as IMAP servers do. */
 unsigned
 flagmap_from_imap(const char *name)
 {
@@ -126,5 +243,8 @@ flagmap_from_imap(const char *name)
 	for (i = 0; i < NTABLE; i++)
 		if (strcasecmp(name, table[i].imap) == 0)
 			return table[i].bit;
+	for (i = 0; i < nkw; i++)
+		if (strcasecmp(name, kw[i].imap) == 0)
+			return kw_bit(i);
 	return 0;
 }

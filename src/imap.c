@@ -56,22 +56,24 @@ imap_bits(clist *flags)
 	return bits;
 }
 
-int
-imap_keeps_forwarded(mailimap *imap)
+unsigned
+imap_kept_flags(mailimap *imap)
 {
+	unsigned kept = FLAGMAP_ALL & ~FLAGMAP_FORWARDED;
 	clistiter *it;
 
 	if (imap->imap_selection_info == NULL ||
 	    imap->imap_selection_info->sel_perm_flags == NULL)
-		return 0;
+		return kept;
 	for (it = clist_begin(imap->imap_selection_info->sel_perm_flags);
 	    it != NULL; it = clist_next(it)) {
 		struct mailimap_flag_perm *p = clist_content(it);
-		if (p->fl_type == MAILIMAP_FLAG_PERM_ALL || (p->fl_flag != NULL &&
-		    flag_bit(p->fl_flag) == FLAGMAP_FORWARDED))
-			return 1;
+		if (p->fl_type == MAILIMAP_FLAG_PERM_ALL)
+			return kept | FLAGMAP_FORWARDED | FLAGMAP_KEYWORDS;
+		if (p->fl_flag != NULL)
+			kept |= flag_bit(p->fl_flag);
 	}
-	return 0;
+	return kept;
 }
 
 void

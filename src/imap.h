@@ -14,8 +14,10 @@ const char *imap_why(mailimap *imap, int r);
 /* The flagmap.h bits of a FETCH answer's flags (mailimap_flag_fetch). */
 unsigned imap_bits(clist *flags);
 
-/* Whether the selected folder keeps $Forwarded (PERMANENTFLAGS). */
-int imap_keeps_forwarded(mailimap *imap);
+/* The flagmap.h flags the selected folder keeps (PERMANENTFLAGS): the
+ * system flags always, $Forwarded and keywords when listed or when new
+ * keywords may be made (\\*). */
+unsigned imap_kept_flags(mailimap *imap);
 
 /* A progress function that does nothing: libetpan hands whole FETCH
  * answers to a message handler only while one is set. */

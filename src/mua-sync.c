@@ -84,6 +84,10 @@ notes(const struct account *a, const struct fetch_stats *st)
 		fprintf(stderr, "mua: %s: the server has no UID EXPUNGE "
 		    "(UIDPLUS): mail moved or deleted there is only marked "
 		    "\\Deleted, for a client that expunges\n", account_name(a));
+	if (st->no_keywords)
+		fprintf(stderr, "mua: %s: a folder keeps no keywords "
+		    "(PERMANENTFLAGS): the sync_tags there stay here\n",
+		    account_name(a));
 }
 
 /* What a sync did: new mail, then what changed on either side. */

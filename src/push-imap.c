@@ -32,7 +32,7 @@ flag_list(unsigned bits)
 	unsigned bit;
 	const char *name;
 
-	for (bit = 1; bit <= FLAGMAP_ALL; bit <<= 1) {
+	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((bits & bit) == 0 || (name = flagmap_imap_name(bit)) == NULL)
 			continue;
 		/* \Seen and $Forwarded alike go as they are written. */

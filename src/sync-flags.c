@@ -167,6 +167,20 @@ mark(struct plan *p, const struct candidate *c, int have_base, unsigned b)
 	p->marked[p->nmarked++].now = c->l & FLAGMAP_MARKS;
 }
 
+/* The marks a copy has once merged to M: as before, but spam follows
+ * $Junk when the folder keeps it (the tag stands for both). A change
+ * that came from the server is no mark changed here: it moves nothing. */
+static unsigned
+marks_now(unsigned l, unsigned m, unsigned mask)
+{
+	unsigned marks = l & FLAGMAP_MARKS;
+
+	if ((mask & FLAGMAP_JUNK) == 0)
+		return marks;
+	return (m & FLAGMAP_JUNK) ? marks | FLAGMAP_SPAM :
+	    marks & ~FLAGMAP_SPAM;
+}
+
 /* Merges one candidate: its tags changed now (committed later), its
  * push queued, its base set (saved by the caller). */
 static int
@@ -197,7 +211,7 @@ merge_one(const struct sync_flags_folder *f, struct candidate *c,
 		p->push[p->npush++].remove = c->s & ~m & mask;
 	}
 	mark(p, c, have_base, b);
-	syncstate_set(f->base, c->uid, m | (c->l & FLAGMAP_MARKS));
+	syncstate_set(f->base, c->uid, m | marks_now(c->l, m, mask));
 	return 0;
 }
 
@@ -270,8 +284,7 @@ static int
 merge_all(const struct sync_flags_folder *f, struct candidate *c, size_t nc,
     struct plan *p, char **cause)
 {
-	unsigned mask = imap_keeps_forwarded(f->imap) ? FLAGMAP_ALL :
-	    FLAGMAP_ALL & ~FLAGMAP_FORWARDED;
+	unsigned mask = imap_kept_flags(f->imap);
 	struct sync_copies *copies;
 	const char *path;
 	unsigned b;

@@ -11,6 +11,7 @@
 #include "fetch-imap.h"
 #include "file.h"
 #include "flagmap.h"
+#include "imap.h"
 #include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
@@ -39,6 +40,7 @@ struct twoway {
 	mailimap *imap;
 	struct sync_roles roles;
 	const char **new_tags;		/* the account's */
+	size_t sync_tags;		/* how many it keeps as keywords */
 	struct sync_local *local;	/* the store's changes since the last */
 	size_t nlocal;
 	unsigned long long rev;		/* the store's revision at the start */
@@ -233,6 +235,8 @@ push_pull(struct twoway *t, struct folder *f, char **cause)
 
 	if (select_folder(t, f, &sel, cause) == -1)
 		return -1;
+	t->job->stats.no_keywords |= t->sync_tags > 0 &&
+	    (imap_kept_flags(t->imap) & FLAGMAP_KEYWORDS & ~FLAGMAP_JUNK) == 0;
 	sel.last = fetch_imap_last(f->state, sel.validity);
 	if (sync_gone_find(t->imap, f->base, f->maildir, sel.validity,
 	    sel.last, &t->gone, cause) == -1)
@@ -432,6 +436,7 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
     size_t n, char **cause)
 {
 	struct twoway t;
+	const char *const *keywords;
 	size_t i;
 	int rc;
 
@@ -439,6 +444,8 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
 	t.job = job;
 	t.imap = imap;
 	t.new_tags = sync_new_tags(job);
+	keywords = account_get(job->account, "sync_tags", &t.sync_tags);
+	flagmap_use_keywords(keywords, t.sync_tags);
 	rc = sync_roles_find(job->account, imap, &t.roles, cause);
 	if (rc == 0)
 		rc = append_sent(&t, cause);

@@ -3,7 +3,8 @@
  *
  *   v UIDVALIDITY          first line
  *   m HIGHESTMODSEQ
- *   UID :LETTERS           the copy's flags, maildir letters ("17 :FS")
+ *   UID :LETTERS [KW...]   the copy's flags, maildir letters, then
+ *                          keywords ("17 :FS $Junk work")
  *   UID -                  the copy is gone
  *
  * Later lines override earlier ones.
@@ -27,7 +28,7 @@ struct syncstate {
 	uint32_t validity;
 	uint64_t modseq;
 	uint32_t *uids;		/* ascending */
-	unsigned char *bits;	/* of each UID */
+	unsigned *bits;		/* of each UID */
 	size_t n, cap;
 	struct buf pending;	/* lines not yet in the file */
 	size_t lines;		/* in the file */
@@ -59,18 +60,19 @@ put(struct syncstate *st, uint32_t uid, unsigned bits)
 	    find(st, uid, &found);
 
 	if (i < st->n && st->uids[i] == uid) {
-		st->bits[i] = (unsigned char)bits;
+		st->bits[i] = bits;
 		return;
 	}
 	if (st->n == st->cap) {
 		st->cap = st->cap ? 2 * st->cap : 256;
 		st->uids = xreallocarray(st->uids, st->cap, sizeof *st->uids);
-		st->bits = xreallocarray(st->bits, st->cap, 1);
+		st->bits = xreallocarray(st->bits, st->cap, sizeof *st->bits);
 	}
 	memmove(st->uids + i + 1, st->uids + i, (st->n - i) * sizeof *st->uids);
-	memmove(st->bits + i + 1, st->bits + i, st->n - i);
+	memmove(st->bits + i + 1, st->bits + i,
+	    (st->n - i) * sizeof *st->bits);
 	st->uids[i] = uid;
-	st->bits[i] = (unsigned char)bits;
+	st->bits[i] = bits;
 	st->n++;
 }
 
@@ -84,7 +86,8 @@ drop(struct syncstate *st, uint32_t uid)
 		return;
 	memmove(st->uids + i, st->uids + i + 1,
 	    (st->n - i - 1) * sizeof *st->uids);
-	memmove(st->bits + i, st->bits + i + 1, st->n - i - 1);
+	memmove(st->bits + i, st->bits + i + 1,
+	    (st->n - i - 1) * sizeof *st->bits);
 	st->n--;
 }
 
@@ -105,7 +108,7 @@ apply_line(struct syncstate *st, const char *line)
 	if (end[1] == '-')
 		drop(st, (uint32_t)v);
 	else if (end[1] == ':')
-		put(st, (uint32_t)v, flagmap_from_letters(end + 2));
+		put(st, (uint32_t)v, flagmap_parse(end + 2));
 	else
 		return -1;
 	return 0;
@@ -179,14 +182,14 @@ note(struct syncstate *st, uint32_t uid, const char *what)
 void
 syncstate_set(struct syncstate *st, uint32_t uid, unsigned bits)
 {
-	char letters[12] = ":";
 	unsigned had;
 
 	if (syncstate_get(st, uid, &had) == 0 && had == bits)
 		return;
 	put(st, uid, bits);
-	flagmap_letters(bits, letters + 1);
-	note(st, uid, letters);
+	buf_printf(&st->pending, "%" PRIu32 " :", uid);
+	flagmap_format(bits, &st->pending);
+	buf_addc(&st->pending, '\n');
 }
 
 void
@@ -227,15 +230,15 @@ static int
 rewrite(struct syncstate *st, char **cause)
 {
 	struct buf b = { NULL, 0, 0 };
-	char letters[12];
 	size_t i;
 	int rc;
 
 	buf_printf(&b, "v %" PRIu32 "\nm %" PRIu64 "\n", st->validity,
 	    st->modseq);
 	for (i = 0; i < st->n; i++) {
-		flagmap_letters(st->bits[i], letters);
-		buf_printf(&b, "%" PRIu32 " :%s\n", st->uids[i], letters);
+		buf_printf(&b, "%" PRIu32 " :", st->uids[i]);
+		flagmap_format(st->bits[i], &b);
+		buf_addc(&b, '\n');
 	}
 	rc = file_write_atomic(st->path, b.s, b.len, cause);
 	if (rc == 0) {

@@ -136,6 +136,38 @@ round() {
 	like "$what: there: the union" '^m6@example.org \\Answered \\Flagged \\Seen$' "$(ctl flags INBOX)"
 	like "$what: read here, unread there: read" '^m4@example.org \\Answered \\Draft \\Seen$' "$(ctl flags INBOX)"
 
+	# Tags listed in sync_tags are keywords there, escaped where they
+	# are no IMAP atom; other tags stay here.
+	sed -i 's|^folders = .*|&\nsync_tags = work café|' "$TEST_TMP/rc"
+	notmuch tag +work +café +other -- id:m5@example.org
+	out=$(sync)
+	like "$what: sync_tags go up as keywords" '1 changed on the server$' "$out"
+	like "$what: there: work and caf&C3&A9, not other" \
+		'^m5@example.org \\Flagged \\Seen caf&C3&A9 work$' "$(ctl flags INBOX)"
+	ctl store INBOX m6@example.org '+work'
+	ctl store INBOX m5@example.org '-caf&C3&A9'
+	out=$(sync)
+	like "$what: keywords set and taken away there come down" \
+		'^work: 0 new messages \(0 KB\), 2 changed by the server$' "$out"
+	is "$what: here: work on the other message" work \
+		"$(notmuch search --output=tags id:m6@example.org | grep -x work)"
+	is "$what: and café gone, other kept" "flagged other work " \
+		"$(notmuch search --output=tags id:m5@example.org |
+			grep -E '^(flagged|other|work|café)$' | tr '\n' ' ')"
+	sed -i '/^sync_tags/d' "$TEST_TMP/rc"
+
+	# \$Junk there, from a server-side filter: spam here, and the copy
+	# stays where the server put it.
+	ctl store INBOX m3@example.org '+$Junk'
+	out=$(sync)
+	like "$what: \$Junk there: spam here, nothing moved" \
+		'^work: 0 new messages \(0 KB\), 1 changed by the server$' "$out"
+	is "$what: tagged spam" 1 "$(notmuch count id:m3@example.org and tag:spam)"
+	ctl store INBOX m3@example.org '-$Junk'
+	out=$(sync)
+	is "$what: \$Junk taken away there: spam no more" 0 \
+		"$(notmuch count id:m3@example.org and tag:spam)"
+
 	# Expunged there: gone here, file and all, though it was flagged
 	# here meanwhile (a server expunge wins over a tag change).
 	file=$(notmuch search --output=files id:m9@example.org)
@@ -172,7 +204,7 @@ round() {
 	out=$(sync)
 	like "$what: deleted goes to the trash, spam to the junk" '2 moved on the server$' "$out"
 	like "$what: in Trash there" '^m8@example.org ' "$(ctl flags Trash)"
-	like "$what: in Junk there" '^m7@example.org ' "$(ctl flags Junk)"
+	like "$what: in Junk there, marked \$Junk" '^m7@example.org \$Junk' "$(ctl flags Junk)"
 	is "$what: in Trash here" "$TEST_TMP/store/mail/work/Trash" "$(folder_of 8)"
 	notmuch tag -deleted -- id:m8@example.org
 	notmuch tag -spam -- id:m7@example.org
@@ -182,6 +214,8 @@ round() {
 	like "$what: both in INBOX there" 'm7@example.org .*m8@example.org ' \
 		"$(ctl flags INBOX | tr '\n' ' ')"
 	is "$what: and here" "$TEST_TMP/store/mail/work/INBOX" "$(folder_of 8)"
+	unlike "$what: spam no more: \$Junk taken away there" 'm7@example.org.*Junk' \
+		"$(ctl flags INBOX)"
 	sed -i 's|^folders = .*|&\ndelete_policy = expunge|' "$TEST_TMP/rc"
 	notmuch tag +deleted -- id:m7@example.org
 	out=$(sync)

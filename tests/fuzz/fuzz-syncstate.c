@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "flagmap.h"
 #include "mua.h"
 #include "syncstate.h"
 
@@ -45,14 +46,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct syncstate *st = NULL, *again = NULL;
 	char *cause = NULL;
 
+	static const char *const kept[] = { "work", "caf\xc3\xa9" };
+
 	if (fd == -1 && (fd = mkstemp(path)) == -1)
 		abort();
+	flagmap_use_keywords(kept, 2);	/* names in the file mean bits */
 	if (file_write_atomic(path, (const char *)data, size, &cause) == -1)
 		abort();
 	/* UIDVALIDITY 7, as a seed's first line "v 7" says. */
 	if (syncstate_open(path, 7, &st, &cause) == -1)
 		abort();
-	syncstate_set(st, 3, 5);
+	syncstate_set(st, 3, 5 | FLAGMAP_JUNK | (FLAGMAP_JUNK << 2));
 	syncstate_drop(st, 1);
 	if (syncstate_save(st, &cause) == -1 ||
 	    syncstate_open(path, 7, &again, &cause) == -1)

@@ -97,6 +97,9 @@ static const struct {
 	    "1:1: account \"a\" sets both imap and pop3: fetch with one of them" },
 	{ "account a {\n from = a@b\n tls = none\n imap = imaps://h\n}\n",
 	    "1:1: account \"a\": tls = none contradicts imaps://h" },
+	{ "account a {\n from = a@b\n sync_tags = a \"b c\"\n}\n",
+	    "1:1: account \"a\": sync_tags: \"b c\" has a space, which tags "
+	    "here can't" },
 	{ "account a {\n from = a@b\n default = maybe\n}\n",
 	    "3:12: default wants yes or no, not \"maybe\"" },
 	{ "account a {\n from = a@b\n tls = maybe\n}\n",
