@@ -14,9 +14,11 @@
 #include "append-imap.h"
 #include "buf.h"
 #include "file.h"
+#include "flagmap.h"
 #include "imap.h"
 #include "killpoint.h"
 #include "mua.h"
+#include "syncstate.h"
 
 static char *
 notes_dir(const struct account *a)
@@ -113,23 +115,35 @@ message_id(const char *data)
 	return NULL;
 }
 
-/* The UID of the selected folder's message with Message-ID ID in *uid
- * (0: none). Returns 0, or -1 with *cause set. */
+/*
+ * The highest UID of the selected FOLDER's messages with Message-ID ID
+ * that BASE (may be NULL) doesn't hold, in *uid (0: none). Returns 0, or
+ * -1 with *cause set.
+ */
 static int
-find_id(mailimap *imap, const char *id, uint32_t *uid, char **cause)
+find_id(mailimap *imap, const char *folder, const char *id,
+    const struct syncstate *base, uint32_t *uid, char **cause)
 {
 	struct mailimap_search_key *key = mailimap_search_key_new_header(
 	    xstrdup("Message-ID"), xstrdup(id));
 	clist *result = NULL;
+	clistiter *it;
+	uint32_t u;
+	unsigned bits;
 	int r;
 
 	r = mailimap_uid_search(imap, NULL, key, &result);
 	mailimap_search_key_free(key);
 	if (r != MAILIMAP_NO_ERROR)
-		return set_cause(cause, "searching the Sent folder failed: %s",
+		return set_cause(cause, "searching %s failed: %s", folder,
 		    imap_why(imap, r));
-	*uid = clist_count(result) > 0 ?
-	    *(uint32_t *)clist_content(clist_begin(result)) : 0;
+	*uid = 0;
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		u = *(uint32_t *)clist_content(it);
+		if (u > *uid && (base == NULL ||
+		    syncstate_get(base, u, &bits) == -1))
+			*uid = u;
+	}
 	mailimap_search_result_free(result);
 	return 0;
 }
@@ -147,19 +161,15 @@ to_wire(const char *data, size_t len, struct buf *out)
 	}
 }
 
-/*
- * Appends the copy at PATH to FOLDER unless it is there: 1 when it was
- * appended, 0 when it was there (or its file is gone), -1 on failure.
- * *uid gets its UID there when the server tells (UIDPLUS), else 0.
- */
-static int
-append_one(mailimap *imap, const char *folder, const char *path,
-    uint32_t *uid, char **cause)
+int
+append_imap_file(mailimap *imap, const char *folder, const char *path,
+    unsigned bits, const struct syncstate *base, uint32_t *uid,
+    char **cause)
 {
 	struct buf wire = { NULL, 0, 0 };
 	struct mailimap_flag_list *fl;
 	char *data = NULL, *id = NULL;
-	uint32_t validity;
+	uint32_t validity = 0;
 	size_t len;
 	int r, rc = 0;
 
@@ -167,20 +177,23 @@ append_one(mailimap *imap, const char *folder, const char *path,
 	if (file_read(path, &data, &len, NULL) == -1)
 		return 0;	/* nothing left to append */
 	/* Without a Message-ID there is nothing to search for: it goes. */
-	if ((id = message_id(data)) != NULL &&
-	    (find_id(imap, id, uid, cause) == -1 || *uid != 0)) {
+	id = message_id(data);
+	if (id != NULL && (find_id(imap, folder, id, base, uid, cause) == -1 ||
+	    *uid != 0)) {
 		rc = *uid != 0 ? 0 : -1;	/* there already, or no search */
 		goto out;
 	}
 	to_wire(data, len, &wire);
-	fl = mailimap_flag_list_new_empty();
-	mailimap_flag_list_add(fl, mailimap_flag_new_seen());
+	fl = imap_flag_list(bits);
 	r = mailimap_uidplus_append(imap, folder, fl, NULL, wire.s, wire.len,
 	    &validity, uid);
 	mailimap_flag_list_free(fl);
 	rc = r == MAILIMAP_NO_ERROR ? 1 : set_cause(cause, "appending to %s "
 	    "failed: %s", folder, imap_why(imap, r));
-	if (rc == 1 && validity !=
+	if (rc == 1 && validity == 0 && id != NULL &&	/* no UIDPLUS */
+	    find_id(imap, folder, id, base, uid, cause) == -1)
+		rc = -1;
+	else if (rc == 1 && validity != 0 && validity !=
 	    imap->imap_selection_info->sel_uidvalidity)
 		*uid = 0;	/* renumbered meanwhile: the fetch finds it */
 out:
@@ -222,7 +235,8 @@ append_imap_pending(struct mailimap *imap, const struct account *a,
 	for (i = 0; i < n && r >= 0; i++) {
 		if ((path = noted_path(list[i])) == NULL)
 			continue;
-		r = append_one(imap, folder, path, &uid, cause);
+		r = append_imap_file(imap, folder, path, FLAGMAP_SEEN, NULL,
+		    &uid, cause);
 		if (r == 1) {
 			(*appended)++;
 			killpoint("append", "appended");

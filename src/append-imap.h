@@ -14,6 +14,19 @@
 
 struct account;
 struct mailimap;
+struct syncstate;
+
+/*
+ * Appends the message at PATH to FOLDER (a wire name, selected) with the
+ * flagmap.h flags BITS, unless FOLDER has a message with its Message-ID
+ * that BASE (may be NULL) doesn't hold: one appended before a crash.
+ * Returns 1 when appended, 0 when it was there (or its file is gone), -1
+ * with *cause set. *uid gets its UID there (0: unknown; without UIDPLUS
+ * it is searched for by the Message-ID).
+ */
+int append_imap_file(struct mailimap *imap, const char *folder,
+    const char *path, unsigned bits, const struct syncstate *base,
+    uint32_t *uid, char **cause);
 
 /* Notes that the sent copy at PATH (outbox key KEY) is to be appended.
  * Returns 0, or -1 with *cause set. */

@@ -5,6 +5,7 @@
 
 #include "flagmap.h"
 #include "imap.h"
+#include "mua.h"
 
 const char *
 imap_why(mailimap *imap, int r)
@@ -74,6 +75,24 @@ imap_kept_flags(mailimap *imap)
 			kept |= flag_bit(p->fl_flag);
 	}
 	return kept;
+}
+
+struct mailimap_flag_list *
+imap_flag_list(unsigned bits)
+{
+	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+	unsigned bit;
+	const char *name;
+
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if ((bits & bit) == 0 || (name = flagmap_imap_name(bit)) == NULL)
+			continue;
+		/* \Seen and $Forwarded alike go as they are written. */
+		mailimap_flag_list_add(fl, name[0] == '\\' ?
+		    mailimap_flag_new_flag_extension(xstrdup(name + 1)) :
+		    mailimap_flag_new_flag_keyword(xstrdup(name)));
+	}
+	return fl;
 }
 
 void

@@ -19,6 +19,9 @@ unsigned imap_bits(clist *flags);
  * keywords may be made (\\*). */
 unsigned imap_kept_flags(mailimap *imap);
 
+/* The flags and keywords of BITS as a libetpan flag list. */
+struct mailimap_flag_list *imap_flag_list(unsigned bits);
+
 /* A progress function that does nothing: libetpan hands whole FETCH
  * answers to a message handler only while one is set. */
 void imap_no_progress(size_t current, size_t maximum, void *arg);

@@ -24,25 +24,6 @@ by_change(const void *a, const void *b)
 	return x->uid < y->uid ? -1 : x->uid > y->uid;
 }
 
-/* BITS as a libetpan flag list. */
-static struct mailimap_flag_list *
-flag_list(unsigned bits)
-{
-	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
-	unsigned bit;
-	const char *name;
-
-	for (bit = 1; bit != 0; bit <<= 1) {
-		if ((bits & bit) == 0 || (name = flagmap_imap_name(bit)) == NULL)
-			continue;
-		/* \Seen and $Forwarded alike go as they are written. */
-		mailimap_flag_list_add(fl, name[0] == '\\' ?
-		    mailimap_flag_new_flag_extension(xstrdup(name + 1)) :
-		    mailimap_flag_new_flag_keyword(xstrdup(name)));
-	}
-	return fl;
-}
-
 /* One STORE of BITS (added when ADD) on SET. */
 static int
 store(mailimap *imap, struct mailimap_set *set, unsigned bits, int add,
@@ -53,9 +34,10 @@ store(mailimap *imap, struct mailimap_set *set, unsigned bits, int add,
 
 	if (bits == 0)
 		return 0;
-	att = add ? mailimap_store_att_flags_new_add_flags_silent(
-	    flag_list(bits)) :
-	    mailimap_store_att_flags_new_remove_flags_silent(flag_list(bits));
+	att = add ?
+	    mailimap_store_att_flags_new_add_flags_silent(imap_flag_list(bits)) :
+	    mailimap_store_att_flags_new_remove_flags_silent(
+	    imap_flag_list(bits));
 	r = mailimap_uid_store(imap, set, att);
 	mailimap_store_att_flags_free(att);
 	if (r != MAILIMAP_NO_ERROR)

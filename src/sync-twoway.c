@@ -379,8 +379,7 @@ appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
     char **cause)
 {
 	struct twoway *t = arg;
-	const char *none[] = { NULL };
-	char key[32], *fp, *dir, *named = NULL;
+	char *fp, *dir;
 	int rc;
 
 	if (uid == 0) {
@@ -389,16 +388,10 @@ appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
 	}
 	fp = path_element(t->roles.folder[SYNC_ROLE_SENT]);
 	dir = sync_maildir(t->job, fp);
-	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
-	    (unsigned long)uid);
-	rc = maildir_make(dir, cause) == -1 || maildir_link_keyed(dir, key,
-	    path, "S", &named, cause) == -1 || file_sync_fs(dir, cause) == -1 ||
-	    store_index_file(t->job->store, named, none, cause) == -1 ||
-	    store_remove_file(t->job->store, path, cause) == -1 ||
-	    store_release(t->job->store, cause) == -1 ? -1 : 0;
-	if (rc == 0 && unlink(path) == 0)
+	rc = sync_keyed(t->job->store, dir, path, validity, uid, "S", NULL,
+	    cause);
+	if (rc == 0)
 		killpoint("append", "renamed");
-	free(named);
 	free(dir);
 	free(fp);
 	return rc;

@@ -15,6 +15,7 @@
 
 #include "account.h"
 #include "file.h"
+#include "maildir.h"
 #include "mua.h"
 #include "secret.h"
 #include "session.h"
@@ -86,6 +87,31 @@ sync_folder_path(const char *folder)
 	if (*p == '.')
 		*p = '_';
 	return p;
+}
+
+int
+sync_keyed(struct store *store, const char *dir, const char *path,
+    uint32_t validity, uint32_t uid, const char *letters, char **named,
+    char **cause)
+{
+	const char *none[] = { NULL };
+	char key[32], *to = NULL;
+	int rc;
+
+	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
+	    (unsigned long)uid);
+	rc = maildir_make(dir, cause) == -1 || maildir_link_keyed(dir, key,
+	    path, letters, &to, cause) == -1 || file_sync_fs(dir, cause) == -1 ||
+	    store_index_file(store, to, none, cause) == -1 ||
+	    store_remove_file(store, path, cause) == -1 ||
+	    store_release(store, cause) == -1 ? -1 : 0;
+	if (rc == 0)
+		unlink(path);
+	if (rc == 0 && named != NULL)
+		*named = to;
+	else
+		free(to);
+	return rc;
 }
 
 const char **

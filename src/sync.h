@@ -6,6 +6,8 @@
 #ifndef SYNC_H
 #define SYNC_H
 
+#include <stdint.h>
+
 #include "fetch-imap.h"
 
 struct account;
@@ -54,6 +56,16 @@ char *sync_state_path(const struct sync_job *job, const char *folder,
 /* FOLDER (UTF-8) as one path element: '/' and a leading dot can't
  * escape, nor collide with the state's own dot files (caller frees). */
 char *sync_folder_path(const char *folder);
+
+/*
+ * The file PATH, now on the server as UID of a folder numbered VALIDITY:
+ * linked into the maildir DIR under its key with maildir flags LETTERS,
+ * indexed (its message keeps its tags), committed, and its old name gone.
+ * *named (may be NULL) gets the new path. Returns 0, or -1 with *cause.
+ */
+int sync_keyed(struct store *store, const char *dir, const char *path,
+    uint32_t validity, uint32_t uid, const char *letters, char **named,
+    char **cause);
 
 /* The account's new_tags, NULL-terminated (free the array only). */
 const char **sync_new_tags(const struct sync_job *job);
