@@ -570,6 +570,26 @@ compose_forgot_attachment(const struct compose_parsed *p)
 }
 
 char *
+compose_header(const char *text, const char *name)
+{
+	const char *s = text, *nl;
+	size_t len = strlen(name), n;
+
+	for (; *s != '\0' && *s != '\n'; s += n + (nl != NULL)) {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (strncasecmp(s, name, len) != 0 || s[len] != ':')
+			continue;
+		for (s += len + 1, n -= len + 1; n > 0 && *s == ' '; n--)
+			s++;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+			n--;
+		return xstrndup(s, n);
+	}
+	return NULL;
+}
+
+char *
 compose_set_header(const char *text, const char *name, const char *value)
 {
 	struct buf b = { NULL, 0, 0 };

@@ -91,6 +91,10 @@ void compose_to_draft(const struct compose_parsed *p, struct mime_draft *d);
 char *compose_attach(const char *text, const char *path);
 char *compose_detach(const char *text, size_t index);
 
+/* The value of the draft TEXT's header NAME (its first line), or NULL;
+ * caller frees. */
+char *compose_header(const char *text, const char *name);
+
 /* The draft TEXT with header NAME set to VALUE (replaced, or added at
  * the end of the header), or removed when VALUE is NULL; caller frees. */
 char *compose_set_header(const char *text, const char *name,

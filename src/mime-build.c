@@ -127,20 +127,29 @@ mime_addresses(const char *list, char ***addrs, size_t *n, char **cause)
 	return 0;
 }
 
-/* The domain of the From address, for the Message-ID. */
-static char *
-from_domain(GMimeMessage *msg)
+char *
+mime_message_id(const char *from)
 {
-	InternetAddressList *from = g_mime_message_get_from(msg);
-	InternetAddress *a = internet_address_list_length(from) > 0 ?
-	    internet_address_list_get_address(from, 0) : NULL;
-	const char *addr, *at;
+	InternetAddressList *l;
+	InternetAddress *a;
+	const char *addr = NULL, *at = NULL;
+	char id[128];
 
-	if (a == NULL || !INTERNET_ADDRESS_IS_MAILBOX(a))
-		return xstrdup("localhost");
-	addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
-	at = strrchr(addr, '@');
-	return xstrdup(at != NULL && at[1] != '\0' ? at + 1 : "localhost");
+	mime_init();
+	l = from != NULL ? internet_address_list_parse(NULL, from) : NULL;
+	a = l != NULL && internet_address_list_length(l) > 0 ?
+	    internet_address_list_get_address(l, 0) : NULL;
+	if (a != NULL && INTERNET_ADDRESS_IS_MAILBOX(a))
+		addr = internet_address_mailbox_get_addr(
+		    INTERNET_ADDRESS_MAILBOX(a));
+	if (addr != NULL)
+		at = strrchr(addr, '@');
+	random_hex(id, 16);
+	snprintf(id + 32, sizeof id - 32, "@%s", at != NULL && at[1] != '\0' ?
+	    at + 1 : "localhost");
+	if (l != NULL)
+		g_object_unref(l);
+	return xstrdup(id);
 }
 
 /* Whether TEXT has a byte over 127, or a line over 998 bytes (RFC 5322). */
@@ -361,7 +370,7 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 	GMimeMessage *msg;
 	GMimeObject *body;
 	GMimeFormatOptions *fo;
-	char id[128], *domain, *text;
+	char *id, *text;
 
 	mime_init();
 	msg = g_mime_message_new(TRUE);
@@ -370,10 +379,7 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 		g_object_unref(msg);
 		return -1;
 	}
-	domain = from_domain(msg);
-	random_hex(id, 16);
-	snprintf(id + 32, sizeof id - 32, "@%s", domain);
-	free(domain);
+	id = mime_message_id(d->from);
 	g_mime_message_set_message_id(msg, id);
 	g_mime_message_set_mime_part(msg, body);
 	g_object_unref(body);
@@ -388,7 +394,9 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 	*out = xstrdup(text);
 	g_free(text);
 	if (message_id != NULL)
-		*message_id = xstrdup(id);
+		*message_id = id;
+	else
+		free(id);
 	return 0;
 }
 

@@ -22,6 +22,10 @@ struct mime_draft {
 	int eight_bit;			/* 8-bit text as it is (8BITMIME) */
 };
 
+/* A new Message-ID (no angle brackets) on the domain of the address
+ * FROM ("Name <user@host>"; localhost without one); caller frees. */
+char *mime_message_id(const char *from);
+
 /*
  * Builds the message D describes: *out gets LEN bytes with LF line ends
  * (caller frees) and *message_id its Message-ID without the angle

@@ -38,6 +38,7 @@ struct writing {
 	const struct account *account;
 	char *text;		/* the draft */
 	char *draft;		/* its copy in the drafts maildir, or NULL */
+	char *draft_id;		/* its Message-ID there, kept across saves */
 	char *dir, *file;	/* where the editor edits it */
 	int queue_only;		/* leave the sending to someone else */
 	FILE *tty;
@@ -232,8 +233,18 @@ save_draft(struct writing *w, char **cause)
 	const char *base = account_get_one(w->account, "maildir");
 	char *dir = xasprintf("%s/%s/%s", store_path(w->store), base ? base :
 	    account_name(w->account), folder), *path = NULL;
-	char *kept = compose_stamp(w->text, time(NULL));
+	char *stamped = compose_stamp(w->text, time(NULL)), *kept, *id;
 	int rc;
+
+	/* One Message-ID for every save: the copy on the server's Drafts
+	 * is found by it (sync-drafts.h), and notmuch keeps its tags. */
+	if (w->draft_id == NULL) {
+		id = mime_message_id(account_get_one(w->account, "from"));
+		w->draft_id = xasprintf("<%s>", id);
+		free(id);
+	}
+	kept = compose_set_header(stamped, "Message-ID", w->draft_id);
+	free(stamped);
 
 	rc = maildir_make(dir, cause);
 	if (rc == 0)
@@ -592,6 +603,26 @@ draft_account(const struct config *config, const char *text)
 	return found != NULL ? found : config_default_account(config);
 }
 
+/* Whether the file PATH (its Message-ID in w->draft_id) is a draft to
+ * go on with: one without a Message-ID, or one tagged draft. A message
+ * that has one and isn't is mail to send anew, and stays. */
+static int
+ours(struct writing *w, const char *path)
+{
+	char **tags = NULL;
+	size_t i;
+	int draft = 0;
+
+	if (w->draft_id == NULL)
+		return 1;
+	if (store_file_tags(w->store, path, &tags, NULL) == -1)
+		return 0;
+	for (i = 0; tags != NULL && tags[i] != NULL; i++)
+		draft |= strcmp(tags[i], "draft") == 0;
+	store_free_tags(tags);
+	return draft;
+}
+
 /* The first draft: a recalled one as it was, else a template. */
 static int
 first_text(struct writing *w, struct request *r, char **cause)
@@ -603,10 +634,16 @@ first_text(struct writing *w, struct request *r, char **cause)
 	if (r->draft != NULL) {
 		if (file_read(r->draft, &text, &len, cause) == -1)
 			return -1;
-		/* The date it was kept at is no business of the editor's. */
+		/* The date it was kept at and its Message-ID are no
+		 * business of the editor's. */
+		w->draft_id = compose_header(text, "Message-ID");
 		w->text = compose_set_header(text, "Date", NULL);
 		free(text);
-		if (compose_parse(w->text, &p, NULL) == 0) {
+		text = w->text;
+		w->text = compose_set_header(text, "Message-ID", NULL);
+		free(text);
+		if (ours(w, r->draft) && compose_parse(w->text, &p, NULL) ==
+		    0) {
 			compose_parsed_clear(&p);
 			w->draft = xstrdup(r->draft);
 			w->account = draft_account(w->config, w->text);
@@ -616,6 +653,8 @@ first_text(struct writing *w, struct request *r, char **cause)
 		 * it stays where it is. */
 		free(w->text);
 		w->text = NULL;
+		free(w->draft_id);
+		w->draft_id = NULL;
 		r->start.kind = COMPOSE_AGAIN;
 		r->start.original = r->draft;
 	}
@@ -680,6 +719,7 @@ recover_one(struct writing *w, const char *dir, const char *name)
 	char *file = xasprintf("%s/%s/draft.eml", dir, name), *text = NULL,
 	    *saved = w->text, *cause = NULL;
 	const struct account *keep = w->account;
+	char *keep_id = w->draft_id;
 	size_t len;
 	long pid = strtol(name, NULL, 10);
 
@@ -690,6 +730,7 @@ recover_one(struct writing *w, const char *dir, const char *name)
 	if (file_read(file, &text, &len, NULL) == 0 && len > 0) {
 		w->text = text;
 		w->account = draft_account(w->config, text);
+		w->draft_id = NULL;	/* a message of its own */
 		if (save_draft(w, &cause) == 0)
 			fprintf(w->tty, "Recovered a message an interrupted "
 			    "mua compose left: it is a draft now.\n");
@@ -697,11 +738,13 @@ recover_one(struct writing *w, const char *dir, const char *name)
 			fprintf(w->tty, "Can't recover %s: %s\n", file, cause);
 		free(w->draft);
 		w->draft = NULL;
+		free(w->draft_id);
 		free(text);
 	}
 	free(cause);
 	w->text = saved;
 	w->account = keep;
+	w->draft_id = keep_id;
 	free(file);
 	file = xasprintf("%s/%s", dir, name);
 	file_remove_tree(file, NULL);
@@ -810,6 +853,7 @@ out:
 	free(w.file);
 	free(w.text);
 	free(w.draft);
+	free(w.draft_id);
 	free(cause);
 	free(used);
 	request_free(&r);

@@ -166,14 +166,28 @@ draft=$(find "$root/work/Drafts" -type f -path '*/cur/*')
 like "kept with a Date, so that notmuch dates it" \
 	'^Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9:]{8} [-+][0-9]{4}$' \
 	"$(grep '^Date:' "$draft")"
+id=$(grep '^Message-ID:' "$draft")
+like "and a Message-ID of its own" '^Message-ID: <[0-9a-f]{32}@localhost>$' "$id"
 pty_start 100 12 "$MUA" -F "$TEST_TMP/rc" -q tag:draft
 ok "mua -q tag:draft lists it, newest first" pty_wait_for 'later.*draft'
 pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
+# Recalled and postponed again: the same Message-ID (the server's copy
+# of the draft is found by it), one draft still.
+pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
+pty_wait_for 'q abort' >/dev/null
+pty_keys p
+pty_wait_for 'Postponed' >/dev/null
+pty_wait_exit >/dev/null
+pty_stop
+draft=$(find "$root/work/Drafts" -type f -path '*/cur/*')
+is "postponed again: one draft" 1 "$(drafts)"
+is "with the Message-ID it had" "$id" "$(grep '^Message-ID:' "$draft")"
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
 ok "a recalled draft opens as it was" pty_wait_for 'Subject: later'
 is "the Date it was kept at is not shown" "" "$(pty_screen | grep '^Date:')"
+is "nor its Message-ID" "" "$(pty_screen | grep '^Message-ID:')"
 pty_keys y
 ok "and is sent" pty_wait_for 'Sent: later'
 pty_wait_exit >/dev/null
