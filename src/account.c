@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "file.h"
 #include "flagmap.h"
 #include "mua.h"
 #include "options.h"
@@ -29,8 +30,8 @@ const struct account_entry account_table[] = {
 	    "the account used when no other one fits" },
 	{ "delete_policy", ACCOUNT_CHOICE, "trash", delete_choices,
 	    "IMAP: what tag deleted does: trash, expunge or flag" },
-	{ "drafts_folder", ACCOUNT_STRING, "Drafts", NULL,
-	    "the maildir folder for drafts, under the account's maildir" },
+	{ "drafts_folder", ACCOUNT_STRING, NULL, NULL,
+	    "drafts' folder (IMAP: also on the server; \"\": not there)" },
 	{ "folders", ACCOUNT_LIST, "INBOX", NULL,
 	    "the IMAP folders to fetch; * matches within a level" },
 	{ "from", ACCOUNT_ADDRESS, NULL, NULL, "the sender address" },
@@ -355,6 +356,24 @@ account_get_one(const struct account *a, const char *key)
 	const char *const *v = account_get(a, key, &n);
 
 	return n > 0 ? v[0] : NULL;
+}
+
+char *
+account_state_dir(const struct account *a, const char *area)
+{
+	char *name = xasprintf("%s/%s", area, a->name);
+	char *dir = file_state_path(name);
+
+	free(name);
+	return dir;
+}
+
+const char *
+account_folder(const struct account *a, const char *key, const char *fallback)
+{
+	const char *folder = account_get_one(a, key);
+
+	return folder != NULL && *folder != '\0' ? folder : fallback;
 }
 
 int

@@ -69,6 +69,15 @@ const char *const *account_get(const struct account *account,
 /* The one value of KEY (not a list), or NULL when unset. */
 const char *account_get_one(const struct account *account, const char *key);
 
+/* The account's directory under AREA of the state directory
+ * ($XDG_STATE_HOME/mua/AREA/NAME; caller frees). */
+char *account_state_dir(const struct account *account, const char *area);
+
+/* The maildir folder the setting KEY names (sent_folder, drafts_folder):
+ * its value, else (unset or "") FALLBACK. */
+const char *account_folder(const struct account *account, const char *key,
+    const char *fallback);
+
 /* Returns whether KEY is a path setting (stored as written). */
 int account_is_path(const char *key);
 

@@ -1,7 +1,6 @@
 /* append-imap.c: sent copies appended to Sent; see append-imap.h. */
 #include "autodefs.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +19,12 @@
 #include "mua.h"
 #include "syncstate.h"
 
-static char *
-notes_dir(const struct account *a)
-{
-	char *name = xasprintf("append/%s", account_name(a));
-	char *dir = file_state_path(name);
-
-	free(name);
-	return dir;
-}
-
 int
 append_imap_note(const struct account *a, const char *key, const char *path,
     char **cause)
 {
-	char *dir = notes_dir(a), *note = xasprintf("%s/%s", dir, key);
+	char *dir = account_state_dir(a, "append");
+	char *note = xasprintf("%s/%s", dir, key);
 	char *line = xasprintf("%s\n", path);
 	int rc;
 
@@ -47,33 +37,15 @@ append_imap_note(const struct account *a, const char *key, const char *path,
 	return rc;
 }
 
-/* The notes of A, as paths of note files (caller frees each and all). */
+/* The notes of A, as paths of note files (file_list_free()). */
 static char **
 notes(const struct account *a, size_t *n)
 {
-	char *dir = notes_dir(a), **out = NULL;
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	char *dir = account_state_dir(a, "append");
+	char **out = file_list(dir, NULL, n);
 
-	*n = 0;
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL)
-			continue;
-		out = xreallocarray(out, *n + 1, sizeof *out);
-		out[(*n)++] = xasprintf("%s/%s", dir, e->d_name);
-	}
-	if (d != NULL)
-		closedir(d);
 	free(dir);
 	return out;
-}
-
-static void
-notes_free(char **list, size_t n)
-{
-	while (n > 0)
-		free(list[--n]);
-	free(list);
 }
 
 int
@@ -82,7 +54,7 @@ append_imap_waiting(const struct account *a)
 	size_t n;
 	char **list = notes(a, &n);
 
-	notes_free(list, n);
+	file_list_free(list, n);
 	return n > 0;
 }
 
@@ -94,7 +66,7 @@ append_imap_forget(const struct account *a)
 
 	for (i = 0; i < n; i++)
 		unlink(list[i]);
-	notes_free(list, n);
+	file_list_free(list, n);
 }
 
 /* The Message-ID in the header of DATA, with its <>, or NULL. */
@@ -249,6 +221,6 @@ append_imap_pending(struct mailimap *imap, const struct account *a,
 		if (r >= 0 && unlink(list[i]) == 0)
 			killpoint("append", "forgotten");
 	}
-	notes_free(list, n);
+	file_list_free(list, n);
 	return r < 0 ? -1 : 0;
 }

@@ -58,6 +58,8 @@ struct fetch_stats {
 	int kept_deleted;	/* \Deleted set where no UID EXPUNGE exists */
 	int no_keywords;	/* sync_tags, but a folder keeps no keywords */
 	unsigned appended;	/* sent copies appended to Sent there */
+	unsigned drafts_up;	/* drafts saved here, appended there */
+	unsigned drafts_dropped; /* drafts dropped here, expunged there */
 };
 
 /* The folder as SELECT found it. */

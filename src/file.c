@@ -3,6 +3,7 @@
  */
 #include "autodefs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -283,4 +284,32 @@ file_state_path(const char *name)
 	if (state != NULL && *state == '/')
 		return xasprintf("%s/mua/%s", state, name);
 	return xasprintf("%s/.local/state/mua/%s", home ? home : "", name);
+}
+
+char **
+file_list(const char *dir, int (*keep)(const char *name), size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **out = NULL;
+
+	*n = 0;
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL ||
+		    (keep != NULL && !keep(e->d_name)))
+			continue;
+		out = xreallocarray(out, *n + 1, sizeof *out);
+		out[(*n)++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	if (d != NULL)
+		closedir(d);
+	return out;
+}
+
+void
+file_list_free(char **list, size_t n)
+{
+	while (n > 0)
+		free(list[--n]);
+	free(list);
 }

@@ -70,6 +70,14 @@ int file_temp_dir(char **dir, char **cause);
  */
 char *file_state_path(const char *name);
 
+/*
+ * The paths of DIR's entries whose names pass KEEP (NULL: all), *n of
+ * them; dot files and file_write_atomic()'s unfinished files are never
+ * listed, and a missing DIR has none. Free with file_list_free().
+ */
+char **file_list(const char *dir, int (*keep)(const char *name), size_t *n);
+void file_list_free(char **list, size_t n);
+
 /* Removes PATH and everything under it; a missing PATH is fine. */
 int file_remove_tree(const char *path, char **cause);
 

@@ -29,6 +29,7 @@
 #include "outbox.h"
 #include "run.h"
 #include "store.h"
+#include "sync-drafts.h"
 #include "ttyline.h"
 
 /* A message being written. */
@@ -215,7 +216,9 @@ drop_draft(struct writing *w, char **cause)
 {
 	if (w->draft == NULL)
 		return 0;
-	if (store_remove_file(w->store, w->draft, cause) == -1)
+	/* The server's copy goes with the next sync: noted first. */
+	if (sync_drafts_drop(w->account, w->draft, cause) == -1 ||
+	    store_remove_file(w->store, w->draft, cause) == -1)
 		return -1;
 	unlink(w->draft);
 	free(w->draft);
@@ -229,7 +232,8 @@ static int
 save_draft(struct writing *w, char **cause)
 {
 	const char *tags[] = { "draft", NULL };
-	const char *folder = account_get_one(w->account, "drafts_folder");
+	const char *folder = account_folder(w->account, "drafts_folder",
+	    "Drafts");
 	const char *base = account_get_one(w->account, "maildir");
 	char *dir = xasprintf("%s/%s/%s", store_path(w->store), base ? base :
 	    account_name(w->account), folder), *path = NULL;
@@ -548,7 +552,8 @@ screen(struct writing *w, char **cause)
 			break;
 		case 'p':
 			fprintf(w->tty, "Postponed: the draft is in %s.\n",
-			    account_get_one(w->account, "drafts_folder"));
+			    account_folder(w->account, "drafts_folder",
+			    "Drafts"));
 			return 0;
 		case 'e':
 			if (edit(w, cause) == -1 || save_draft(w, cause) == -1)
@@ -603,18 +608,14 @@ draft_account(const struct config *config, const char *text)
 	return found != NULL ? found : config_default_account(config);
 }
 
-/* Whether the file PATH (its Message-ID in w->draft_id) is a draft to
- * go on with: one without a Message-ID, or one tagged draft. A message
- * that has one and isn't is mail to send anew, and stays. */
+/* Whether the file PATH is tagged draft. */
 static int
-ours(struct writing *w, const char *path)
+tagged_draft(struct writing *w, const char *path)
 {
 	char **tags = NULL;
 	size_t i;
 	int draft = 0;
 
-	if (w->draft_id == NULL)
-		return 1;
 	if (store_file_tags(w->store, path, &tags, NULL) == -1)
 		return 0;
 	for (i = 0; tags != NULL && tags[i] != NULL; i++)
@@ -630,6 +631,7 @@ first_text(struct writing *w, struct request *r, char **cause)
 	struct compose_parsed p;
 	size_t len;
 	char *text;
+	int tagged = 0;
 
 	if (r->draft != NULL) {
 		if (file_read(r->draft, &text, &len, cause) == -1)
@@ -642,19 +644,25 @@ first_text(struct writing *w, struct request *r, char **cause)
 		text = w->text;
 		w->text = compose_set_header(text, "Message-ID", NULL);
 		free(text);
-		if (ours(w, r->draft) && compose_parse(w->text, &p, NULL) ==
-		    0) {
+		/* A draft to go on with: one without a Message-ID (an
+		 * older mua's), or one tagged draft. */
+		tagged = tagged_draft(w, r->draft);
+		if ((w->draft_id == NULL || tagged) &&
+		    compose_parse(w->text, &p, NULL) == 0) {
 			compose_parsed_clear(&p);
 			w->draft = xstrdup(r->draft);
 			w->account = draft_account(w->config, w->text);
 			return 0;
 		}
-		/* Not one of our drafts: a message to edit and send anew;
-		 * it stays where it is. */
+		/* Not in our form: a message to edit and send anew. Mail
+		 * stays where it is; a draft another client wrote is
+		 * replaced by this one, under its Message-ID. */
 		free(w->text);
 		w->text = NULL;
-		free(w->draft_id);
-		w->draft_id = NULL;
+		if (!tagged) {
+			free(w->draft_id);
+			w->draft_id = NULL;
+		}
 		r->start.kind = COMPOSE_AGAIN;
 		r->start.original = r->draft;
 	}
@@ -663,8 +671,12 @@ first_text(struct writing *w, struct request *r, char **cause)
 	r->start.bcc = r->bcc.s;
 	r->start.body = r->body.s;
 	r->start.attachments = r->files;
-	return compose_template(w->config, &r->start, &w->account, &w->text,
-	    cause);
+	if (compose_template(w->config, &r->start, &w->account, &w->text,
+	    cause) == -1)
+		return -1;
+	if (tagged)
+		w->draft = xstrdup(r->draft);
+	return 0;
 }
 
 /*

@@ -68,14 +68,14 @@ static void
 notes(const struct account *a, const struct fetch_stats *st)
 {
 	static const char *const what[] = { "archive", "trash", "spam",
-		"sent" };
+		"sent", "drafts" };
 	static const char *const left[] = { "archived mail stays in INBOX",
 		"mail tagged deleted stays where it is",
 		"mail tagged spam stays where it is",
-		"sent mail is only here, not" };
+		"sent mail is only here, not", "drafts are only here, not" };
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (st->missing & (1u << i))
 			fprintf(stderr, "mua: %s: no %s folder on the server "
 			    "(%s_folder names one): %s there\n",
@@ -102,6 +102,12 @@ report(const struct account *a, const struct fetch_stats *st)
 		printf(", %u changed on the server", st->pushed);
 	if (st->appended > 0)
 		printf(", %u sent copied to the server", st->appended);
+	if (st->drafts_up > 0)
+		printf(", %u draft%s saved to the server", st->drafts_up,
+		    st->drafts_up == 1 ? "" : "s");
+	if (st->drafts_dropped > 0)
+		printf(", %u draft%s dropped there", st->drafts_dropped,
+		    st->drafts_dropped == 1 ? "" : "s");
 	if (st->moved > 0)
 		printf(", %u moved on the server", st->moved);
 	if (st->relocated > 0)

@@ -225,15 +225,6 @@ sent_changes(const struct account *a)
 	return buf_take(&b);
 }
 
-/* The maildir folder of sent mail: sent_folder, else Sent. */
-static const char *
-sent_folder(const struct account *a)
-{
-	const char *folder = account_get_one(a, "sent_folder");
-
-	return folder != NULL && *folder != '\0' ? folder : "Sent";
-}
-
 /* Whether a sent copy also goes to the server's Sent folder: an IMAP
  * account whose sent_folder isn't "" (append-imap.h). */
 static int
@@ -250,8 +241,8 @@ wants_append(const struct account *a)
 static char *
 link_sent(struct outbox_flush *f, const struct entry *e, char **cause)
 {
-	char *dir = folder_dir(f->store, f->account, sent_folder(
-	    f->account)), *cur, *target;
+	char *dir = folder_dir(f->store, f->account, account_folder(
+	    f->account, "sent_folder", "Sent")), *cur, *target;
 
 	cur = xasprintf("%s/cur", dir);
 	target = xasprintf("%s/%s", cur, strrchr(e->path, '/') + 1);

@@ -24,7 +24,7 @@ static const struct {
 	    "junk" },
 	{ "sent_folder", "Sent", { "Sent", "Sent Items", "Sent Messages",
 	    NULL }, "sent" },
-	{ NULL, "Drafts", { "Drafts", NULL }, "drafts" },
+	{ "drafts_folder", "Drafts", { "Drafts", NULL }, "drafts" },
 };
 
 /* The role whose SPECIAL-USE attribute MB carries, or -1. */

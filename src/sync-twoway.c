@@ -16,6 +16,7 @@
 #include "maildir.h"
 #include "mua.h"
 #include "store.h"
+#include "sync-drafts.h"
 #include "sync-flags.h"
 #include "sync-gone.h"
 #include "sync-moves.h"
@@ -168,9 +169,11 @@ add_folder(struct twoway *t, const char *name)
 	f = memset(&t->f[t->n++], 0, sizeof *f);
 	fp = path_element(name);
 	f->name = xstrdup(name);
-	f->maildir = sync_maildir(t->job, fp);
-	f->state = sync_state_path(t->job, fp, NULL);
 	f->role = sync_roles_of(&t->roles, name);
+	/* The server's drafts are the drafts compose keeps here. */
+	f->maildir = sync_maildir(t->job, f->role == SYNC_ROLE_DRAFTS ?
+	    account_folder(t->job->account, "drafts_folder", "Drafts") : fp);
+	f->state = sync_state_path(t->job, fp, NULL);
 	f->tags = role_tags(t->new_tags, f->role);
 	free(fp);
 }
@@ -220,6 +223,22 @@ select_folder(struct twoway *t, struct folder *f,
 	return f->base != NULL ? 0 : -1;
 }
 
+/* The drafts folder F, selected: drafts dropped here leave it, new ones
+ * go there. */
+static int
+push_drafts(struct twoway *t, struct folder *f, char **cause)
+{
+	struct sync_drafts_folder d = { t->imap, f->name, t->job->store,
+		t->job->account, f->maildir, f->base, f->validity };
+	struct sync_drafts_stats st = { 0, 0, 0 };
+	int rc = sync_drafts_push(&d, &st, &t->gone, cause);
+
+	t->job->stats.drafts_up += st.appended;
+	t->job->stats.drafts_dropped += st.removed;
+	t->moves.kept_deleted |= st.kept_deleted;
+	return rc;
+}
+
 /* Phase 2 for F: what went, flags both ways, moves, the base saved. */
 static int
 push_pull(struct twoway *t, struct folder *f, char **cause)
@@ -251,6 +270,8 @@ push_pull(struct twoway *t, struct folder *f, char **cause)
 		goto out;
 	sync_gone_add(f->base, f->maildir, sel.validity, moved, nmoved,
 	    &t->gone);
+	if (f->role == SYNC_ROLE_DRAFTS && push_drafts(t, f, cause) == -1)
+		goto out;
 	if (syncstate_save(f->base, cause) == -1)
 		goto out;
 	killpoint("twoway", "based");
@@ -424,6 +445,28 @@ append_sent(struct twoway *t, char **cause)
 	    appended, t, cause);
 }
 
+/* The server's drafts folder joins the sync; without one, drafts saved
+ * here stay here, and the sync says so once there are any. */
+static void
+add_drafts(struct twoway *t)
+{
+	const char *setting = account_get_one(t->job->account,
+	    "drafts_folder");
+	char *dir;
+
+	if (t->roles.folder[SYNC_ROLE_DRAFTS] != NULL) {
+		add_folder(t, t->roles.folder[SYNC_ROLE_DRAFTS]);
+		return;
+	}
+	if (setting != NULL && *setting == '\0')
+		return;		/* drafts_folder = "": here only */
+	dir = sync_maildir(t->job, account_folder(t->job->account,
+	    "drafts_folder", "Drafts"));
+	if (sync_drafts_waiting(dir))
+		t->moves.missing |= 1u << SYNC_ROLE_DRAFTS;
+	free(dir);
+}
+
 int
 sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
     size_t n, char **cause)
@@ -446,10 +489,13 @@ sync_twoway(struct sync_job *job, mailimap *imap, const char *const *folders,
 		n = 0;
 	for (i = 0; i < n && rc == 0; i++)
 		add_folder(&t, folders[i]);
-	/* Archived mail stays in the store: its folder is synced too. */
+	/* Archived mail stays in the store: its folder is synced too; and
+	 * drafts are kept on the server. */
 	if (rc == 0 && !job->append_only &&
 	    t.roles.folder[SYNC_ROLE_ARCHIVE] != NULL)
 		add_folder(&t, t.roles.folder[SYNC_ROLE_ARCHIVE]);
+	if (rc == 0 && !job->append_only)
+		add_drafts(&t);
 	if (rc == 0 && !job->append_only)
 		rc = local_changes(&t, cause);
 	for (i = 0; i < t.n && rc == 0; i++)

@@ -57,6 +57,71 @@ ui_round() {
 	pty_stop
 }
 
+# Drafts: postponed here, kept in the server's Drafts and replaced there
+# when edited here; a draft another client writes there comes down.
+drafts_round() {
+	local what=$1 out draft id
+	if [ -z "${TMUX_BIN:-}" ] || ! command -v "$TMUX_BIN" >/dev/null; then
+		skip "drafts on the server" "no tmux"
+		return
+	fi
+	cat >"$TEST_TMP/editor" <<-'ED'
+	#!/bin/sh
+	sed -i 's/^To: *$/To: ann@example.org/' "$1"
+	printf '%s\n' "${EDIT_BODY:-First words.}" >>"$1"
+	ED
+	chmod +x "$TEST_TMP/editor"
+	sed -i "1i set editor = $TEST_TMP/editor" "$TEST_TMP/rc"
+	pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s later
+	pty_wait_for 'q abort' >/dev/null
+	pty_keys p
+	ok "$what: a draft postponed here" pty_wait_for 'Postponed'
+	pty_wait_exit >/dev/null
+	pty_stop
+	out=$(sync)
+	like "$what: the sync saves it to the server's Drafts" \
+		'^work: 0 new messages \(0 KB\), 1 draft saved to the server$' "$out"
+	id=$(ctl flags Drafts)
+	like "$what: there as \\Draft" '^[0-9a-f]{32}@localhost \\Draft \\Seen$' "$id"
+	draft=$(find "$TEST_TMP/store/mail/work/Drafts" -type f)
+	like "$what: here named for its UID there" ',mua=[0-9]+-[0-9]+:2,DS$' "$draft"
+	is "$what: one draft here" 1 "$(notmuch count folder:work/Drafts)"
+
+	pty_start 100 30 env EDIT_BODY="Second words." "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
+	pty_wait_for 'q abort' >/dev/null
+	pty_keys p
+	ok "$what: edited and postponed again" pty_wait_for 'Postponed'
+	pty_wait_exit >/dev/null
+	pty_stop
+	out=$(sync)
+	like "$what: the new version replaces the old there" \
+		'1 draft saved to the server, 1 draft dropped there$' "$out"
+	is "$what: one draft there, as one message" "$id" "$(ctl flags Drafts)"
+	like "$what: the new version" 'Second words' \
+		"$(cat "$TEST_TMP/store/mail/work/Drafts"/cur/*)"
+
+	printf 'From: test@localhost\nTo: bob@example.org\nSubject: from the phone\nMessage-ID: <phone@example.org>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nTyped on a phone.\n' |
+		ctl append Drafts '\Draft \Seen'
+	out=$(sync)
+	like "$what: a draft another client wrote comes down" '^work: 1 new message' "$out"
+	is "$what: a draft here too" 1 \
+		"$(notmuch count id:phone@example.org and tag:draft and folder:work/Drafts)"
+	draft=$(notmuch search --output=files id:phone@example.org)
+	pty_start 100 30 env EDIT_BODY="Finished here." "$MUA" -F "$TEST_TMP/rc" compose --draft "$draft"
+	ok "$what: the phone's draft opens here" pty_wait_for 'Subject: from the phone'
+	pty_keys p
+	ok "$what: finished and postponed" pty_wait_for 'Postponed'
+	pty_wait_exit >/dev/null
+	pty_stop
+	out=$(sync)
+	like "$what: it replaces the phone's copy there" \
+		'1 draft saved to the server, 1 draft dropped there$' "$out"
+	is "$what: one copy of it there, under its Message-ID" 1 \
+		"$(ctl flags Drafts | grep -c '^phone@example.org \\Draft \\Seen$')"
+	is "$what: two drafts there in all" 2 "$(ctl count Drafts)"
+	sed -i '/^set editor/d' "$TEST_TMP/rc"
+}
+
 # One round of every case, on a server with the capabilities of $1.
 round() {
 	local what=$1 out
@@ -64,7 +129,7 @@ round() {
 	export XDG_STATE_HOME=$TEST_TMP/state
 	ok_here "$what: dovecot starts" mailhost_start_imap good || return
 	mailhost_put 1 10
-	for box in Archive Trash Junk; do ctl create $box >/dev/null 2>&1; done
+	for box in Archive Trash Junk Drafts; do ctl create $box >/dev/null 2>&1; done
 	store_make "$TEST_TMP/store"
 	cat >"$TEST_TMP/rc" <<-RC
 	account work {
@@ -168,6 +233,8 @@ round() {
 	is "$what: \$Junk taken away there: spam no more" 0 \
 		"$(notmuch count id:m3@example.org and tag:spam)"
 
+	drafts_round "$what"
+
 	# Expunged there: gone here, file and all, though it was flagged
 	# here meanwhile (a server expunge wins over a tag change).
 	file=$(notmuch search --output=files id:m9@example.org)
@@ -252,9 +319,14 @@ crash() {
 	ok_here "crash: dovecot starts" mailhost_start_imap good || return
 	box=$(mailhost_maildir test)
 	mailhost_put 1 12
-	for f in Archive Trash; do ctl create $f >/dev/null 2>&1; done
+	for f in Archive Trash Drafts; do ctl create $f >/dev/null 2>&1; done
 	store_make "$tpl/store" >/dev/null
 	sed 's|^\t*folders = .*||' "$TEST_TMP/rc" | sed "s|localhost:[0-9]*\"|localhost:$MH_IMAPS\"|" >"$tpl/rc"
+	# A draft, saved to the server by the first sync.
+	mkdir -p "$tpl/store/mail/work/Drafts/cur" "$tpl/store/mail/work/Drafts/new" "$tpl/store/mail/work/Drafts/tmp"
+	printf 'From: test@localhost\nTo: ann@example.org\nSubject: later\nMessage-ID: <d1@example.org>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nFirst words.\n' \
+		>"$tpl/store/mail/work/Drafts/cur/d1:2,DS"
+	NOTMUCH_CONFIG=$tpl/store/notmuch-config notmuch new >/dev/null 2>&1
 	NOTMUCH_CONFIG=$tpl/store/notmuch-config "$MUA" -F "$tpl/rc" sync >/dev/null 2>&1
 	ctl store INBOX m2@example.org '+\Seen \Flagged'
 	ctl store INBOX m3@example.org '-\Seen'
@@ -272,13 +344,22 @@ crash_setup() {
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +unread -- id:m7@example.org
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag -inbox -- id:m9@example.org
 	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch tag +deleted -- id:m10@example.org
+	# The draft edited here, as compose does it: a new version under a
+	# new name, and a note that the server's copy is to go.
+	local d key
+	d=$(find "$1/store/mail/work/Drafts/cur" -name '*,mua=*')
+	key=${d##*,mua=} && key=${key%%:*}
+	mkdir -p "$1/state/mua/drafts/work" && : >"$1/state/mua/drafts/work/$key"
+	sed 's/First words/Second words/' "$d" >"$1/store/mail/work/Drafts/cur/d2:2,DS"
+	rm "$d"
+	NOTMUCH_CONFIG=$1/store/notmuch-config notmuch new >/dev/null 2>&1
 }
 crash_run() {
 	NOTMUCH_CONFIG=$1/store/notmuch-config XDG_STATE_HOME=$1/state \
 		"$MUA" -F "$1/rc" sync
 }
 crash_snapshot() {
-	ctl folders INBOX Archive Trash | tr ',' '\n'
+	ctl folders INBOX Archive Trash Drafts | tr ',' '\n'
 	killsteps_store "$1/store" work/INBOX
 	(cd "$1/store/mail/work" && find . -type f | sed 's/[^/]*,mua=/ /' | sort)
 	echo "a further sync: $(crash_run "$1" 2>&1)"
@@ -292,6 +373,11 @@ like "the uninterrupted run: both ways, two removed" \
 	' m8@example.org \\Seen$' "$(cat "$TEST_TMP/ks.want")"
 # The moved copies arrive in Archive and Trash by the fetch's own steps.
 killsteps_each fetch crash_setup crash_run crash_snapshot
+# The edited draft replaces the old one on the server.
+killsteps_each drafts crash_setup crash_run crash_snapshot
+like "the draft's new version is the one there" '^Drafts: d1@example.org \\Draft \\Seen$' \
+	"$(cat "$TEST_TMP/ks.want")"
+like "and the one here" 'Second words' "$(cat "$TEST_TMP"/ks.ref/store/mail/work/Drafts/cur/*)"
 # The link cut after N bytes from the server, for N across the whole
 # sync (below TLS, so a cut lands inside whatever was going): the run
 # says the connection was lost or finishes, and the next run over a good

@@ -9,6 +9,7 @@
 #   move FOLDER ID DEST     UID MOVE of that message to DEST
 #   count FOLDER            the number of messages
 #   create FOLDER           makes the folder
+#   append FOLDER FLAGS     APPENDs the message on stdin with FLAGS
 #   folders FOLDER...       each folder's messages and flags on one line
 import imaplib
 import os
@@ -70,6 +71,14 @@ def main():
         return
     if cmd == "create":
         m.create('"%s"' % folder)
+        return
+    if cmd == "append":
+        data = sys.stdin.buffer.read().replace(b"\r\n", b"\n")
+        typ, res = m.append('"%s"' % folder, "(%s)" % sys.argv[3], None,
+                            data.replace(b"\n", b"\r\n"))
+        if typ != "OK":
+            sys.exit("imapctl: APPEND: %s" % res)
+        m.logout()
         return
     select(m, folder)
     if cmd == "flags":
