@@ -21,6 +21,23 @@ imap_why(mailimap *imap, int r)
 	}
 }
 
+void
+imap_enable_qresync(mailimap *imap)
+{
+	struct mailimap_capability_data *want, *got = NULL;
+	clist *list;
+
+	if (!mailimap_has_extension(imap, "QRESYNC"))
+		return;
+	list = clist_new();
+	clist_append(list, mailimap_capability_new(MAILIMAP_CAPABILITY_NAME,
+	    NULL, xstrdup("QRESYNC")));
+	want = mailimap_capability_data_new(list);
+	if (mailimap_enable(imap, want, &got) == MAILIMAP_NO_ERROR)
+		mailimap_capability_data_free(got);
+	mailimap_capability_data_free(want);
+}
+
 /* The bit of one flag; keywords by name. */
 static unsigned
 flag_bit(const struct mailimap_flag *f)

@@ -11,6 +11,11 @@
  * own words when it said NO or BAD. */
 const char *imap_why(mailimap *imap, int r);
 
+/* Enables QRESYNC (RFC 7162) where the server has it, before any SELECT:
+ * expunges are then told as VANISHED (pull-imap.h). A refusal leaves
+ * things as they were. */
+void imap_enable_qresync(mailimap *imap);
+
 /* The flagmap.h bits of a FETCH answer's flags (mailimap_flag_fetch). */
 unsigned imap_bits(clist *flags);
 

@@ -118,3 +118,102 @@ pull_imap_uids(mailimap *imap, uint32_t from, uint32_t **out, size_t *n,
 	qsort(*out, *n, sizeof **out, uid_order);
 	return 0;
 }
+
+/* The FETCH answers a VANISHED fetch brings too: not wanted. */
+static void
+ignore(struct mailimap_msg_att *ma, void *arg)
+{
+	(void)ma;
+	(void)arg;
+}
+
+static void
+add_ranges(const struct mailimap_set *set, struct pull_range **out,
+    size_t *n)
+{
+	clistiter *it;
+
+	for (it = clist_begin(set->set_list); it != NULL; it = clist_next(it)) {
+		struct mailimap_set_item *i = clist_content(it);
+		uint32_t a = i->set_first, b = i->set_last ? i->set_last :
+		    UINT32_MAX;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].first = a < b ? a : b;
+		(*out)[(*n)++].last = a < b ? b : a;
+	}
+}
+
+static int
+range_order(const void *a, const void *b)
+{
+	const struct pull_range *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Sorts the N ranges at R and joins those that overlap or touch. */
+static size_t
+join_ranges(struct pull_range *r, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(r, n, sizeof *r, range_order);
+	for (i = 1; i < n; i++) {
+		if (r[i].first <= r[k].last || r[i].first - 1 == r[k].last) {
+			if (r[i].last > r[k].last)
+				r[k].last = r[i].last;
+		} else
+			r[++k] = r[i];
+	}
+	return k + 1;
+}
+
+int
+pull_imap_vanished(mailimap *imap, uint64_t modseq, uint32_t last,
+    struct pull_range **out, size_t *n, char **cause)
+{
+	struct mailimap_set *set = mailimap_set_new_interval(1, last);
+	struct mailimap_fetch_type *ft =
+	    mailimap_fetch_type_new_fetch_att_list_empty();
+	struct mailimap_qresync_vanished *v = NULL;
+	clist *result = NULL;
+	clistiter *it;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_uid());
+	/* With the answers taken by the handler, libetpan judges the
+	 * command by its tagged reply, not by answers having come. */
+	mailimap_set_msg_att_handler(imap, ignore, NULL);
+	r = mailimap_uid_fetch_qresync(imap, set, ft, modseq, &result, &v);
+	mailimap_set_msg_att_handler(imap, NULL, NULL);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (result != NULL)
+		mailimap_fetch_list_free(result);
+	if (r == MAILIMAP_ERROR_STREAM)
+		return set_cause(cause, "asking what was expunged failed: %s",
+		    imap_why(imap, r));
+	if (r != MAILIMAP_NO_ERROR)
+		return 0;
+	if (v != NULL) {
+		add_ranges(v->qr_known_uids, out, n);
+		mailimap_qresync_vanished_free(v);
+	}
+	/* libetpan hands over the first VANISHED answer only. */
+	for (it = clist_begin(imap->imap_response_info->rsp_extension_list);
+	    it != NULL; it = clist_next(it)) {
+		struct mailimap_extension_data *e = clist_content(it);
+		if (e->ext_extension->ext_id == MAILIMAP_EXTENSION_QRESYNC &&
+		    e->ext_type == MAILIMAP_QRESYNC_TYPE_VANISHED &&
+		    e->ext_data != NULL)
+			add_ranges(((struct mailimap_qresync_vanished *)
+			    e->ext_data)->qr_known_uids, out, n);
+	}
+	*n = join_ranges(*out, *n);
+	return 1;
+}

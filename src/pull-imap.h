@@ -33,4 +33,19 @@ int pull_imap_flags(mailimap *imap, struct mailimap_set *set,
 int pull_imap_uids(mailimap *imap, uint32_t from, uint32_t **out, size_t *n,
     char **cause);
 
+/* UIDs from FIRST to LAST, both in. */
+struct pull_range {
+	uint32_t first, last;
+};
+
+/*
+ * The UIDs up to LAST expunged from the selected folder since MODSEQ, by
+ * QRESYNC's VANISHED (enabled before the SELECT), in *out as ranges
+ * (caller frees), ascending, not overlapping. Returns 1; 0 when the
+ * server refused (nothing is known then); -1 with *cause set when the
+ * link failed.
+ */
+int pull_imap_vanished(mailimap *imap, uint64_t modseq, uint32_t last,
+    struct pull_range **out, size_t *n, char **cause);
+
 #endif

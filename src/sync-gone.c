@@ -25,19 +25,75 @@ add(struct sync_gone_list *list, struct syncstate *base, uint32_t uid,
 }
 
 /* Whether nothing went: every copy of the base is still there, and
- * EXISTS counts those and the ones above LAST only. */
+ * EXISTS counts those and the ones above LAST (*nfresh of them) only. */
 static int
-none_gone(mailimap *imap, size_t nbase, uint32_t last, char **cause)
+none_gone(mailimap *imap, size_t nbase, uint32_t last, size_t *nfresh,
+    char **cause)
 {
 	uint32_t *fresh;
-	size_t nfresh;
-	int same;
 
-	if (pull_imap_uids(imap, last + 1, &fresh, &nfresh, cause) == -1)
+	if (pull_imap_uids(imap, last + 1, &fresh, nfresh, cause) == -1)
 		return -1;
 	free(fresh);
-	same = imap->imap_selection_info->sel_exists == nbase + nfresh;
-	return same;
+	return imap->imap_selection_info->sel_exists == nbase + *nfresh;
+}
+
+/* The N copies UIDS of BASE (files in MAILDIR) gone; OURS: moved by
+ * this sync. */
+static void
+add_gone(struct sync_gone_list *list, struct syncstate *base,
+    const char *maildir, uint32_t validity, const uint32_t *uids, size_t n,
+    int ours)
+{
+	struct sync_copies *copies;
+	size_t i;
+
+	if (n == 0)
+		return;	/* a big folder's names are not read for nothing */
+	copies = sync_copies_load(maildir, validity);
+	for (i = 0; i < n; i++)
+		add(list, base, uids[i], sync_copies_path(copies, uids[i]),
+		    ours);
+	sync_copies_free(copies);
+}
+
+/*
+ * With QRESYNC, what went since the base's MODSEQ is asked for by
+ * VANISHED instead of all the UIDs. It is taken only when it accounts
+ * for EXISTS exactly (NFRESH above LAST); else 0, and all are asked for.
+ */
+static int
+by_vanished(mailimap *imap, struct syncstate *base, const char *maildir,
+    uint32_t validity, uint32_t last, size_t nfresh,
+    struct sync_gone_list *list, char **cause)
+{
+	struct pull_range *v;
+	size_t nv, nbase, i, j = 0, k = 0;
+	const uint32_t *uids;
+	uint32_t *gone;
+	int r;
+
+	if (syncstate_modseq(base) == 0 ||
+	    !mailimap_has_extension(imap, "QRESYNC"))
+		return 0;
+	r = pull_imap_vanished(imap, syncstate_modseq(base), last, &v, &nv,
+	    cause);
+	if (r != 1)
+		return r;
+	uids = syncstate_uids(base, &nbase);
+	gone = xcalloc(nbase + 1, sizeof *gone);
+	for (i = 0; i < nbase; i++) {
+		while (j < nv && v[j].last < uids[i])
+			j++;
+		if (j < nv && v[j].first <= uids[i])
+			gone[k++] = uids[i];
+	}
+	r = nbase - k + nfresh == imap->imap_selection_info->sel_exists;
+	if (r)
+		add_gone(list, base, maildir, validity, gone, k, 0);
+	free(gone);
+	free(v);
+	return r;
 }
 
 int
@@ -45,13 +101,14 @@ sync_gone_find(mailimap *imap, struct syncstate *base, const char *maildir,
     uint32_t validity, uint32_t last, struct sync_gone_list *list,
     char **cause)
 {
-	size_t nbase, nsrv, i, j;
+	size_t nbase, nsrv, nfresh, i, j, k = 0;
 	const uint32_t *uids = syncstate_uids(base, &nbase);
-	struct sync_copies *copies;
-	uint32_t *srv;
+	uint32_t *srv, *gone;
 	int r;
 
-	if ((r = none_gone(imap, nbase, last, cause)) != 0)
+	if ((r = none_gone(imap, nbase, last, &nfresh, cause)) != 0 ||
+	    (r = by_vanished(imap, base, maildir, validity, last, nfresh,
+	    list, cause)) != 0)
 		return r == 1 ? 0 : -1;
 	if (pull_imap_uids(imap, 1, &srv, &nsrv, cause) == -1)
 		return -1;
@@ -61,17 +118,17 @@ sync_gone_find(mailimap *imap, struct syncstate *base, const char *maildir,
 		free(srv);
 		return 0;
 	}
-	copies = sync_copies_load(maildir, validity);
 	uids = syncstate_uids(base, &nbase);
+	gone = xcalloc(nbase + 1, sizeof *gone);
 	for (i = j = 0; i < nbase; i++) {
 		while (j < nsrv && srv[j] < uids[i])
 			j++;
 		if (j >= nsrv || srv[j] != uids[i])
-			add(list, base, uids[i], sync_copies_path(copies,
-			    uids[i]), 0);
+			gone[k++] = uids[i];
 	}
+	add_gone(list, base, maildir, validity, gone, k, 0);
+	free(gone);
 	free(srv);
-	sync_copies_free(copies);
 	return 0;
 }
 
@@ -79,16 +136,7 @@ void
 sync_gone_add(struct syncstate *base, const char *maildir, uint32_t validity,
     const uint32_t *uids, size_t n, struct sync_gone_list *list)
 {
-	struct sync_copies *copies;
-	size_t i;
-
-	if (n == 0)
-		return;
-	copies = sync_copies_load(maildir, validity);
-	for (i = 0; i < n; i++)
-		add(list, base, uids[i], sync_copies_path(copies, uids[i]),
-		    1);
-	sync_copies_free(copies);
+	add_gone(list, base, maildir, validity, uids, n, 1);
 }
 
 void

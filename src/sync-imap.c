@@ -12,6 +12,7 @@
 #include "account.h"
 #include "buf.h"
 #include "fetch-imap.h"
+#include "imap.h"
 #include "mua.h"
 #include "session.h"
 #include "sync-twoway.h"
@@ -168,6 +169,7 @@ imap_open(struct session *s, char **cause)
 		imap_drop(imap);
 		return NULL;
 	}
+	imap_enable_qresync(imap);
 	return imap;
 }
 

@@ -36,6 +36,11 @@ sync() {
 	"$MUA" -F "$TEST_TMP/rc" sync 2>&1
 }
 
+# What a --trace file $1 says while INBOX is selected.
+inbox_part() {
+	awk '/ C: [^ ]+ SELECT /{inbox = / SELECT INBOX/} inbox' "$1"
+}
+
 # In the UI: the sidebar lists the account's folders; $ syncs both ways
 # and the status line says what changed where.
 ui_round() {
@@ -240,8 +245,15 @@ round() {
 	file=$(notmuch search --output=files id:m9@example.org)
 	notmuch tag +flagged -- id:m9@example.org
 	ctl expunge INBOX m9@example.org
-	out=$(sync)
+	rm -f "$TEST_TMP/trace"
+	out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/trace" sync 2>&1)
 	like "$what: an expunge there comes down" '1 removed \(gone from the server\)$' "$out"
+	if [ "$what" = CONDSTORE ]; then
+		like "$what: told by QRESYNC's VANISHED" 'S: \* VANISHED \(EARLIER\)' "$(cat "$TEST_TMP/trace")"
+		unlike "$what: not by all the UIDs" 'UID SEARCH UID 1:\*' "$(inbox_part "$TEST_TMP/trace")"
+	else
+		like "$what: found among all the UIDs" 'C: [^ ]+ UID SEARCH UID 1:\*' "$(inbox_part "$TEST_TMP/trace")"
+	fi
 	is "$what: the message is gone from the store" 0 "$(notmuch count id:m9@example.org)"
 	is "$what: and its file from the disk" no "$([ -e "$file" ] && echo yes || echo no)"
 
