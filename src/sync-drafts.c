@@ -169,8 +169,8 @@ append_draft(const struct sync_drafts_folder *d, const char *path,
 		sync_gone_add_file(path, gone);
 		return 0;
 	}
-	if (sync_keyed(d->store, d->maildir, path, d->validity, uid, letters,
-	    &named, cause) == -1)
+	if (sync_keyed(d->store, "drafts", d->maildir, path, d->validity, uid,
+	    letters, &named, cause) == -1)
 		return -1;
 	killpoint("drafts", "renamed");
 	/* The base: the flags appended, the marks its tags give. */

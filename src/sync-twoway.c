@@ -409,8 +409,8 @@ appended(void *arg, const char *path, uint32_t validity, uint32_t uid,
 	}
 	fp = path_element(t->roles.folder[SYNC_ROLE_SENT]);
 	dir = sync_maildir(t->job, fp);
-	rc = sync_keyed(t->job->store, dir, path, validity, uid, "S", NULL,
-	    cause);
+	rc = sync_keyed(t->job->store, "append", dir, path, validity, uid,
+	    "S", NULL, cause);
 	if (rc == 0)
 		killpoint("append", "renamed");
 	free(dir);

@@ -15,6 +15,7 @@
 
 #include "account.h"
 #include "file.h"
+#include "killpoint.h"
 #include "maildir.h"
 #include "mua.h"
 #include "secret.h"
@@ -90,19 +91,32 @@ sync_folder_path(const char *folder)
 }
 
 int
-sync_keyed(struct store *store, const char *dir, const char *path,
-    uint32_t validity, uint32_t uid, const char *letters, char **named,
-    char **cause)
+sync_keyed(struct store *store, const char *area, const char *dir,
+    const char *path, uint32_t validity, uint32_t uid, const char *letters,
+    char **named, char **cause)
 {
-	const char *none[] = { NULL };
+	const char *none[] = { NULL }, *had;
+	struct maildir_keys keys;
 	char key[32], *to = NULL;
 	int rc;
 
 	snprintf(key, sizeof key, "%lu-%lu", (unsigned long)validity,
 	    (unsigned long)uid);
-	rc = maildir_make(dir, cause) == -1 || maildir_link_keyed(dir, key,
-	    path, letters, &to, cause) == -1 || file_sync_fs(dir, cause) == -1 ||
-	    store_index_file(store, to, none, cause) == -1 ||
+	/* Linked before a crash: that name, not a second one. */
+	maildir_keys(dir, &keys);
+	if ((had = maildir_keys_find(&keys, key)) != NULL)
+		to = xstrdup(had);
+	maildir_keys_free(&keys);
+	if (to == NULL) {
+		if (maildir_make(dir, cause) == -1 || maildir_link_keyed(dir,
+		    key, path, letters, &to, cause) == -1 ||
+		    file_sync_fs(dir, cause) == -1) {
+			free(to);
+			return -1;
+		}
+		killpoint(area, "linked");
+	}
+	rc = store_index_file(store, to, none, cause) == -1 ||
 	    store_remove_file(store, path, cause) == -1 ||
 	    store_release(store, cause) == -1 ? -1 : 0;
 	if (rc == 0)

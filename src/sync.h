@@ -59,13 +59,14 @@ char *sync_folder_path(const char *folder);
 
 /*
  * The file PATH, now on the server as UID of a folder numbered VALIDITY:
- * linked into the maildir DIR under its key with maildir flags LETTERS,
+ * linked into the maildir DIR under its key with maildir flags LETTERS
+ * (kill point AREA "linked"; a link a crash left is taken instead),
  * indexed (its message keeps its tags), committed, and its old name gone.
  * *named (may be NULL) gets the new path. Returns 0, or -1 with *cause.
  */
-int sync_keyed(struct store *store, const char *dir, const char *path,
-    uint32_t validity, uint32_t uid, const char *letters, char **named,
-    char **cause);
+int sync_keyed(struct store *store, const char *area, const char *dir,
+    const char *path, uint32_t validity, uint32_t uid, const char *letters,
+    char **named, char **cause);
 
 /* The account's new_tags, NULL-terminated (free the array only). */
 const char **sync_new_tags(const struct sync_job *job);

@@ -52,15 +52,20 @@ like "named for its copy on the server" ',mua=[0-9]+-[0-9]+:2,S$' \
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "and the sync after has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
 
-# Killed right after the note, after the APPEND, after naming the file
-# here for its copy there, after forgetting the note: the next run
-# appends it once.
-for at in "outbox 3" "append 1" "append 2" "append 3"; do
+# Killed right after the note, after the APPEND, after linking the file
+# here under its copy's name there, after the old name went, after
+# forgetting the note: the next run appends it once, and one file here
+# is named for it.
+for at in "outbox 3" "append 1" "append 2" "append 3" "append 4"; do
 	subject="killed ${at// /-}"
 	send "$subject" MUA_KILL_AT="$at" >/dev/null
 	is "killed at $at" 137 "$?"
 	"$MUA" -F "$TEST_TMP/rc" sync >/dev/null 2>&1
 	is "killed at $at, then a sync: in Sent once" 1 "$(in_sent "$subject")"
+	files=$(grep -rlx "Subject: $subject" "$root/work/Sent")
+	is "and one file here in Sent" 1 "$(printf '%s\n' "$files" | wc -l)"
+	like "named for it" ',mua=[0-9]+-[0-9]+:2,S$' "$files"
+	is "the one indexed" "$files" "$(notmuch search --output=files "subject:\"$subject\"")"
 done
 
 sed -i 's|^\tfolders = .*|&\n\tsent_folder = ""|' "$TEST_TMP/rc"
