@@ -90,6 +90,13 @@ known_order(const void *a, const void *b)
 	    ((const struct fetch_known *)b)->id);
 }
 
+void
+fetch_known_sort(struct fetch_known *known, size_t n)
+{
+	if (n > 0)
+		qsort(known, n, sizeof *known, known_order);
+}
+
 /*
  * Whether the message is one the caller knows here already (a copy moved
  * on the server: the same Message-ID and, counted with CRLF line ends as
@@ -102,6 +109,10 @@ recognise(const struct fetch_folder *f, struct wanted *w, char *id)
 
 	if (id == NULL)
 		return;
+	if (f->nknown == 0) {	/* no bsearch on a null array */
+		free(id);
+		return;
+	}
 	key.id = id;
 	hit = bsearch(&key, f->known, f->nknown, sizeof *f->known,
 	    known_order);

@@ -28,6 +28,9 @@ struct fetch_known {
 	int found;		/* set when a new copy was its */
 };
 
+/* Sorts the N KNOWN as fetch_folder's known must be. */
+void fetch_known_sort(struct fetch_known *known, size_t n);
+
 struct fetch_folder {
 	struct mailimap *imap;	/* logged in */
 	const char *name;		/* the IMAP folder */
@@ -36,7 +39,7 @@ struct fetch_folder {
 	struct store *store;		/* read-write */
 	const char *const *tags;	/* NULL-terminated, for new mail */
 	struct syncstate *base;		/* new mail's flags go there */
-	struct fetch_known *known;	/* sorted by id (strcmp); may be NULL */
+	struct fetch_known *known;	/* fetch_known_sort()ed; may be NULL */
 	size_t nknown;
 	/* After each batch (and once at the start): DONE of TOTAL new
 	 * messages of this folder are kept. May be NULL. */

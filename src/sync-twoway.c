@@ -301,13 +301,6 @@ wire_size(const char *path)
 	return (uint32_t)(len + lines);
 }
 
-static int
-known_order(const void *a, const void *b)
-{
-	return strcmp(((const struct fetch_known *)a)->id,
-	    ((const struct fetch_known *)b)->id);
-}
-
 /* The gone copies' messages, to recognise where they went. */
 static int
 known_copies(struct twoway *t, char **cause)
@@ -331,7 +324,7 @@ known_copies(struct twoway *t, char **cause)
 		k->path = g[i].path;
 		k->size = wire_size(g[i].path);
 	}
-	qsort(t->known, t->nknown, sizeof *t->known, known_order);
+	fetch_known_sort(t->known, t->nknown);
 	return store_release(t->job->store, cause);
 }
 
