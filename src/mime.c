@@ -611,10 +611,12 @@ on_glib_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
 
 	(void)data;
 	if (mime_log.fn == NULL || !pthread_equal(pthread_self(),
-	    mime_log.thread))
-		return;
-	line = xasprintf("%s%s%s: %s", domain != NULL ? domain : "",
-	    domain != NULL ? " " : "", (level & G_LOG_LEVEL_CRITICAL) ?
+	    mime_log.thread) ||
+	    (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0)
+		return;		/* GLib's own handler hides those too */
+	line = xasprintf(MIME_LOG_PREFIX "%s%s%s: %s", domain != NULL ?
+	    domain : "", domain != NULL ? " " : "",
+	    (level & G_LOG_LEVEL_CRITICAL) ?
 	    "critical" : (level & G_LOG_LEVEL_WARNING) ? "warning" : "note",
 	    message);
 	mime_log.fn(mime_log.arg, line);
@@ -629,4 +631,17 @@ mime_log_to(void (*fn)(void *arg, const char *line), void *arg)
 	mime_log.thread = pthread_self();
 	g_log_set_default_handler(fn != NULL ? on_glib_log :
 	    g_log_default_handler, NULL);
+}
+
+static void
+to_stderr(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "mua: %s\n", line);
+}
+
+void
+mime_log_to_stderr(void)
+{
+	mime_log_to(to_stderr, NULL);
 }

@@ -63,6 +63,14 @@ void mime_doc_clear(struct mime_doc *doc);
  */
 void mime_log_to(void (*fn)(void *arg, const char *line), void *arg);
 
+/* How such a line begins ("library: gmime critical: ..."); a child of
+ * the UI writes it after "mua: ", and the UI keeps it in the log only. */
+#define MIME_LOG_PREFIX "library: "
+
+/* The log messages as lines of mua's own on stderr ("mua: library:
+ * ..."), for the verbs the UI runs as children (sync, send). */
+void mime_log_to_stderr(void);
+
 /* Appends a line of KIND to DOC, copying TEXT. */
 void mime_doc_add(struct mime_doc *doc, enum mime_line_kind kind,
     const char *text);

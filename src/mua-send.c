@@ -16,6 +16,7 @@
 #include "mime-build.h"
 #include "mua-send.h"
 #include "mua-ui.h"
+#include "mime.h"
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
@@ -219,6 +220,7 @@ mua_send(const char *file, int argc, char **argv)
 	int rc = MUA_EXIT_FAILURE;
 
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	mime_log_to_stderr();
 	memset(&m, 0, sizeof m);
 	if (parse_args(argc, argv, &m) == -1) {
 		rc = MUA_EXIT_USAGE;

@@ -13,6 +13,7 @@
 #include "file.h"
 #include "mua-sync.h"
 #include "mua-ui.h"
+#include "mime.h"
 #include "mua.h"
 #include "store.h"
 #include "sync.h"
@@ -179,6 +180,7 @@ mua_sync(const char *file, char *const *names, int n)
 	names += nowait;
 	n -= nowait;
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
+	mime_log_to_stderr();
 	if (mua_load_config(file, &config) == -1) {
 		config_free(config);
 		return MUA_EXIT_USAGE;

@@ -154,7 +154,7 @@ compact_journal(const char *path)
 static void
 glib_to_log(void *arg, const char *line)
 {
-	ui_message(arg, "%s", line);
+	ui_log(arg, "%s", line);
 }
 
 int

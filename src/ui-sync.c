@@ -15,6 +15,7 @@
 #include "account.h"
 #include "buf.h"
 #include "config.h"
+#include "mime.h"
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
@@ -342,12 +343,17 @@ read_output(struct job *j, struct ui *ui)
 	while (j->pending.len > 0 &&
 	    (nl = memchr(j->pending.s, '\n', j->pending.len)) != NULL) {
 		*nl = '\0';
-		free(j->last);
-		j->last = xstrdup(j->pending.s);
+		if (strncmp(j->pending.s, "mua: " MIME_LOG_PREFIX, 5 +
+		    strlen(MIME_LOG_PREFIX)) == 0)
+			ui_log(ui, "%s: %s", j->verb, j->pending.s + 5);
+		else {
+			free(j->last);
+			j->last = xstrdup(j->pending.s);
+			ui_message(ui, "%s: %s", j->verb, j->last);
+		}
 		j->pending.len -= (size_t)(nl + 1 - j->pending.s);
 		memmove(j->pending.s, nl + 1, j->pending.len);
 		j->pending.s[j->pending.len] = '\0';
-		ui_message(ui, "%s: %s", j->verb, j->last);
 	}
 }
 

@@ -212,15 +212,13 @@ ui_push(struct ui *ui, const struct ui_view_type *type, void *data)
 	ui->views[ui->nviews++].data = data;
 }
 
-/* Shows the message and keeps it in the log, with the time. */
+/* Keeps TEXT in the log, with the time. */
 static void
-say(struct ui *ui, int error, const char *fmt, va_list ap)
+keep(struct ui *ui, int error, const char *text)
 {
 	char stamp[16];
 	time_t now = time(NULL);
 
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	ui->message_error = error;
 	if (ui->nlog == UI_LOG_MAX) {
 		free(ui->log[0]);
 		memmove(ui->log, ui->log + 1, (UI_LOG_MAX - 1) * sizeof *ui->log);
@@ -231,7 +229,28 @@ say(struct ui *ui, int error, const char *fmt, va_list ap)
 	strftime(stamp, sizeof stamp, "%H:%M:%S", localtime(&now));
 	ui->log_error[ui->nlog] = error;
 	ui->log[ui->nlog++] = xasprintf("%s %s%s", stamp, error ? "error: " :
-	    "", ui->message);
+	    "", text);
+}
+
+/* Shows the message and keeps it in the log. */
+static void
+say(struct ui *ui, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	ui->message_error = error;
+	keep(ui, error, ui->message);
+}
+
+void
+ui_log(struct ui *ui, const char *fmt, ...)
+{
+	char text[sizeof ui->message];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	keep(ui, 0, text);
 }
 
 void

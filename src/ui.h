@@ -105,6 +105,10 @@ char *ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
 void ui_message(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
 
+/* Keeps a message in the log only: news for whoever looks, not for the
+ * status line (what libraries say). */
+void ui_log(struct ui *ui, const char *fmt, ...) MUA_PRINTF(2, 3);
+
 /*
  * Draws TEXT (any bytes: it is sanitized here) at row Y, column X, fitted
  * to WIDTH columns (padded), styled as text of the KINDS (UI_UNREAD...).

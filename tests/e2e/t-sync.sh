@@ -174,6 +174,25 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	ok "a sync after the UI waits for the one it left" \
 		"$MUA" -F "$TEST_TMP/rc" sync
 
+	# notmuch's GMime prints a critical while it indexes a message that
+	# is an empty message/rfc822: a line of mua's own on the terminal,
+	# and under the UI the message log's, never the screen's.
+	printf 'From: a@example.org\nTo: test@localhost\nSubject: empty inside\nMessage-ID: <empty@example.org>\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n' \
+		>"$(mailhost_maildir test)/new/empty.host"
+	ok_here "the UI starts again" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
+	pty_wait_for '^ tag:inbox' >/dev/null
+	pty_keys '$'
+	ok "the message GMime complains of is fetched" \
+		pty_wait_for 'sync: work: 1 new message'
+	unlike "its complaint is nowhere on the screen" 'CRITICAL|critical|GMIME' "$(pty_screen)"
+	pty_keys M
+	ok "it is in the message log, said as mua says things" \
+		pty_wait_for "sync: library: gmime critical: g_mime_message_get_mime_part: assertion 'GMIME_IS_MESSAGE \(message\)' failed"
+	pty_keys q q
+	pty_wait_exit >/dev/null
+	pty_stop
+	is "the message is in the store" 1 "$(notmuch count id:empty@example.org)"
+
 	# $ on an account without pass_command: the UI asks, in a prompt
 	# that shows stars, and hands the password to the sync through a
 	# pipe; the sync never reads the terminal, the letters never reach
