@@ -42,6 +42,18 @@ decode(const unsigned char *s, size_t len, size_t *used)
 	return c;
 }
 
+/* How many of the LEN bytes at S are printable ASCII (0x20-0x7e), from
+ * the first: text that passes as it is, in one piece. */
+static size_t
+ascii_run(const unsigned char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] >= 0x20 && s[n] < 0x7f)
+		n++;
+	return n;
+}
+
 int
 text_utf8_next(const char **p)
 {
@@ -71,6 +83,12 @@ text_sanitize(const char *in)
 	int32_t c;
 
 	while (len > 0) {
+		if ((used = ascii_run(s, len)) > 0) {
+			buf_add(&out, (const char *)s, used);
+			s += used;
+			len -= used;
+			continue;
+		}
 		c = decode(s, len, &used);
 		if (c == -1)
 			buf_add(&out, "\xef\xbf\xbd", 3);	/* U+FFFD */
@@ -95,8 +113,11 @@ text_sanitize(const char *in)
 static int
 char_width(int32_t c)
 {
-	int w = wcwidth((wchar_t)c);
+	int w;
 
+	if (c >= 0x20 && c < 0x7f)
+		return 1;	/* most text: no lookup */
+	w = wcwidth((wchar_t)c);
 	return w < 0 ? 1 : w;
 }
 
@@ -173,7 +194,15 @@ text_expand_tabs(const char *in)
 	int col = 0;
 
 	while (len > 0) {
-		int32_t c = decode(s, len, &used);
+		int32_t c;
+		if ((used = ascii_run(s, len)) > 0) {
+			buf_add(&out, (const char *)s, used);
+			col += (int)used;
+			s += used;
+			len -= used;
+			continue;
+		}
+		c = decode(s, len, &used);
 		if (c == '\t') {
 			do
 				buf_add(&out, " ", 1);
@@ -263,6 +292,8 @@ scheme_at(const char *s)
 	size_t i, n;
 
 	for (i = 0; i < nitems(schemes); i++) {
+		if (s[1] != schemes[i][1])
+			continue;	/* most words: no compare */
 		n = strlen(schemes[i]);
 		if (strncmp(s, schemes[i], n) == 0)
 			return n;
