@@ -512,9 +512,12 @@ test_log_and_cap(void)
 
 	mime_log_to(collect, &got);
 	g_log("GMime", G_LOG_LEVEL_CRITICAL, "a critical from %s", "GMime");
+	g_log("GMime", G_LOG_LEVEL_DEBUG, "a debugging word");
 	mime_log_to(NULL, NULL);
-	is_str(got.s ? got.s : "", "GMime critical: a critical from GMime\n",
-	    "a GLib critical goes to the log function, one line");
+	is_str(got.s ? got.s : "",
+	    "library: GMime critical: a critical from GMime\n",
+	    "a GLib critical goes to the log function, one line, as said by "
+	    "a library; debugging words as GLib's own handler: not at all");
 	buf_free(&got);
 
 	buf_adds(&msg, "From: a@example.org\nSubject: big\n\n");
