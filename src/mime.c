@@ -102,27 +102,33 @@ valid_base64(const char *text, size_t len)
  * open for the life of the process: glibc unloads a gconv module when
  * its last descriptor closes, so every message in KOI8-R or ISO-2022-JP
  * loaded its module again (a third of rendering a real corpus went to
- * mapping shared objects). Rendering runs on one thread.
+ * mapping shared objects). The pager's render jobs and the UI's thread
+ * may ask at once: the list has a lock.
  */
 static int
 charset_known(const char *charset)
 {
 	static struct { char name[32]; iconv_t cd; } kept[48];
 	static size_t nkept;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	iconv_t cd;
 	size_t i;
+	int known = 1;
 
+	pthread_mutex_lock(&lock);
 	for (i = 0; i < nkept; i++)
 		if (strcasecmp(kept[i].name, charset) == 0)
-			return 1;
+			goto out;
 	if ((cd = g_mime_iconv_open("UTF-8", charset)) == (iconv_t)-1)
-		return 0;
-	if (nkept < nitems(kept) && strlen(charset) < sizeof kept[0].name) {
+		known = 0;
+	else if (nkept < nitems(kept) && strlen(charset) < sizeof kept[0].name) {
 		strcpy(kept[nkept].name, charset);
 		kept[nkept++].cd = cd;
 	} else
 		g_mime_iconv_close(cd);
-	return 1;
+out:
+	pthread_mutex_unlock(&lock);
+	return known;
 }
 
 /*
@@ -499,18 +505,23 @@ render_object(struct render *r, GMimeObject *obj, int depth)
  * are read as UTF-8 where they are valid UTF-8, else as Windows-1252 (the
  * commonest undeclared charset, and a superset of Latin-1).
  */
+static void
+init_once(void)
+{
+	static const char *fallback[] = { "utf-8", "windows-1252", NULL };
+
+	g_mime_init();
+	g_mime_parser_options_set_fallback_charsets(
+	    g_mime_parser_options_get_default(), fallback);
+}
+
+/* Once, whichever thread (the pager's render jobs) comes first. */
 void
 mime_init(void)
 {
-	static const char *fallback[] = { "utf-8", "windows-1252", NULL };
-	static int initialised;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!initialised) {
-		g_mime_init();
-		g_mime_parser_options_set_fallback_charsets(
-		    g_mime_parser_options_get_default(), fallback);
-		initialised = 1;
-	}
+	pthread_once(&once, init_once);
 }
 
 /* Parses a message from STREAM (taken); NULL when it is none. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #include "ui-route.h"
 #include "ui-urls.h"
 #include "outbox.h"
+#include "render-job.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
@@ -38,6 +40,11 @@
 /* Replies deeper than this are indented no further. */
 #define THREAD_MAX_INDENT 8
 
+/* Messages from this size up are read on a thread of their own
+ * (render-job.h): the keys go on meanwhile. Smaller ones take less than
+ * a blink, and are shown at once. */
+#define THREAD_RENDER_APART (1024 * 1024)
+
 /* The most text kept from a mailcap HTML converter. */
 #define THREAD_MAX_HTML_TEXT (8 * 1024 * 1024)
 
@@ -45,6 +52,7 @@ struct msg_state {
 	int open;
 	int was_unread;		/* when the view opened: <Tab> goes there */
 	int rendered;
+	struct render_job *job;	/* reading it, for a big one */
 	struct mime_doc doc;
 };
 
@@ -197,31 +205,54 @@ html_via_mailcap(void *arg, const char *html)
 	return out;
 }
 
-/* Reads message I's text, once; a failure becomes a note in its place. */
+/* The options the message's text is read with. */
+static void
+render_options(struct ui_thread *t, struct mime_options *o)
+{
+	o->headers = options_get(t->config->options, "headers");
+	o->all_headers = t->all_headers;
+	o->alternative_order = options_get(t->config->options,
+	    "alternative_order");
+	o->max_part = (size_t)options_get_number(t->config->options,
+	    "pager_max_part") << 20;
+	o->html_filter = html_via_mailcap;
+	o->html_arg = NULL;
+}
+
+/*
+ * Reads message I's text, once: a big one on a thread, taken here when
+ * done (ticks ask again). A failure becomes a note in its place.
+ */
 static void
 render(struct ui_thread *t, size_t i)
 {
 	struct msg_state *s = &t->state[i];
 	struct mime_options o;
-	char *cause = NULL, *note;
+	struct stat sb;
+	char *cause = NULL, *note, *line = NULL;
 
-	if (s->rendered)
+	if (s->rendered || (s->job != NULL && !render_job_take(s->job,
+	    &s->doc)))
 		return;
-	o.headers = options_get(t->config->options, "headers");
-	o.all_headers = t->all_headers;
-	o.alternative_order = options_get(t->config->options,
-	    "alternative_order");
-	o.max_part = (size_t)options_get_number(t->config->options,
-	    "pager_max_part") << 20;
-	o.html_filter = html_via_mailcap;
-	o.html_arg = NULL;
-	/* A message waiting in the outbox says how its sending goes. */
-	if ((note = outbox_describe(t->msgs[i].path)) != NULL) {
-		char *line = xasprintf("[-- %s --]", note);
-		mime_doc_add(&s->doc, MIME_NOTE, line);
-		free(line);
-		free(note);
+	if (s->job != NULL) {
+		s->job = NULL;
+		s->rendered = 1;
+		return;
 	}
+	render_options(t, &o);
+	/* A message waiting in the outbox says how its sending goes. */
+	if ((note = outbox_describe(t->msgs[i].path)) != NULL)
+		line = xasprintf("[-- %s --]", note);
+	free(note);
+	if (stat(t->msgs[i].path, &sb) == 0 && sb.st_size >=
+	    THREAD_RENDER_APART) {
+		s->job = render_job_start(t->msgs[i].path, &o, line);
+		free(line);
+		return;
+	}
+	if (line != NULL)
+		mime_doc_add(&s->doc, MIME_NOTE, line);
+	free(line);
 	if (mime_render(t->msgs[i].path, &o, &s->doc, &cause) == -1) {
 		note = xasprintf("[-- can't show this message: %s --]", cause);
 		mime_doc_add(&s->doc, MIME_NOTE, note);
@@ -250,6 +281,12 @@ build_message(struct ui_thread *t, size_t i, int cols)
 		return;
 	render(t, i);
 	indent += 2;
+	if (!t->state[i].rendered) {
+		add_wrapped(t, i, indent, cols - indent, UI_HEADER,
+		    "[-- reading the message... --]");
+		add_wrapped(t, i, indent, cols - indent, 0, "");
+		return;
+	}
 	width = cols - indent;
 	wrap = (int)options_get_number(t->config->options, "wrap");
 	if (wrap > 0 && wrap < width)
@@ -297,10 +334,30 @@ forget_renderings(struct ui_thread *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
+		if (t->state[i].job != NULL)
+			render_job_abandon(t->state[i].job);
+		t->state[i].job = NULL;
 		mime_doc_clear(&t->state[i].doc);
 		t->state[i].rendered = 0;
 	}
 	t->built_cols = -1;
+}
+
+/* While no key comes: a message read on a thread is shown when done. */
+static void
+thread_tick(void *data, struct ui *ui)
+{
+	struct ui_thread *t = data;
+	size_t i;
+
+	(void)ui;
+	for (i = 0; i < t->n; i++)
+		if (t->state[i].job != NULL &&
+		    render_job_take(t->state[i].job, &t->state[i].doc)) {
+			t->state[i].job = NULL;
+			t->state[i].rendered = 1;
+			t->built_cols = -1;
+		}
 }
 
 /*
@@ -492,6 +549,11 @@ list_urls(struct ui_thread *t, struct ui *ui)
 	size_t i;
 
 	render(t, t->focus);
+	if (!t->state[t->focus].rendered) {
+		ui_message(ui, "the message is still being read: U again "
+		    "in a moment");
+		return;
+	}
 	doc = &t->state[t->focus].doc;
 	lines = xcalloc(doc->n + 1, sizeof *lines);
 	for (i = 0; i < doc->n; i++)
@@ -595,7 +657,7 @@ thread_free(void *data)
 
 static const struct ui_view_type thread_type = {
 	"pager", KEYMAP_PAGER, thread_draw, thread_command, thread_status,
-	NULL, thread_free,
+	thread_tick, thread_free,
 };
 
 /*

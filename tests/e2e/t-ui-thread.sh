@@ -112,6 +112,38 @@ pty_keys q q
 pty_wait_exit >/dev/null
 pty_stop
 
+# A big message is read on a thread of its own: the keys go on
+# meanwhile. MUA_TEST_RENDER_HOLD holds the reading until the test
+# opens the FIFO, so the keys certainly come while it is under way.
+root=$(notmuch config get database.path)
+mkdir -p "$root/big/cur" "$root/big/new" "$root/big/tmp"
+{
+	printf 'From: Big <big@example.org>\nTo: ann@example.org\nSubject: a big one\nMessage-ID: <big@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n'
+	yes 'Line after line of a long and legal message, well over a megabyte.' | head -n 30000
+	printf 'The last line of the big one.\n'
+} >"$root/big/cur/big:2,S"
+notmuch new --quiet
+mkfifo "$TEST_TMP/hold"
+release() { timeout 30 sh -c ": >'$TEST_TMP/hold'"; }
+ok_here "a big message opens" pty_start 100 30 env MUA_TEST_RENDER_HOLD="$TEST_TMP/hold" \
+	"$MUA" --demo --demo-dir "$demo" -q id:big@example.org
+pty_wait_for '^ (thread|id):' >/dev/null
+pty_keys Enter
+ok "the pager says it is reading it" pty_wait_for 'reading the message\.\.\.'
+pty_keys U
+ok "keys work meanwhile (U says to wait)" pty_wait_for 'still being read'
+pty_keys q
+ok "q goes back to the index at once" pty_wait_for '^ id:big@example.org'
+pty_keys Enter
+ok "opened again, it is read again" pty_wait_for 'reading the message\.\.\.'
+ok "when the reading ends" release
+ok "the text is shown" pty_wait_for '^ +Line after line of a long and legal message'
+pty_keys G
+ok "all of it" pty_wait_for 'The last line of the big one\.'
+pty_keys q q
+pty_wait_exit >/dev/null
+pty_stop
+
 open_query "a message with escape sequences in its subject opens" 'subject:Escape'
 ok "they are shown, not obeyed" pty_wait_for 'Subject: Escape \^\[\[2J\^\[\[31mclears your screen'
 ok "in the body too: no clipboard write" pty_wait_for 'clipboard write: \^\[\]52;c;cm0gLXJmIH4K\^G'
