@@ -12,7 +12,8 @@
 #       N (it must die by SIGKILL after exactly N steps), RUN again to
 #       resume, and SNAPSHOT must equal the reference. Records three
 #       results: the count, every run killed where asked, every end state
-#       the same (the first differences are shown).
+#       the same (the first differences are shown). KILLSTEPS_EVERY=K
+#       tries every Kth step and the last only.
 #   killsteps_store STORE FOLDER  a snapshot of the notmuch store in
 #                                 STORE (made by store_make) and the sync
 #                                 state beside it: FOLDER's files (bytes,
@@ -29,7 +30,7 @@ killsteps_count() {	# PATH CMD...
 
 killsteps_each() {	# PATH SETUP RUN SNAPSHOT
 	local path=$1 setup=$2 run=$3 snap=$4 dir=$TEST_TMP/ks
-	local steps n rc log killed=0 same=0 first=""
+	local steps n rc log killed=0 same=0 tried first=""
 	rm -rf "$dir.ref" && mkdir -p "$dir.ref"
 	"$setup" "$dir.ref"
 	log=$TEST_TMP/ks.log
@@ -38,7 +39,13 @@ killsteps_each() {	# PATH SETUP RUN SNAPSHOT
 	"$snap" "$dir.ref" >"$TEST_TMP/ks.want"
 	steps=$(grep -c "^$path " "$log")
 	_test_result "$((steps < 2))" "$path: an uninterrupted run counts its steps ($steps)"
+	tried=0
 	for n in $(seq 1 "$steps"); do
+		# KILLSTEPS_EVERY=K: every Kth step and the last only (the
+		# CI's distcheck, whose other runs try them all).
+		[ $(((n - 1) % ${KILLSTEPS_EVERY:-1})) = 0 ] || [ "$n" = "$steps" ] ||
+			continue
+		tried=$((tried + 1))
 		rm -rf "$dir" && mkdir -p "$dir"
 		"$setup" "$dir"
 		: >"$log"
@@ -57,8 +64,8 @@ killsteps_each() {	# PATH SETUP RUN SNAPSHOT
 			diff "$TEST_TMP/ks.want" "$TEST_TMP/ks.got" | head -20 | sed 's/^/#   /'
 		fi
 	done
-	_test_result "$((killed != steps))" "$path: killed right after each step ($killed of $steps)"
-	_test_result "$((same != steps))" "$path: each resumed run ends as the uninterrupted one ($same of $steps)"
+	_test_result "$((killed != tried))" "$path: killed right after each step ($killed of $tried)"
+	_test_result "$((same != tried))" "$path: each resumed run ends as the uninterrupted one ($same of $tried)"
 }
 
 killsteps_store() {	# STORE FOLDER
