@@ -217,11 +217,16 @@ text_expand_tabs(const char *in)
 	return buf_take(&out);
 }
 
-/* Adds the line S[0 .. LEN) to *LINES. */
+/* Adds the line S[0 .. LEN) to *LINES, room for *CAP: doubled as it
+ * fills, so that a long line's many pieces cost linear time (realloc
+ * in place can't be counted on: under ASan each one copies). */
 static void
-add_line(char ***lines, size_t *n, const char *s, size_t len)
+add_line(char ***lines, size_t *n, size_t *cap, const char *s, size_t len)
 {
-	*lines = xreallocarray(*lines, *n + 2, sizeof **lines);
+	if (*n + 2 > *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*lines = xreallocarray(*lines, *cap, sizeof **lines);
+	}
 	(*lines)[(*n)++] = xstrndup(s, len);
 	(*lines)[*n] = NULL;
 }
@@ -253,7 +258,7 @@ char **
 text_wrap(const char *in, int width, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), cut, keep;
+	size_t len = strlen(in), cut, keep, cap = 0;
 	char **lines = NULL;
 
 	*n = 0;
@@ -264,7 +269,7 @@ text_wrap(const char *in, int width, size_t *n)
 		keep = cut;
 		while (keep > 0 && cut < len && s[keep - 1] == ' ')
 			keep--;		/* the space a line breaks at goes */
-		add_line(&lines, n, (const char *)s, keep);
+		add_line(&lines, n, &cap, (const char *)s, keep);
 		s += cut;
 		len -= cut;
 		while (len > 0 && *s == ' ') {	/* as are those after it */

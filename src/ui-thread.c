@@ -75,7 +75,7 @@ struct ui_thread {
 	struct msg_state *state;
 	int all_headers;
 	struct line *lines;
-	size_t nlines;
+	size_t nlines, cap_lines;
 	int built_cols;		/* the width the lines are for; -1: stale */
 	size_t top;
 	size_t focus;
@@ -92,7 +92,7 @@ clear_lines(struct ui_thread *t)
 		free(t->lines[i].text);
 	free(t->lines);
 	t->lines = NULL;
-	t->nlines = 0;
+	t->nlines = t->cap_lines = 0;
 }
 
 /* Adds the safe text TEXT, wrapped to WIDTH, as lines of message MSG. */
@@ -104,7 +104,12 @@ add_wrapped(struct ui_thread *t, size_t msg, int indent, int width,
 	size_t n, i;
 	char **wrapped = text_wrap(safe, width, &n);
 
-	t->lines = xreallocarray(t->lines, t->nlines + n, sizeof *t->lines);
+	/* Doubled as it fills: a big message has some 100,000 lines. */
+	if (t->nlines + n > t->cap_lines) {
+		t->cap_lines = 2 * (t->nlines + n);
+		t->lines = xreallocarray(t->lines, t->cap_lines,
+		    sizeof *t->lines);
+	}
 	for (i = 0; i < n; i++) {
 		struct line *l = &t->lines[t->nlines++];
 		l->msg = msg;
