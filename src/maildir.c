@@ -156,6 +156,19 @@ maildir_link_keyed(const char *dir, const char *key, const char *src,
 	return 0;
 }
 
+char *
+maildir_key(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *k;
+	size_t n;
+
+	if ((k = strstr(slash != NULL ? slash : path, ",mua=")) == NULL)
+		return NULL;
+	k += 5;
+	n = strcspn(k, ":,");
+	return n > 0 ? xstrndup(k, n) : NULL;
+}
+
 /* Adds the keys of the names in DIR/SUB to KEYS. */
 static void
 keys_in(const char *dir, const char *sub, struct maildir_keys *keys)
@@ -163,24 +176,21 @@ keys_in(const char *dir, const char *sub, struct maildir_keys *keys)
 	char *path = xasprintf("%s/%s", dir, sub);
 	DIR *d = opendir(path);
 	struct dirent *e;
-	const char *k;
-	size_t n;
+	char *k;
 
 	free(path);
 	if (d == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		if ((k = strstr(e->d_name, ",mua=")) == NULL)
+		if ((k = maildir_key(e->d_name)) == NULL)
 			continue;
-		k += 5;
-		n = strcspn(k, ":,");
 		keys->keys = xreallocarray(keys->keys, keys->n + 1,
 		    sizeof *keys->keys);
 		keys->paths = xreallocarray(keys->paths, keys->n + 1,
 		    sizeof *keys->paths);
 		keys->paths[keys->n] = xasprintf("%s/%s/%s", dir, sub,
 		    e->d_name);
-		keys->keys[keys->n++] = xstrndup(k, n);
+		keys->keys[keys->n++] = k;
 	}
 	closedir(d);
 }

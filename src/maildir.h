@@ -93,6 +93,10 @@ int maildir_deliver_wire(const char *dir, const char *key, const char *data,
 int maildir_link_keyed(const char *dir, const char *key, const char *src,
     const char *flags, char **path_out, char **cause);
 
+/* The key in the name of the maildir file PATH (",mua=KEY"), or NULL
+ * (caller frees). */
+char *maildir_key(const char *path);
+
 /* The keys of the messages in a maildir's new/ and cur/, and their paths. */
 struct maildir_keys {
 	char **keys, **paths;

@@ -627,18 +627,11 @@ outbox_take_back(struct store *store, const struct account *a,
 	return rc;
 }
 
-/* The maildir key in the file name PATH (",mua=KEY"), or NULL. */
+/* The maildir key of PATH when it is an outbox file, or NULL. */
 static char *
 key_of_path(const char *path)
 {
-	const char *k = strstr(path, ",mua=");
-	size_t n;
-
-	if (k == NULL || strstr(path, "/Outbox/") == NULL)
-		return NULL;
-	k += 5;
-	n = strcspn(k, ":,/");
-	return n > 0 ? xstrndup(k, n) : NULL;
+	return strstr(path, "/Outbox/") != NULL ? maildir_key(path) : NULL;
 }
 
 /* The name of the account whose outbox state holds KEY (caller frees),

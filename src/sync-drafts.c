@@ -11,6 +11,7 @@
 #include "file.h"
 #include "flagmap.h"
 #include "killpoint.h"
+#include "maildir.h"
 #include "mua.h"
 #include "push-imap.h"
 #include "store.h"
@@ -19,20 +20,10 @@
 #include "sync.h"
 #include "syncstate.h"
 
-/* The key ("VALIDITY-UID") in the file name PATH, or NULL. */
-static char *
-key_of(const char *path)
-{
-	const char *slash = strrchr(path, '/'), *k;
-
-	k = strstr(slash != NULL ? slash : path, ",mua=");
-	return k != NULL ? xstrndup(k + 5, strcspn(k + 5, ":,")) : NULL;
-}
-
 int
 sync_drafts_drop(const struct account *a, const char *path, char **cause)
 {
-	char *key = key_of(path), *dir, *note;
+	char *key = maildir_key(path), *dir, *note;
 	int rc;
 
 	if (key == NULL)
