@@ -42,21 +42,29 @@ hold_for_tests(void)
 		close(fd);
 }
 
+void
+render_now(const char *path, const struct mime_options *options,
+    const char *note, struct mime_doc *doc)
+{
+	char *cause = NULL, *line;
+
+	if (note != NULL)
+		mime_doc_add(doc, MIME_NOTE, note);
+	if (mime_render(path, options, doc, &cause) == -1) {
+		line = xasprintf("[-- can't show this message: %s --]", cause);
+		mime_doc_add(doc, MIME_NOTE, line);
+		free(line);
+		free(cause);
+	}
+}
+
 /* Renders into J's doc, then hands it over, or frees J if abandoned. */
 static void
 render(struct render_job *j)
 {
-	char *cause = NULL, *line;
 	int abandoned;
 
-	if (j->note != NULL)
-		mime_doc_add(&j->doc, MIME_NOTE, j->note);
-	if (mime_render(j->path, &j->options, &j->doc, &cause) == -1) {
-		line = xasprintf("[-- can't show this message: %s --]", cause);
-		mime_doc_add(&j->doc, MIME_NOTE, line);
-		free(line);
-		free(cause);
-	}
+	render_now(j->path, &j->options, j->note, &j->doc);
 	pthread_mutex_lock(&j->lock);
 	j->done = 1;
 	abandoned = j->abandoned;

@@ -15,6 +15,11 @@ struct mime_doc;
 struct mime_options;
 struct render_job;
 
+/* Reads the message file PATH into DOC here and now, as a job does:
+ * NOTE (may be NULL) first, a failure as a note in the text's place. */
+void render_now(const char *path, const struct mime_options *options,
+    const char *note, struct mime_doc *doc);
+
 /*
  * Starts reading the message file PATH as OPTIONS say (copied; the
  * options' html_filter must be safe on another thread); NOTE (may be

@@ -234,7 +234,7 @@ render(struct ui_thread *t, size_t i)
 	struct msg_state *s = &t->state[i];
 	struct mime_options o;
 	struct stat sb;
-	char *cause = NULL, *note, *line = NULL;
+	char *note, *line = NULL;
 
 	if (s->rendered || (s->job != NULL && !render_job_take(s->job,
 	    &s->doc)))
@@ -250,21 +250,13 @@ render(struct ui_thread *t, size_t i)
 		line = xasprintf("[-- %s --]", note);
 	free(note);
 	if (stat(t->msgs[i].path, &sb) == 0 && sb.st_size >=
-	    THREAD_RENDER_APART) {
+	    THREAD_RENDER_APART)
 		s->job = render_job_start(t->msgs[i].path, &o, line);
-		free(line);
-		return;
+	else {
+		render_now(t->msgs[i].path, &o, line, &s->doc);
+		s->rendered = 1;
 	}
-	if (line != NULL)
-		mime_doc_add(&s->doc, MIME_NOTE, line);
 	free(line);
-	if (mime_render(t->msgs[i].path, &o, &s->doc, &cause) == -1) {
-		note = xasprintf("[-- can't show this message: %s --]", cause);
-		mime_doc_add(&s->doc, MIME_NOTE, note);
-		free(note);
-		free(cause);
-	}
-	s->rendered = 1;
 }
 
 /* Adds message I's lines: its summary, and its text when it is open. */
