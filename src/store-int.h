@@ -13,6 +13,11 @@ struct store {
 	long long oldest_hint;	/* the oldest; 0: none */
 	char *config;		/* as given to open: NULL, "" or a path */
 	char *root;		/* the mail root, also while released */
+	/* Since store_revision(): the revision after this process's last
+	 * commit, and whether another program wrote in between or a write
+	 * changed a message of several files (store_own_revision()). */
+	unsigned long long own_rev;
+	int tracking, mixed;
 };
 
 #define SUCCESS_ST NOTMUCH_STATUS_SUCCESS

@@ -24,7 +24,19 @@ store_revision(struct store *store, unsigned long long *rev, char **uuid,
 		return -1;
 	*rev = notmuch_database_get_revision(store->db, &u);
 	*uuid = xstrdup(u != NULL ? u : "");
+	store->own_rev = *rev;
+	store->tracking = 1;
+	store->mixed = 0;
 	return 0;
+}
+
+int
+store_own_revision(struct store *store, unsigned long long *rev)
+{
+	if (!store->tracking || store->mixed || store->db != NULL)
+		return 0;
+	*rev = store->own_rev;
+	return 1;
 }
 
 /* Calls FN for each of M's files under DIR (a path with its '/'). */

@@ -68,10 +68,15 @@ tag_message(struct store *store, notmuch_message_t *message,
 		free(made);
 		made = next;
 	}
-	if (st == NOTMUCH_STATUS_SUCCESS)
-		st = notmuch_message_thaw(message);
+	/* Renamed while frozen: the tags and the new file name are written
+	 * as one document (notmuch writes it when it renames, frozen or
+	 * not; the thaw then has nothing left to write). */
 	if (st == NOTMUCH_STATUS_SUCCESS && *made && sync_flags(store))
 		st = notmuch_message_tags_to_maildir_flags(message);
+	if (st == NOTMUCH_STATUS_SUCCESS)
+		st = notmuch_message_thaw(message);
+	if (*made && notmuch_message_count_files(message) > 1)
+		store->mixed = 1;	/* see store_own_revision() */
 	if (st == NOTMUCH_STATUS_SUCCESS && *made) {
 		*done = made;
 		made = NULL;
@@ -185,24 +190,45 @@ store_tag_exact(struct store *store, const struct journal_change *in,
 }
 
 int
-store_tag_file(struct store *store, const char *path, const char *changes,
-    char **cause)
+store_retag_file(struct store *store, const char *path, store_retag_fn *fn,
+    void *arg, char **cause)
 {
 	notmuch_message_t *m = NULL;
 	notmuch_status_t st;
-	char *done = NULL;
+	char **tags, *changes, *done = NULL;
+	int unread = 0, flagged = 0;
 
 	if (store_ready(store, cause) == -1)
 		return -1;
 	st = notmuch_database_find_message_by_filename(store->db, path, &m);
 	if (st == SUCCESS_ST && m != NULL) {
-		st = tag_message(store, m, changes, 0, &done);
+		tags = store_copy_tags(notmuch_message_get_tags(m), &unread,
+		    &flagged);
+		changes = fn(arg, (const char *const *)tags);
+		if (changes != NULL)
+			st = tag_message(store, m, changes, 0, &done);
+		free(changes);
+		store_free_tags(tags);
 		notmuch_message_destroy(m);
 	}
 	free(done);
 	if (st != SUCCESS_ST)
 		return store_notmuch_cause(cause, path, st, NULL);
 	return 0;
+}
+
+static char *
+given(void *arg, const char *const *tags)
+{
+	(void)tags;
+	return xstrdup(arg);
+}
+
+int
+store_tag_file(struct store *store, const char *path, const char *changes,
+    char **cause)
+{
+	return store_retag_file(store, path, given, (void *)changes, cause);
 }
 
 void

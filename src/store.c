@@ -173,6 +173,9 @@ store_ready(struct store *store, char **cause)
 		    "database", st, msg);
 	}
 	free(msg);
+	if (store->tracking &&
+	    notmuch_database_get_revision(store->db, NULL) != store->own_rev)
+		store->mixed = 1;	/* someone wrote while it was released */
 	return 0;
 }
 
@@ -183,11 +186,13 @@ store_release(struct store *store, char **cause)
 
 	if (store->db == NULL)
 		return 0;
+	store->own_rev = notmuch_database_get_revision(store->db, NULL);
 	/* notmuch commits a read-write database only when it is closed (or
 	 * after database.autocommit transactions). */
 	st = notmuch_database_destroy(store->db);
 	store->db = NULL;
 	if (st != SUCCESS_ST) {
+		store->mixed = 1;
 		store_notmuch_cause(cause, "can't commit to the notmuch "
 		    "database", st, NULL);
 		full_disk_cause(store->root, cause);
@@ -262,9 +267,10 @@ store_index_copy(struct store *store, const char *path,
 	    NOTMUCH_STATUS_SUCCESS)
 		return store_notmuch_cause(cause, path, st, NULL);
 	st = notmuch_database_index_file(store->db, path, NULL, &message);
-	if (st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+	if (st == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID) {
 		st = NOTMUCH_STATUS_SUCCESS;	/* one more file of a message */
-	else if (st == NOTMUCH_STATUS_SUCCESS) {
+		store->mixed = 1;
+	} else if (st == NOTMUCH_STATUS_SUCCESS) {
 		st = tag_new_message(message, tags);
 		fresh = 1;
 	}

@@ -284,6 +284,15 @@ const char *store_library_version(void);
 int store_revision(struct store *store, unsigned long long *rev,
     char **uuid, char **cause);
 
+/*
+ * Whether every change to the store since store_revision() was this
+ * process's own, committed, each to a message of one file: then *rev is
+ * the revision after the last, and a change after it is one another
+ * program made. A change to a message of several files is not counted
+ * as its own: the next sync must see it to carry it to the other files.
+ */
+int store_own_revision(struct store *store, unsigned long long *rev);
+
 /* Called for a file of a message, with the message's tags. */
 typedef void store_file_fn(void *arg, const char *path,
     const char *const *tags);
@@ -321,5 +330,15 @@ void store_free_tags(char **tags);
  */
 int store_tag_file(struct store *store, const char *path,
     const char *changes, char **cause);
+
+/*
+ * Calls FN with the tags of the message with the file PATH (not at all
+ * when PATH isn't indexed), then applies the changes FN returns ("+a -b",
+ * allocated; NULL for none) as store_tag_file() does: one lookup for
+ * both. Returns 0, or -1 with *cause set.
+ */
+typedef char *store_retag_fn(void *arg, const char *const *tags);
+int store_retag_file(struct store *store, const char *path,
+    store_retag_fn *fn, void *arg, char **cause);
 
 #endif

@@ -133,26 +133,6 @@ struct plan {
 	unsigned tagged;
 };
 
-/* The store's flags (and marks) of the copy at PATH into c->l; 0 when
- * PATH isn't indexed (nothing to merge with). */
-static int
-read_local(const struct sync_flags_folder *f, struct candidate *c,
-    const char *path, char **cause)
-{
-	char **tags;
-
-	if (c->have_l)
-		return 1;
-	if (store_file_tags(f->store, path, &tags, cause) == -1)
-		return -1;
-	if (tags == NULL)
-		return 0;
-	c->l = flagmap_from_tags((const char *const *)tags);
-	store_free_tags(tags);
-	c->have_l = 1;
-	return 1;
-}
-
 /* Records the copy's marks (inbox, deleted, spam) when they changed
  * since the base: sync-moves.c decides where that sends it. */
 static void
@@ -181,36 +161,65 @@ marks_now(unsigned l, unsigned m, unsigned mask)
 	    marks & ~FLAGMAP_SPAM;
 }
 
+/* One candidate's merge, decided once the store's tags are known. */
+struct merging {
+	struct candidate *c;
+	int have_base, tagged;
+	unsigned b, mask, m;
+};
+
+/* The tag changes C's merge makes here (NULL: none); TAGS are the
+ * store's, NULL when c->l already holds them. */
+static char *
+decide(void *arg, const char *const *tags)
+{
+	struct merging *g = arg;
+	struct candidate *c = g->c;
+
+	if (tags != NULL) {
+		c->l = flagmap_from_tags(tags);
+		c->have_l = 1;
+	}
+	g->m = merge(g->have_base, g->b & g->mask, c->l & g->mask,
+	    c->s & g->mask);
+	if (((g->m ^ c->l) & g->mask) == 0)
+		return NULL;
+	g->tagged = 1;
+	return flagmap_tag_changes(c->l & g->mask, g->m);
+}
+
 /* Merges one candidate: its tags changed now (committed later), its
- * push queued, its base set (saved by the caller). */
+ * push queued, its base set (saved by the caller). A copy not indexed
+ * has nothing to merge with. */
 static int
 merge_one(const struct sync_flags_folder *f, struct candidate *c,
     const char *path, unsigned mask, struct plan *p, char **cause)
 {
-	unsigned b = 0, m;
-	int have_base = syncstate_get(f->base, c->uid, &b) == 0, r;
+	struct merging g = { c, 0, 0, 0, mask, 0 };
+	unsigned m;
 	char *changes;
+	int r = 0;
 
-	if ((r = read_local(f, c, path, cause)) <= 0)
-		return r;
+	g.have_base = syncstate_get(f->base, c->uid, &g.b) == 0;
 	if (!c->have_s)
-		c->s = b;
-	m = merge(have_base, b & mask, c->l & mask, c->s & mask);
-	if ((m ^ c->l) & mask) {
-		changes = flagmap_tag_changes(c->l & mask, m);
+		c->s = g.b;
+	if (!c->have_l)
+		r = store_retag_file(f->store, path, decide, &g, cause);
+	else if ((changes = decide(&g, NULL)) != NULL) {
 		r = store_tag_file(f->store, path, changes, cause);
 		free(changes);
-		if (r == -1)
-			return -1;
-		p->tagged++;
 	}
+	if (r == -1 || !c->have_l)
+		return r;
+	m = g.m;
+	p->tagged += g.tagged;
 	if ((m ^ c->s) & mask) {
 		p->push = xreallocarray(p->push, p->npush + 1, sizeof *p->push);
 		p->push[p->npush].uid = c->uid;
 		p->push[p->npush].add = m & ~c->s & mask;
 		p->push[p->npush++].remove = c->s & ~m & mask;
 	}
-	mark(p, c, have_base, b);
+	mark(p, c, g.have_base, g.b);
 	syncstate_set(f->base, c->uid, m | marks_now(c->l, m, mask));
 	return 0;
 }

@@ -107,15 +107,25 @@ out:
 	return rc;
 }
 
+/*
+ * The revision the next sync starts from: the one this sync started at,
+ * or, when every change since was this sync's own (all already merged
+ * into the bases), the one after them: the next sync then reads only
+ * what others changed, not again what this one fetched and pulled.
+ */
 static int
 save_revision(struct twoway *t, char **cause)
 {
 	char *path = revision_path(t, cause), *line;
+	unsigned long long rev = t->rev;
 	int rc;
 
-	if (path == NULL)
+	if (path == NULL || store_release(t->job->store, cause) == -1) {
+		free(path);
 		return -1;
-	line = xasprintf("%s %llu\n", t->uuid, t->rev);
+	}
+	store_own_revision(t->job->store, &rev);
+	line = xasprintf("%s %llu\n", t->uuid, rev);
 	rc = file_write_atomic(path, line, strlen(line), cause);
 	free(line);
 	free(path);

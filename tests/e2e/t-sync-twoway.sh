@@ -165,6 +165,23 @@ round() {
 	like "$what: the file's maildir flags follow too" ':2,.*F' \
 		"$(notmuch search --output=files id:m3@example.org)"
 
+	# A sync whose only changes to the store were its own starts the
+	# next one after them: they are not read again.
+	is "$what: the next sync starts after this one's own changes" \
+		"$(notmuch count --lastmod '*' | cut -f 2,3)" \
+		"$(tr ' ' '\t' <"$XDG_STATE_HOME/mua/sync/work/.revision")"
+
+	# One message in two folders: a flag another client sets on one
+	# copy reaches the other by the next sync (tags are the message's).
+	mailhost_put 11 11
+	ctl copy INBOX m11@example.org Archive
+	sync >/dev/null
+	ctl store INBOX m11@example.org '+\Flagged'
+	sync >/dev/null
+	sync >/dev/null
+	like "$what: a flag set on one copy there reaches the other copy" \
+		'^m11@example.org \\Flagged' "$(ctl flags Archive)"
+
 	# Changes here, by notmuch itself (any notmuch program counts).
 	notmuch tag -unread -- id:m6@example.org
 	notmuch tag +flagged -- id:m5@example.org

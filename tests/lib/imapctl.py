@@ -7,6 +7,7 @@
 #   store FOLDER ID +|-FLAGS    UID STORE on the message with Message-ID ID
 #   expunge FOLDER ID       \Deleted and UID EXPUNGE of that message
 #   move FOLDER ID DEST     UID MOVE of that message to DEST
+#   copy FOLDER ID DEST     UID COPY of that message to DEST
 #   count FOLDER            the number of messages
 #   create FOLDER           makes the folder
 #   append FOLDER FLAGS     APPENDs the message on stdin with FLAGS
@@ -107,6 +108,11 @@ def main():
             m.uid("EXPUNGE", uid)
         if typ != "OK":
             sys.exit("imapctl: MOVE: %s" % data)
+    elif cmd == "copy":
+        typ, data = m.uid("COPY", uid_of(m, sys.argv[3]),
+                          '"%s"' % sys.argv[4])
+        if typ != "OK":
+            sys.exit("imapctl: COPY: %s" % data)
     else:
         sys.exit("imapctl: unknown command %s" % cmd)
     m.logout()

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file.h"
 #include "maildir.h"
@@ -148,6 +149,52 @@ test_thread(const char *root)
 	store_close(store, NULL);
 }
 
+/* Whether the revision after ONE's changes is its own, with TWO (another
+ * program) writing between ONE's sessions or not. */
+static void
+test_own_revision(const char *root)
+{
+	char *md = xasprintf("%s/INBOX", root), *a = deliver(md, "0004.eml",
+	    "S"), *b = deliver(md, "0005.eml", "S"), *uuid = NULL, *dup;
+	struct store *one = NULL, *two = NULL;
+	unsigned long long start = 0, own = 0, end = 0;
+
+	store_open(root, "", STORE_READ_WRITE, &one, NULL);
+	store_revision(one, &start, &uuid, NULL);
+	store_index_file(one, a, NULL, NULL);
+	store_tag_file(one, a, "+work", NULL);
+	ok(!store_own_revision(one, &own), "none while not yet committed");
+	store_release(one, NULL);
+	store_index_file(one, b, NULL, NULL);
+	store_release(one, NULL);
+	ok(store_own_revision(one, &own) && own > start,
+	    "its own changes, committed: the revision after them");
+	free(uuid);
+	store_revision(one, &start, &uuid, NULL);
+	store_release(one, NULL);
+	store_open(root, "", STORE_READ_WRITE, &two, NULL);
+	store_tag_file(two, b, "+other", NULL);
+	store_close(two, NULL);
+	store_tag_file(one, a, "-work", NULL);
+	store_release(one, NULL);
+	ok(!store_own_revision(one, &own),
+	    "not when another program wrote in between");
+	free(uuid);
+	store_revision(one, &start, &uuid, NULL);
+	dup = xasprintf("%s/cur/copy-of-0004:2,S", md);
+	ok(link(a, dup) == 0, "a second file of one message");
+	store_index_file(one, dup, NULL, NULL);
+	store_release(one, NULL);
+	ok(!store_own_revision(one, &end),
+	    "not when a message got a second file (the next sync must see it)");
+	store_close(one, NULL);
+	free(uuid);
+	free(dup);
+	free(a);
+	free(b);
+	free(md);
+}
+
 static void
 test_missing(const char *base)
 {
@@ -172,6 +219,7 @@ main(void)
 	test_index(root);
 	test_reopen(root);
 	test_thread(root);
+	test_own_revision(root);
 	test_missing(base);
 	free(root);
 	return test_done();
