@@ -26,10 +26,6 @@
 #include "store.h"
 #include "tls.h"
 
-static const char *const state_names[] = {
-	"queued", "sending", "sent", "failed", "unknown",
-};
-
 /* One message in the outbox. */
 struct entry {
 	char *key, *path;
@@ -63,24 +59,17 @@ state_path(const struct account *a, const char *key)
 static void
 read_state(const struct account *a, struct entry *e)
 {
-	char *path = state_path(a, e->key), *data = NULL, *nl, name[16];
-	unsigned long attempts = 0;
-	long long next = 0;
-	size_t len, i;
+	char *path = state_path(a, e->key), *data = NULL;
+	struct outbox_record r = { OUTBOX_QUEUED, 0, 0, NULL };
+	size_t len;
 
-	e->state = OUTBOX_QUEUED;	/* no file yet: just queued */
-	if (file_read(path, &data, &len, NULL) == 0 &&
-	    sscanf(data, "%15s %lu %lld", name, &attempts, &next) == 3) {
-		for (i = 0; i < nitems(state_names); i++)
-			if (strcmp(name, state_names[i]) == 0)
-				e->state = (enum outbox_state)i;
-		e->attempts = (unsigned)attempts;
-		e->next = (time_t)next;
-		if ((nl = strchr(data, '\n')) != NULL && nl[1] != '\0') {
-			nl[1 + strcspn(nl + 1, "\n")] = '\0';
-			e->reason = xstrdup(nl + 1);
-		}
-	}
+	/* No file yet: just queued. */
+	if (file_read(path, &data, &len, NULL) == 0)
+		outbox_record_parse(data, len, &r);
+	e->state = r.state;
+	e->attempts = r.attempts;
+	e->next = (time_t)r.next;
+	e->reason = r.reason;
 	free(data);
 	free(path);
 }
@@ -89,16 +78,16 @@ read_state(const struct account *a, struct entry *e)
 static int
 write_state(const struct account *a, const struct entry *e, char **cause)
 {
-	char *path = state_path(a, e->key);
-	struct buf b = { NULL, 0, 0 };
+	char *path = state_path(a, e->key), *text;
+	struct outbox_record r = { e->state, e->attempts, (long long)e->next,
+		e->reason };
 	int rc;
 
-	buf_printf(&b, "%s %u %lld\n%s\n", state_names[e->state], e->attempts,
-	    (long long)e->next, e->reason ? e->reason : "");
+	text = outbox_record_format(&r);
 	rc = file_make_parent(path, cause);
 	if (rc == 0)
-		rc = file_write_atomic(path, b.s, b.len, cause);
-	buf_free(&b);
+		rc = file_write_atomic(path, text, strlen(text), cause);
+	free(text);
 	free(path);
 	return rc;
 }
@@ -350,6 +339,8 @@ settle(struct outbox_flush *f, struct entry *e, enum smtp_outcome outcome,
 	}
 	if (write_state(f->account, e, cause) == -1)
 		return -1;
+	if (outcome == SMTP_SENT)
+		killpoint("outbox", "sent");
 	if (outcome == SMTP_SENT && finish_sent(f, e, cause) == -1)
 		return -1;
 	/* The outbox view shows what needs the user by tag. */
@@ -378,6 +369,7 @@ mark_sending(void *arg)
 
 	s->e->state = OUTBOX_SENDING;
 	write_state(s->f->account, s->e, NULL);
+	killpoint("outbox", "sending");
 }
 
 /* *WIRE for a server without 8BITMIME: its 8-bit parts re-encoded. */
@@ -426,6 +418,8 @@ send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
 		free(out);
 	}
 	free(data);
+	if (o == SMTP_SENT)
+		killpoint("outbox", "answered");	/* it arrived; not yet noted */
 	return settle(f, e, o, reason, cause);
 }
 
@@ -609,7 +603,7 @@ outbox_take_back(struct store *store, const struct account *a,
 			continue;
 		if (e[i].state == OUTBOX_SENDING || e[i].state == OUTBOX_SENT) {
 			rc = set_cause(cause, "too late to take it back: it is "
-			    "%s", state_names[e[i].state]);
+			    "%s", outbox_state_name(e[i].state));
 			break;
 		}
 		if (store_remove_file(store, path, cause) == -1 ||
@@ -676,7 +670,7 @@ outbox_describe(const char *path)
 		read_state(a, &e);
 		account_free(a);
 	}
-	buf_printf(&b, "in the outbox: %s", state_names[e.state]);
+	buf_printf(&b, "in the outbox: %s", outbox_state_name(e.state));
 	if (e.attempts > 0)
 		buf_printf(&b, ", %u tr%s", e.attempts, e.attempts == 1 ?
 		    "y" : "ies");

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "outbox-state.h"
+
 struct account;
 struct config;
 struct store;
@@ -55,11 +57,6 @@ int outbox_enqueue(struct store *store, const struct account *account,
  */
 int outbox_take_back(struct store *store, const struct account *account,
     const char *path, char **cause);
-
-enum outbox_state {
-	OUTBOX_QUEUED, OUTBOX_SENDING, OUTBOX_SENT, OUTBOX_FAILED,
-	OUTBOX_UNKNOWN,
-};
 
 /* What happened to one message in a flush, for a report line. */
 struct outbox_event {

@@ -52,11 +52,12 @@ like "named for its copy on the server" ',mua=[0-9]+-[0-9]+:2,S$' \
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1)
 like "and the sync after has nothing to do" '^work: 0 new messages \(0 KB\)$' "$out"
 
-# Killed right after the note, after the APPEND, after linking the file
+# Killed right after the note (outbox step 6: sending, answered, sent,
+# linked, committed, noted), after the APPEND, after linking the file
 # here under its copy's name there, after the old name went, after
 # forgetting the note: the next run appends it once, and one file here
 # is named for it.
-for at in "outbox 3" "append 1" "append 2" "append 3" "append 4"; do
+for at in "outbox 6" "append 1" "append 2" "append 3" "append 4"; do
 	subject="killed ${at// /-}"
 	send "$subject" MUA_KILL_AT="$at" >/dev/null
 	is "killed at $at" 137 "$?"

@@ -332,6 +332,18 @@ mailhost_start_imap() {
 	_mh_start no "$@"
 }
 
+# Waits (a minute at most) until postfix's queue is empty: each message
+# it took is then delivered, or bounced. Fails if it never empties.
+mailhost_drained() {
+	local q=$MH_DIR/pfqueue i
+	for i in $(seq 1 1200); do
+		[ -z "$(find "$q/maildrop" "$q/incoming" "$q/active" \
+			"$q/deferred" -type f 2>/dev/null | head -n 1)" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 mailhost_maildir() {
 	echo "$MH_DIR/mail/$1/Maildir"
 }
