@@ -182,6 +182,31 @@ listing(const struct fetch_folder *f)
 	return ft;
 }
 
+static int
+by_uid(const void *a, const void *b)
+{
+	const struct wanted *x = a, *y = b;
+
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+/* Sorts the N messages at W by UID, each once: the state keeps the last
+ * UID fetched, so out of order (a server's bug, or a hostile one) a kill
+ * could skip a message for good. */
+static void
+sort_wanted(struct wanted *w, size_t *n)
+{
+	size_t i, k = 0;
+
+	if (*n == 0)
+		return;
+	qsort(w, *n, sizeof *w, by_uid);
+	for (i = 1; i < *n; i++)
+		if (w[i].uid != w[k].uid)
+			w[++k] = w[i];
+	*n = k + 1;
+}
+
 /* The messages above UID LAST, ascending. "UID FETCH n:*" always returns
  * the folder's last message, even below n: those are filtered out. */
 static int
@@ -211,6 +236,7 @@ new_uids(const struct fetch_folder *f, uint32_t last, struct wanted **out,
 		(*out)[(*n)++] = w;
 	}
 	mailimap_fetch_list_free(result);
+	sort_wanted(*out, n);
 	return 0;
 }
 
@@ -259,6 +285,8 @@ read_message(struct mailimap_msg_att *ma, struct message *m)
  * one is never held whole in memory. */
 struct arriving {
 	const struct fetch_folder *f;
+	const struct wanted *w;	/* the batch asked for, by UID */
+	size_t nw;
 	uint32_t validity;
 	const struct maildir_keys *keys;
 	struct fetch_batch *batch;
@@ -296,6 +324,7 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 {
 	struct arriving *a = arg;
 	struct message m;
+	struct wanted key_w;
 	char key[32], letters[12], *path = NULL;
 	const char *had;
 
@@ -303,7 +332,9 @@ on_message(struct mailimap_msg_att *ma, void *arg)
 	if (!a->open)
 		return;		/* flags news, or a message expunged meanwhile */
 	a->open = 0;
-	if (m.uid == 0 || a->error != NULL) {
+	key_w.uid = m.uid;
+	if (m.uid == 0 || a->error != NULL || bsearch(&key_w, a->w, a->nw,
+	    sizeof *a->w, by_uid) == NULL) {	/* not asked for: not kept */
 		maildir_incoming_abort(&a->in);
 		return;
 	}
@@ -432,8 +463,8 @@ produce(void *arg, struct fetch_batch *b, char **cause)
 	struct run *run = arg;
 	const struct fetch_folder *f = run->f;
 	size_t k = batch_size(run->w + run->next, run->n - run->next);
-	struct arriving a = { f, run->validity, &run->keys, b,
-		{ NULL, NULL, -1, 0 }, 0, NULL };
+	struct arriving a = { f, run->w + run->next, k, run->validity,
+		&run->keys, b, { NULL, NULL, -1, 0 }, 0, NULL };
 	clist *result = NULL;
 	int r, rc = 0;
 
@@ -576,6 +607,12 @@ fetch_imap_select(const struct fetch_folder *f, struct fetch_selection *sel,
 		    imap_why(f->imap, r));
 	sel->validity = f->imap->imap_selection_info->sel_uidvalidity;
 	sel->last = 0;
+	/* RFC 3501 2.3.1.1: never 0. Without it no UID can be trusted to
+	 * name the same message next time. */
+	if (sel->validity == 0)
+		return set_cause(cause, "the server gives the folder %s no "
+		    "UIDVALIDITY (0): its UIDs can't be trusted, so it is not "
+		    "synced (a broken server)", f->name);
 	return 0;
 }
 

@@ -6,13 +6,18 @@
 #include "flagmap.h"
 #include "imap.h"
 #include "mua.h"
+#include "session.h"
 
 const char *
 imap_why(mailimap *imap, int r)
 {
+	const char *why;
+
 	switch (r) {
 	case MAILIMAP_ERROR_STREAM:
-		return "the connection was lost or the server stopped answering";
+		why = session_stream_why(imap->imap_stream);
+		return why != NULL ? why :
+		    "the connection was lost or the server stopped answering";
 	case MAILIMAP_ERROR_PARSE:
 		return "the server's answer made no sense";
 	default:

@@ -129,15 +129,15 @@ session_password(struct session *s, char **cause)
 
 /* The session's own look at its link: when bytes last moved, and
  * whether a read failed only after a whole timeout of silence. */
-static void
+static int
 watch_read(void *arg, const char *data, ssize_t n)
 {
 	struct session *s = arg;
 
-	(void)data;
 	if (n < 0 && mono_seconds() - s->last_io >= s->tls.timeout - 0.5)
 		s->timed_out = 1;
 	s->last_io = mono_seconds();
+	return n > 0 ? answer_guard_read(&s->guard, data, (size_t)n) : 0;
 }
 
 static void
@@ -146,23 +146,38 @@ watch_wrote(void *arg, const char *data, ssize_t n)
 	struct session *s = arg;
 
 	(void)data;
-	(void)n;
+	if (n > 0)
+		answer_guard_wrote(&s->guard);
 	s->last_io = mono_seconds();
 }
+
+static const struct stream_tap_ops watch_ops = { watch_read, watch_wrote };
 
 static void
 watch(struct session *s, mailstream *stream)
 {
-	static const struct stream_tap_ops ops = { watch_read, watch_wrote };
-
 	s->last_io = mono_seconds();
 	s->timed_out = 0;
-	stream_tap(stream, &ops, s);
+	answer_guard_init(&s->guard, s->protocol);
+	stream_tap(stream, &watch_ops, s);
+}
+
+const char *
+session_stream_why(mailstream *stream)
+{
+	struct session *s = stream != NULL ? stream_tap_find(stream,
+	    &watch_ops) : NULL;
+
+	if (s == NULL || (!s->timed_out && s->guard.refused == NULL))
+		return NULL;
+	return session_lost(s, "the server", NULL);
 }
 
 const char *
 session_lost(struct session *s, const char *what, const char *fallback)
 {
+	if (s->guard.refused != NULL)
+		return s->guard.refused;
 	if (!s->timed_out)
 		return fallback;
 	snprintf(s->why, sizeof s->why, "timed out after %d s waiting for %s "

@@ -8,6 +8,7 @@
 #define SESSION_H
 
 #include "account.h"
+#include "answer-guard.h"
 #include "tls.h"
 
 struct _mailstream;
@@ -31,6 +32,7 @@ struct session {
 	double last_io;		/* when bytes last moved (monotonic s) */
 	int timed_out;		/* a read failed after net_timeout of silence */
 	int typed;		/* the password was typed at the terminal */
+	struct answer_guard guard;	/* bounds on the server's answers */
 	char why[160];		/* session_lost()'s answer */
 };
 
@@ -57,12 +59,19 @@ int session_password(struct session *s, char **cause);
 struct _mailstream *session_connect(struct session *s, char **cause);
 
 /*
- * Why S's link failed while waiting for WHAT ("the IMAP greeting"): a
- * server silent for net_timeout is "timed out after N s waiting for
- * WHAT"; otherwise FALLBACK. The string lives in S.
+ * Why S's link failed while waiting for WHAT ("the IMAP greeting"): an
+ * answer past the guard's bounds (answer-guard.h) says which; a server
+ * silent for net_timeout is "timed out after N s waiting for WHAT";
+ * otherwise FALLBACK. The string lives in S.
  */
 const char *session_lost(struct session *s, const char *what,
     const char *fallback);
+
+/*
+ * The same for a stream session_connect() opened, when it failed for
+ * one of those reasons; NULL otherwise (the caller says what it knows).
+ */
+const char *session_stream_why(struct _mailstream *stream);
 
 /*
  * After the server said yes to STARTTLS: moves STREAM onto TLS, judging

@@ -39,7 +39,7 @@ struct smtp {
 
 /* Notes a reset: the peer closed with our data unread, so it can't have
  * taken the message that data ended. */
-static void
+static int
 tap_read(void *arg, const char *data, ssize_t n)
 {
 	struct smtp *c = arg;
@@ -47,6 +47,7 @@ tap_read(void *arg, const char *data, ssize_t n)
 	(void)data;
 	if (n < 0 && errno == ECONNRESET)
 		c->reset = 1;
+	return 0;
 }
 
 /* Keeps the last five bytes that went out: "\r\n.\r\n" means the end of
@@ -125,7 +126,8 @@ hello(struct smtp *c, char **cause)
 	struct session *s = c->session;
 
 	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
-		return set_cause(cause, "%s: EHLO refused", s->url.host);
+		return set_cause(cause, "%s: %s", s->url.host, session_lost(s,
+		    "the answer to EHLO", "EHLO refused"));
 	note_auth(c);
 	if (s->url.implicit_tls || s->plaintext)
 		return 0;
@@ -138,8 +140,8 @@ hello(struct smtp *c, char **cause)
 		return -1;
 	stream_tap(c->smtp->stream, &tap_ops, c);
 	if (mailesmtp_ehlo(c->smtp) != MAILSMTP_NO_ERROR)
-		return set_cause(cause, "%s: EHLO refused after STARTTLS",
-		    s->url.host);
+		return set_cause(cause, "%s: %s after STARTTLS", s->url.host,
+		    session_lost(s, "the answer to EHLO", "EHLO refused"));
 	note_auth(c);
 	return 0;
 }
@@ -354,11 +356,22 @@ peer_took_all(struct smtp *c)
 static enum smtp_outcome
 after_data(struct smtp *c, int r, char **reason)
 {
+	int code = c->smtp->response_code;
+	char *said;
+
 	if (r == MAILSMTP_NO_ERROR)
 		return SMTP_SENT;
-	if (r != MAILSMTP_ERROR_STREAM && c->smtp->response_code != 0)
+	if (r != MAILSMTP_ERROR_STREAM && code >= 400 && code <= 599)
 		return refused(c, r, "the message was refused", reason);
 	c->dead = 1;
+	if (r != MAILSMTP_ERROR_STREAM && code != 0) {
+		/* Only 4xx and 5xx say it was not taken. */
+		said = server_said(c, "no answer");
+		*reason = xasprintf("delivery unknown: the server's answer to "
+		    "the message is no SMTP answer: %s", said);
+		free(said);
+		return SMTP_UNKNOWN;
+	}
 	/* The end left, and the server's side took all of it: it may have
 	 * taken the message too. */
 	if (c->wrote_ok && memcmp(c->tail, "\r\n.\r\n", 5) == 0 &&

@@ -20,8 +20,13 @@ w_read(mailstream_low *s, void *buf, size_t n)
 	struct tap_low *d = s->data;
 	ssize_t r = mailstream_low_read(d->inner, buf, n);
 
-	d->ops->read(d->arg, buf, r);
-	return r;
+	if (d->ops->read(d->arg, buf, r) == -1)
+		return -1;
+	/* libetpan 1.9.4 reads a literal (and a POP3 answer) in loops that
+	 * take 0, the end of the stream, for "nothing yet", and spin on it
+	 * for ever when a server closes mid-answer. In these protocols the
+	 * end is never expected where libetpan reads: it is an error. */
+	return r == 0 ? -1 : r;
 }
 
 static ssize_t
@@ -112,4 +117,16 @@ stream_tap(mailstream *stream, const struct stream_tap_ops *ops, void *arg)
 	low = mailstream_low_new(d, &tap_driver);
 	mailstream_low_set_timeout(low, mailstream_low_get_timeout(d->inner));
 	mailstream_set_low(stream, low);
+}
+
+void *
+stream_tap_find(mailstream *stream, const struct stream_tap_ops *ops)
+{
+	mailstream_low *low = mailstream_get_low(stream);
+	struct tap_low *d;
+
+	for (; low != NULL && low->driver == &tap_driver; low = d->inner)
+		if ((d = low->data)->ops == ops)
+			return d->arg;
+	return NULL;
 }

@@ -13,8 +13,9 @@
 struct _mailstream;
 
 struct stream_tap_ops {
-	/* N bytes at DATA came in; N is 0 at the end, -1 on an error. */
-	void (*read)(void *arg, const char *data, ssize_t n);
+	/* N bytes at DATA came in; N is 0 at the end, -1 on an error.
+	 * Returns 0, or -1 to fail the read (the stream reports an error). */
+	int (*read)(void *arg, const char *data, ssize_t n);
 	/* N bytes of DATA went out; -1 when the write failed. */
 	void (*wrote)(void *arg, const char *data, ssize_t n);
 };
@@ -25,5 +26,9 @@ struct stream_tap_ops {
  */
 void stream_tap(struct _mailstream *stream, const struct stream_tap_ops *ops,
     void *arg);
+
+/* The ARG of STREAM's tap with OPS, NULL when it has none. */
+void *stream_tap_find(struct _mailstream *stream,
+    const struct stream_tap_ops *ops);
 
 #endif

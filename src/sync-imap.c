@@ -134,10 +134,10 @@ oauthbearer(mailimap *imap, const char *user, const char *token)
 static int
 imap_login(mailimap *imap, struct session *s, char **cause)
 {
-	int r;
+	int r, e = MAILIMAP_ERROR_LOGIN;
 
 	if (!s->oauth)
-		r = mailimap_login(imap, s->user, s->password) ==
+		r = (e = mailimap_login(imap, s->user, s->password)) ==
 		    MAILIMAP_NO_ERROR ? 0 : -1;
 	else if (mailimap_has_authentication(imap, "OAUTHBEARER"))
 		r = oauthbearer(imap, s->user, s->password);
@@ -147,9 +147,13 @@ imap_login(mailimap *imap, struct session *s, char **cause)
 	else
 		return set_cause(cause, "%s offers neither OAUTHBEARER nor "
 		    "XOAUTH2 for oauth_command's token", s->url.host);
-	/* The server's own words say why: a wrong password, a locked or
-	 * unknown account, a login method turned off. */
-	if (r == -1)
+	/* A broken link or answer is no refusal (the UI would forget the
+	 * password); else the server's own words say why: a wrong
+	 * password, a locked or unknown account, a login method off. */
+	if (e == MAILIMAP_ERROR_STREAM || e == MAILIMAP_ERROR_PARSE)
+		set_cause(cause, "%s: logging in failed: %s", s->url.host,
+		    imap_why(imap, e));
+	else if (r == -1)
 		set_cause(cause, "%s: the %s as %s was refused%s%s", s->url.host,
 		    s->oauth ? "OAuth2 token" : "login", s->user,
 		    imap->imap_response != NULL ? ": " : "",

@@ -217,6 +217,11 @@ select_folder(struct twoway *t, struct folder *f,
 		return set_cause(cause, "can't make the sync state directory");
 	if (fetch_imap_select(&ff, sel, cause) == -1)
 		return -1;
+	if (f->base != NULL && sel->validity != f->validity)
+		return set_cause(cause, "the folder %s was renumbered during "
+		    "this sync (UIDVALIDITY %lu, then %lu): stopped; the next "
+		    "sync takes the new numbers", f->name,
+		    (unsigned long)f->validity, (unsigned long)sel->validity);
 	if (f->base != NULL)
 		return 0;
 	fp = path_element(f->name);

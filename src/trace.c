@@ -192,7 +192,7 @@ feed(struct trace *t, int sent, const char *data, size_t n)
 	}
 }
 
-static void
+static int
 on_read(void *arg, const char *data, ssize_t n)
 {
 	if (n > 0)
@@ -200,6 +200,7 @@ on_read(void *arg, const char *data, ssize_t n)
 	else
 		trace_note(arg, n == 0 ? "the server closed the connection" :
 		    "reading failed or timed out");
+	return 0;
 }
 
 static void

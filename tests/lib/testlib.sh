@@ -105,7 +105,7 @@ start_listener() {
 	"$@" >"$out" &
 	listener_pid=$!
 	at_exit "kill $listener_pid 2>/dev/null"
-	for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.05; done
+	for _ in $(seq 1 600); do [ -s "$out" ] && break; sleep 0.05; done
 	listener_port=$(head -n 1 "$out")
 	rm -f "$out"
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer-guard.h"
 #include "mua.h"
 #include "test.h"
 
@@ -49,11 +50,63 @@ test_cause(void)
 	    "a NULL cause is allowed (the caller doesn't want it)");
 }
 
+/* Feeds S to G in pieces of N bytes (a server's answer as it comes). */
+static int
+feed(struct answer_guard *g, const char *s, size_t n)
+{
+	size_t len = strlen(s), k;
+
+	for (; len > 0; s += k, len -= k) {
+		k = len < n ? len : n;
+		if (answer_guard_read(g, s, k) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+test_answer_guard(void)
+{
+	static const char fetch[] = "* 1 FETCH (UID 1 BODY[] {13}\r\n"
+	    "+ not a\r\n+ \r\n)\r\n1 OK done\r\n";
+	struct answer_guard g;
+	char *big;
+	size_t i;
+	int ok1 = 1;
+
+	for (i = 1; i <= 7; i++) {
+		answer_guard_init(&g, "imap");
+		ok1 &= feed(&g, fetch, i) == 0;
+	}
+	ok(ok1, "IMAP: \"+\" lines inside a literal are message, however "
+	    "the bytes come");
+	answer_guard_init(&g, "imap");
+	ok(feed(&g, "+ go on\r\n", 3) == 0, "one continuation request");
+	ok(feed(&g, "+ go on\r\n", 3) == -1 && g.refused != NULL,
+	    "a second one without our answer is refused: %s", g.refused);
+	ok(feed(&g, "* OK\r\n", 3) == -1, "and stays refused");
+	answer_guard_init(&g, "imap");
+	feed(&g, "+ go on\r\n", 64);
+	answer_guard_wrote(&g);
+	ok(feed(&g, "+ go on\r\n", 64) == 0,
+	    "one per command: our write answers the first");
+	big = xcalloc(1, ANSWER_GUARD_SMTP_MAX + 2);
+	memset(big, 'x', ANSWER_GUARD_SMTP_MAX);
+	answer_guard_init(&g, "smtp");
+	ok(feed(&g, big, 4096) == 0, "SMTP: an answer of 64 KB is taken");
+	ok(feed(&g, "x", 1) == -1, "one byte more is not");
+	answer_guard_init(&g, "pop3");
+	ok(feed(&g, big, 4096) == 0 && feed(&g, big, 4096) == 0,
+	    "POP3: no bound (a listing or a message is any size)");
+	free(big);
+}
+
 int
 main(void)
 {
 	test_strings();
 	test_allocation();
 	test_cause();
+	test_answer_guard();
 	return test_done();
 }
