@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "journal.h"
+#include "killpoint.h"
 #include "mua.h"
 #include "store.h"
 #include "writer.h"
@@ -84,14 +85,19 @@ writer_apply(const char *path, const char *mail_root, const char *config,
 	if (store_open(mail_root, config, STORE_READ_WRITE, &store,
 	    cause) == -1)
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (apply_op(store, j, ops[i], cause) == -1)
 			break;
+		killpoint("tag", "journaled");
+	}
 	if (store_close(store, i == n ? cause : NULL) == -1 || i < n)
 		goto out;
-	for (i = 0; i < n; i++)
+	killpoint("tag", "committed");
+	for (i = 0; i < n; i++) {
 		if (journal_add_done(path, ops[i]->id, cause) == -1)
 			goto out;
+		killpoint("tag", "done");
+	}
 	/* More than one batch was pending: go on. */
 	result = n == nitems(ops) ? writer_apply(path, mail_root, config,
 	    probe, cause) : WRITER_DONE;

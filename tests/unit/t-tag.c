@@ -104,6 +104,101 @@ test_tag_and_undo(void)
 	free(before);
 }
 
+/* The writer in a process of its own (this program again: a kill point
+ * reads its setting once per process), killed at step KILL_AT of path
+ * "tag" (0: not), its steps counted in LOG. Returns how it ended, as
+ * waitpid() says. */
+static int
+writer_child(unsigned kill_at, const char *log)
+{
+	char at[32];
+	int status = -1;
+	pid_t pid;
+
+	snprintf(at, sizeof at, "tag %u", kill_at);
+	unlink(log);
+	if ((pid = fork()) == 0) {
+		if (kill_at > 0)
+			setenv("MUA_KILL_AT", at, 1);
+		setenv("MUA_KILL_LOG", log, 1);
+		execl("/proc/self/exe", "t-tag", "--writer", journal, root,
+		    config, (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* Lines of FILE: the steps a run took. */
+static unsigned
+steps(const char *file)
+{
+	char *data = NULL;
+	size_t len, i;
+	unsigned n = 0;
+
+	if (file_read(file, &data, &len, NULL) == 0)
+		for (i = 0; i < len; i++)
+			n += data[i] == '\n';
+	free(data);
+	unlink(file);
+	return n;
+}
+
+/*
+ * A tag operation and its undo, each killed after every counted step of
+ * the writer (the changes journaled, the store committed, the operation
+ * marked done) and resumed: each ends as if never killed, and the undo
+ * still restores every message's tags exactly.
+ */
+static void
+test_killed(void)
+{
+	char *log = xasprintf("%s.steps", journal), *before = dump(), *want;
+	char *got, *id = NULL;
+	unsigned n, k, killed = 0, same = 0, total = 0, undo;
+
+	journal_add_tag(journal, THREAD, "+killed -sent", &id, NULL);
+	writer_child(0, log);
+	n = steps(log);
+	want = dump();
+	journal_undo(journal, &id, NULL);
+	free(id);
+	writer_child(0, log);
+	is_int(steps(log), n, "the writer counts %u steps, an undo as many", n);
+	for (undo = 0; undo <= 1; undo++)
+		for (k = 1; k <= n; k++, total++) {
+			journal_add_tag(journal, THREAD, "+killed -sent", &id,
+			    NULL);
+			if (undo) {
+				writer_child(0, log);
+				journal_undo(journal, &id, NULL);
+			}
+			int status = writer_child(k, log);
+			killed += WIFSIGNALED(status) &&
+			    WTERMSIG(status) == SIGKILL && steps(log) == k;
+			writer_child(0, log);
+			got = dump();
+			same += strcmp(got, undo ? before : want) == 0 &&
+			    pending() == 0;
+			free(got);
+			if (!undo) {
+				journal_undo(journal, &id, NULL);
+				writer_child(0, log);
+			}
+			free(id);
+			id = NULL;
+		}
+	is_int(killed, total, "killed at each step of a tag and of its undo");
+	is_int(same, total, "resumed, each ends as if never killed");
+	got = dump();
+	is_str(got, before, "and every undo restored the tags exactly");
+	free(got);
+	free(want);
+	free(before);
+	free(log);
+}
+
 static void
 test_levels(void)
 {
@@ -390,10 +485,16 @@ test_compact(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	const char *dir = test_tmpdir();
-	char *demo = xasprintf("%s/demo", dir);
+	const char *dir;
+	char *demo, *cause = NULL;
+
+	if (argc == 5 && strcmp(argv[1], "--writer") == 0)	/* test_killed */
+		return writer_apply(argv[2], argv[3], argv[4], NULL, &cause) ==
+		    WRITER_DONE ? 0 : 1;
+	dir = test_tmpdir();
+	demo = xasprintf("%s/demo", dir);
 
 	if (demo_build(test_srcpath("contrib/demo"), demo, NULL) == -1) {
 		ok(0, "the demo store builds");
@@ -403,6 +504,7 @@ main(void)
 	config = demo_notmuch_config(demo);
 	journal = xasprintf("%s/state/journal", dir);
 	test_tag_and_undo();
+	test_killed();
 	test_levels();
 	test_cancel();
 	test_lock_contention();
