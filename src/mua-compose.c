@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
+#include "draft-copy.h"
 #include "file.h"
 #include "maildir.h"
 #include "mime-build.h"
@@ -38,9 +39,9 @@ struct writing {
 	struct store *store;
 	const struct account *account;
 	char *text;		/* the draft */
-	char *draft;		/* its copy in the drafts maildir, or NULL */
-	char *draft_id;		/* its Message-ID there, kept across saves */
+	struct draft_copy d;	/* its copy in the drafts maildir */
 	char *dir, *file;	/* where the editor edits it */
+	char *record;		/* and where its saves are noted */
 	int queue_only;		/* leave the sending to someone else */
 	FILE *tty;
 };
@@ -210,20 +211,21 @@ edit(struct writing *w, char **cause)
 	return 0;
 }
 
+/* The draft's copy in the drafts maildir, as draft-copy.h keeps it. */
+static struct draft_copy *
+copy_of(struct writing *w)
+{
+	w->d.store = w->store;
+	w->d.account = w->account;
+	w->d.record = w->record;
+	return &w->d;
+}
+
 /* Forgets the draft's copy in the drafts maildir. */
 static int
 drop_draft(struct writing *w, char **cause)
 {
-	if (w->draft == NULL)
-		return 0;
-	/* The server's copy goes with the next sync: noted first. */
-	if (sync_drafts_drop(w->account, w->draft, cause) == -1 ||
-	    store_remove_file(w->store, w->draft, cause) == -1)
-		return -1;
-	unlink(w->draft);
-	free(w->draft);
-	w->draft = NULL;
-	return store_commit(w->store, cause);
+	return draft_copy_drop(copy_of(w), cause);
 }
 
 /* Keeps the draft in the drafts maildir (tag draft), then lets the older
@@ -231,43 +233,7 @@ drop_draft(struct writing *w, char **cause)
 static int
 save_draft(struct writing *w, char **cause)
 {
-	const char *tags[] = { "draft", NULL };
-	const char *folder = account_folder(w->account, "drafts_folder",
-	    "Drafts");
-	const char *base = account_get_one(w->account, "maildir");
-	char *dir = xasprintf("%s/%s/%s", store_path(w->store), base ? base :
-	    account_name(w->account), folder), *path = NULL;
-	char *stamped = compose_stamp(w->text, time(NULL)), *kept, *id;
-	int rc;
-
-	/* One Message-ID for every save: the copy on the server's Drafts
-	 * is found by it (sync-drafts.h), and notmuch keeps its tags. */
-	if (w->draft_id == NULL) {
-		id = mime_message_id(account_get_one(w->account, "from"));
-		w->draft_id = xasprintf("<%s>", id);
-		free(id);
-	}
-	kept = compose_set_header(stamped, "Message-ID", w->draft_id);
-	free(stamped);
-
-	rc = maildir_make(dir, cause);
-	if (rc == 0)
-		rc = maildir_deliver(dir, kept, strlen(kept), "DS",
-		    MAILDIR_SYNC_EACH, &path, cause);
-	free(kept);
-	if (rc == 0)
-		rc = store_index_file(w->store, path, tags, cause);
-	if (rc == 0)
-		rc = drop_draft(w, cause);
-	if (rc == 0)	/* visible to other programs (and the UI) now */
-		rc = store_commit(w->store, cause);
-	if (rc == 0) {
-		w->draft = path;
-		path = NULL;
-	}
-	free(path);
-	free(dir);
-	return rc;
+	return draft_copy_save(copy_of(w), w->text, cause);
 }
 
 /* The draft becomes TEXT (taken), and is kept. */
@@ -638,7 +604,7 @@ first_text(struct writing *w, struct request *r, char **cause)
 			return -1;
 		/* The date it was kept at and its Message-ID are no
 		 * business of the editor's. */
-		w->draft_id = compose_header(text, "Message-ID");
+		w->d.id = compose_header(text, "Message-ID");
 		w->text = compose_set_header(text, "Date", NULL);
 		free(text);
 		text = w->text;
@@ -647,10 +613,10 @@ first_text(struct writing *w, struct request *r, char **cause)
 		/* A draft to go on with: one without a Message-ID (an
 		 * older mua's), or one tagged draft. */
 		tagged = tagged_draft(w, r->draft);
-		if ((w->draft_id == NULL || tagged) &&
+		if ((w->d.id == NULL || tagged) &&
 		    compose_parse(w->text, &p, NULL) == 0) {
 			compose_parsed_clear(&p);
-			w->draft = xstrdup(r->draft);
+			w->d.path = xstrdup(r->draft);
 			w->account = draft_account(w->config, w->text);
 			return 0;
 		}
@@ -660,8 +626,8 @@ first_text(struct writing *w, struct request *r, char **cause)
 		free(w->text);
 		w->text = NULL;
 		if (!tagged) {
-			free(w->draft_id);
-			w->draft_id = NULL;
+			free(w->d.id);
+			w->d.id = NULL;
 		}
 		r->start.kind = COMPOSE_AGAIN;
 		r->start.original = r->draft;
@@ -675,7 +641,7 @@ first_text(struct writing *w, struct request *r, char **cause)
 	    cause) == -1)
 		return -1;
 	if (tagged)
-		w->draft = xstrdup(r->draft);
+		w->d.path = xstrdup(r->draft);
 	return 0;
 }
 
@@ -716,6 +682,7 @@ work_dir(struct writing *w, char **cause)
 	char *name = xasprintf("compose/%ld", (long)getpid());
 
 	w->dir = file_state_path(name);
+	w->record = xasprintf("%s/saved", w->dir);
 	free(name);
 	if (file_make_dirs(w->dir, cause) == -1)
 		return -1;
@@ -723,43 +690,40 @@ work_dir(struct writing *w, char **cause)
 	    set_cause(cause, "%s: %s", w->dir, strerror(errno));
 }
 
-/* Keeps the text of a compose whose process is gone (killed, crashed) as
- * a draft, so nothing written is lost; says so. */
+/*
+ * Keeps the text of a compose whose process is gone (killed, crashed) as
+ * a draft, so nothing written is lost; says so. Killed in the middle of
+ * a save, it may have left copies of its own: they go (draft-copy.h).
+ */
 static void
 recover_one(struct writing *w, const char *dir, const char *name)
 {
 	char *file = xasprintf("%s/%s/draft.eml", dir, name), *text = NULL,
-	    *saved = w->text, *cause = NULL;
-	const struct account *keep = w->account;
-	char *keep_id = w->draft_id;
+	    *record = xasprintf("%s/%s/saved", dir, name), *cause = NULL;
+	struct draft_copy d = { w->store, NULL, NULL, NULL, record };
 	size_t len;
 	long pid = strtol(name, NULL, 10);
 
-	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH)) {
-		free(file);
-		return;		/* still writing */
-	}
+	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+		goto out;	/* still writing */
 	if (file_read(file, &text, &len, NULL) == 0 && len > 0) {
-		w->text = text;
-		w->account = draft_account(w->config, text);
-		w->draft_id = NULL;	/* a message of its own */
-		if (save_draft(w, &cause) == 0)
+		d.account = draft_account(w->config, text);
+		draft_copy_read_record(&d, record);
+		if (draft_copy_save(&d, text, &cause) == 0 &&
+		    draft_copy_drop_strays(&d, &cause) == 0)
 			fprintf(w->tty, "Recovered a message an interrupted "
 			    "mua compose left: it is a draft now.\n");
 		else
 			fprintf(w->tty, "Can't recover %s: %s\n", file, cause);
-		free(w->draft);
-		w->draft = NULL;
-		free(w->draft_id);
+		draft_copy_clear(&d);
 		free(text);
 	}
-	free(cause);
-	w->text = saved;
-	w->account = keep;
-	w->draft_id = keep_id;
 	free(file);
 	file = xasprintf("%s/%s", dir, name);
 	file_remove_tree(file, NULL);
+out:
+	free(cause);
+	free(record);
 	free(file);
 }
 
@@ -795,7 +759,7 @@ write_message(struct writing *w, struct request *r, char **cause)
 	w->file = xasprintf("%s/draft.eml", w->dir);
 	before = xstrdup(w->text);
 	rc = edit(w, cause);
-	if (rc == 0 && w->draft == NULL && r->start.kind != COMPOSE_AGAIN &&
+	if (rc == 0 && w->d.path == NULL && r->start.kind != COMPOSE_AGAIN &&
 	    strcmp(before, w->text) == 0)
 		fprintf(w->tty, "Not sent: the message was not changed.\n");
 	else if (rc == 0 && (rc = save_draft(w, cause)) == 0 && !hung_up &&
@@ -864,8 +828,8 @@ out:
 	free(w.dir);
 	free(w.file);
 	free(w.text);
-	free(w.draft);
-	free(w.draft_id);
+	draft_copy_clear(&w.d);
+	free(w.record);
 	free(cause);
 	free(used);
 	request_free(&r);

@@ -353,6 +353,69 @@ like "as a draft, with what was written" 'Written before the link dropped' \
 	"$(cat $(notmuch search --output=files tag:draft))"
 is "and its working copy is gone" "" "$(ls "$XDG_STATE_HOME"/mua/compose/)"
 
+# Killed after each counted step of saving an edited draft (the new copy
+# delivered, indexed, noted in the compose's record, the old copy
+# dropped), then the next mua compose recovers it: one copy of the
+# draft, with the edit and its Message-ID, indexed once; no copy of it
+# left over (a sync would put it on the server as a second draft).
+sed -i "s|^set editor = .*|set editor = $TEST_TMP/editor|" "$TEST_TMP/rc"
+drafts_dir=$root/work/Drafts
+postpone() {	# SUBJECT: a draft, postponed; prints its file
+	pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s "$1" c@example.org
+	pty_wait_for 'q abort' >/dev/null
+	pty_keys p
+	pty_wait_exit >/dev/null
+	pty_stop
+	notmuch search --output=files "subject:$1 and tag:draft"
+}
+edit_draft() {	# FILE [KILL_AT]: edits it (the editor adds a line), postpones
+	pty_start 100 30 env MUA_KILL_AT="$2" MUA_KILL_LOG="$TEST_TMP/draft-steps" \
+		EDIT_BODY="edited" "$MUA" -F "$TEST_TMP/rc" compose --draft "$1"
+	if [ -z "$2" ]; then
+		pty_wait_for 'q abort' >/dev/null
+		pty_keys p
+	fi
+	pty_wait_exit
+	pty_stop
+}
+copies() {	# ID: files in the drafts maildir with that Message-ID
+	grep -lx "Message-ID: $1" "$drafts_dir"/cur/* "$drafts_dir"/new/* 2>/dev/null | wc -l
+}
+: >"$TEST_TMP/draft-steps"
+edit_draft "$(postpone counted-save)" >/dev/null
+steps=$(sed -n 's/^draft //p' "$TEST_TMP/draft-steps" | tr '\n' ' ')
+is "saving an edited draft counts its steps" "delivered indexed recorded dropped " "$steps"
+saves_ok=0 n=0
+for step in $steps; do
+	n=$((n + 1))
+	file=$(postpone "killed-save-$n")
+	id=$(sed -n 's/^Message-ID: //p' "$file")
+	: >"$TEST_TMP/draft-steps"
+	status=$(edit_draft "$file" "draft $n")
+	pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s next
+	recovered=0
+	pty_wait_for 'Recovered a message an interrupted mua compose left' >/dev/null &&
+		recovered=1
+	pty_wait_for 'q abort' >/dev/null
+	pty_keys q y
+	pty_wait_exit >/dev/null
+	pty_stop
+	kept=$(notmuch search --output=files "id:$(echo "$id" | tr -d '<>')")
+	got="$status $recovered $(copies "$id") $(echo "$kept" | grep -c .)"
+	got="$got $(grep -c '^edited$' "$kept" 2>/dev/null) $(notmuch count "id:$(echo "$id" | tr -d '<>') and tag:draft")"
+	if [ "$got" = "137 1 1 1 1 1" ]; then
+		saves_ok=$((saves_ok + 1))
+	else
+		echo "# killed after $step: got $got, want 137 1 1 1 1 1"
+		grep -l "Message-ID: $id" "$drafts_dir"/*/* | sed 's/^/#   /'
+		echo "$kept" | sed 's/^/#   indexed /'
+	fi
+	rm -f "$kept"
+	notmuch new --quiet >/dev/null 2>&1
+done
+is "killed after each step of a save, recovered: one whole copy, nothing left over" \
+	4 "$saves_ok"
+
 # An editor that changes nothing: nothing to send.
 sed -i "s|^set editor = .*|set editor = true|" "$TEST_TMP/rc"
 out=$(script -qc "$MUA -F $TEST_TMP/rc compose -s x a@example.org" /dev/null </dev/null)
