@@ -12,6 +12,7 @@
 . "$srcdir/tests/lib/certs.sh"
 . "$srcdir/tests/lib/mailhost.sh"
 . "$srcdir/tests/lib/store.sh"
+. "$srcdir/tests/lib/pty.sh"
 test_begin
 require_program /usr/sbin/dovecot "dovecot is the good server after each"
 require_program notmuch
@@ -137,5 +138,35 @@ else
 	case_ smtp line-5mb 1 "^work: queued: to line-5mb: localhost: $past"
 	case_ smtp endless-multiline 1 "^work: queued: to endless-multiline: localhost: $past"
 	case_ smtp data-garbage 1 '^work: unknown: to data-garbage: delivery unknown: the server.s answer to the message is no SMTP answer: 2 x0 what'
+fi
+
+# A worker that crashes ends alone: the UI's sync child, waiting inside
+# a literal, gets a SIGSEGV (what a crash in libetpan would be); the UI
+# says so and goes on, and the store is as it was. (No case above
+# crashes libetpan itself under ASan; this shows where one would end.)
+if command -v "${TMUX_BIN:-tmux}" >/dev/null; then
+	rm -rf "$TEST_TMP/store" "$XDG_STATE_HOME"
+	store_make "$TEST_TMP/store" >/dev/null
+	rc_for imap "$(port_of imap literal-stall)"
+	sed -i 's/net_timeout = 2/net_timeout = 600/' "$TEST_TMP/rc"
+	stalls=$(grep -c '^stalled$' "$TEST_TMP/hostile")
+	pty_start 100 20 "$MUA" -F "$TEST_TMP/rc"
+	pty_wait_for 'work' >/dev/null
+	pty_keys '$'
+	for _ in $(seq 1 600); do
+		[ "$(grep -c '^stalled$' "$TEST_TMP/hostile")" -gt "$stalls" ] && break
+		sleep 0.05
+	done
+	child=$(pgrep -f -- '-F /dev/fd/4 sync')
+	ok_here "the UI's sync waits inside the literal" [ -n "$child" ]
+	kill -SEGV $child
+	ok "the UI says the sync ended by a signal, and that it is fine" \
+		pty_wait_for 'sync: ended by signal 11 .a server may have crashed it; the UI is fine'
+	pty_keys q
+	is "the UI goes on: it quits as usual" 0 "$(pty_wait_exit)"
+	pty_stop
+	is "the store is as it was" "0 " "$(notmuch count '*') $(broken)"
+else
+	skip "a crashed worker in the UI" "no tmux"
 fi
 test_done

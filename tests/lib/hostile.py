@@ -112,6 +112,7 @@ class Imap:
         if first and self.case in ("literal-short", "literal-stall"):
             self.send(head + b"{%d}\r\n" % (len(data) + 1000) + data)
             if self.case == "literal-stall":
+                print("stalled", flush=True)    # tests wait for this
                 self.c.recv(1)      # until the client gives up
             raise ConnectionAbortedError
         return head + b"{%d}\r\n" % len(data) + data + b")\r\n"
