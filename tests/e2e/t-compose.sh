@@ -224,8 +224,9 @@ pty_keys y
 ok "a forgotten attachment is asked about" pty_wait_for 'speaks of an attachment, and none is attached: send it anyway\? \[y/N\]'
 pty_keys n
 ok "no: back to the screen" pty_wait_for 'anyway\? \[y/N\] n'
-sleep 0.3
-like "with its keys again" '^>' "$(pty_screen | grep -v '^ *$' | tail -n 1)"
+last_line() { pty_screen | grep -v '^ *$' | tail -n 1; }
+for _ in $(seq 1 600); do last_line | grep -q '^>' && break; sleep 0.05; done
+like "with its keys again" '^>' "$(last_line)"
 pty_keys q y
 pty_wait_exit >/dev/null
 pty_stop
@@ -286,7 +287,7 @@ sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
 
 # set send_delay: a sent message waits in the outbox, and can be taken
 # back by editing it there.
-printf 'set send_delay = 3\n' >>"$TEST_TMP/rc"
+printf 'set send_delay = 8\n' >>"$TEST_TMP/rc"	# room for a loaded machine
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose -s held
 pty_wait_for 'q abort' >/dev/null
 pty_keys y
@@ -311,8 +312,12 @@ pty_keys y
 pty_wait_for 'Held back' >/dev/null
 pty_wait_exit >/dev/null
 pty_stop
-sleep 4
-out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
+# Tried until its time is up (a minute at most): held till then.
+for _ in $(seq 1 600); do
+	out=$("$MUA" -F "$TEST_TMP/rc" send 2>&1)
+	printf '%s\n' "$out" | grep -q '^work: sent: held$' && break
+	sleep 0.1
+done
 like "once its time is up, it goes" '^work: sent: held$' "$out"
 sed -i '/^set send_delay/d' "$TEST_TMP/rc"
 
