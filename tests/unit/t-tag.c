@@ -162,6 +162,7 @@ test_killed(void)
 	writer_child(0, log);
 	n = steps(log);
 	want = dump();
+	free(id);	/* journal_undo() gives the undo's own */
 	journal_undo(journal, &id, NULL);
 	free(id);
 	writer_child(0, log);
@@ -172,6 +173,7 @@ test_killed(void)
 			    NULL);
 			if (undo) {
 				writer_child(0, log);
+				free(id);
 				journal_undo(journal, &id, NULL);
 			}
 			int status = writer_child(k, log);
@@ -183,6 +185,7 @@ test_killed(void)
 			    pending() == 0;
 			free(got);
 			if (!undo) {
+				free(id);
 				journal_undo(journal, &id, NULL);
 				writer_child(0, log);
 			}
@@ -489,10 +492,14 @@ main(int argc, char **argv)
 {
 	const char *dir;
 	char *demo, *cause = NULL;
+	int rc;
 
-	if (argc == 5 && strcmp(argv[1], "--writer") == 0)	/* test_killed */
-		return writer_apply(argv[2], argv[3], argv[4], NULL, &cause) ==
+	if (argc == 5 && strcmp(argv[1], "--writer") == 0) {	/* test_killed */
+		rc = writer_apply(argv[2], argv[3], argv[4], NULL, &cause) ==
 		    WRITER_DONE ? 0 : 1;
+		free(cause);
+		return rc;
+	}
 	dir = test_tmpdir();
 	demo = xasprintf("%s/demo", dir);
 
