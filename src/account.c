@@ -437,3 +437,13 @@ account_check(const struct account *a, char **cause)
 	}
 	return 0;
 }
+
+char *
+account_maildir(const struct account *account, const char *root,
+    const char *folder)
+{
+	const char *base = account_get_one(account, "maildir");
+
+	return xasprintf("%s/%s/%s", root, base != NULL ? base :
+	    account_name(account), folder);
+}

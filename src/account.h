@@ -73,6 +73,11 @@ const char *account_get_one(const struct account *account, const char *key);
  * ($XDG_STATE_HOME/mua/AREA/NAME; caller frees). */
 char *account_state_dir(const struct account *account, const char *area);
 
+/* <ROOT>/<the account's maildir setting, else its name>/FOLDER, where
+ * the account's mail is kept under the mail root (caller frees). */
+char *account_maildir(const struct account *account, const char *root,
+    const char *folder);
+
 /* The maildir folder the setting KEY names (sent_folder, drafts_folder):
  * its value, else (unset or "") FALLBACK. */
 const char *account_folder(const struct account *account, const char *key,

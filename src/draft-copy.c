@@ -20,12 +20,8 @@
 char *
 draft_copy_dir(const struct draft_copy *d)
 {
-	const char *folder = account_folder(d->account, "drafts_folder",
-	    "Drafts");
-	const char *base = account_get_one(d->account, "maildir");
-
-	return xasprintf("%s/%s/%s", store_path(d->store), base ? base :
-	    account_name(d->account), folder);
+	return account_maildir(d->account, store_path(d->store),
+	    account_folder(d->account, "drafts_folder", "Drafts"));
 }
 
 /* The record: the Message-ID, then the path of the copy kept, if any. */

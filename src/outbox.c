@@ -40,10 +40,7 @@ struct entry {
 static char *
 folder_dir(struct store *store, const struct account *a, const char *folder)
 {
-	const char *base = account_get_one(a, "maildir");
-
-	return xasprintf("%s/%s/%s", store_path(store),
-	    base != NULL ? base : account_name(a), folder);
+	return account_maildir(a, store_path(store), folder);
 }
 
 static char *

@@ -27,10 +27,7 @@
 char *
 sync_maildir(const struct sync_job *job, const char *folder)
 {
-	const char *base = account_get_one(job->account, "maildir");
-
-	return xasprintf("%s/%s/%s", store_path(job->store),
-	    base != NULL ? base : account_name(job->account), folder);
+	return account_maildir(job->account, store_path(job->store), folder);
 }
 
 char *
