@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "file.h"
+#include "first-run.h"
 #include "history.h"
 #include "journal.h"
 #include "mime.h"
@@ -57,9 +58,10 @@ open_store(const struct config *config, const char *mail_root,
 	    STORE_READ_ONLY, out, used, cause);
 }
 
-int
-mua_open_store(const struct config *config, const char *mail_root,
-    const char *notmuch_config, enum store_mode mode, struct store **out,
+/* The notmuch configuration file named by the caller or .muarc, else
+ * NULL (notmuch's own lookup) in *used. */
+static int
+named_config(const struct config *config, const char *notmuch_config,
     char **used, char **cause)
 {
 	const char *setting = options_get(config->options, "notmuch_config");
@@ -69,6 +71,48 @@ mua_open_store(const struct config *config, const char *mail_root,
 		*used = xstrdup(notmuch_config);
 	else if (*setting != '\0' && rc_expand_path(setting, used,
 	    cause) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Makes the notmuch set-up when there is none (see first-run.h); what was
+ * made goes to *note, or to stderr when NOTE is NULL. A store the caller
+ * names (the demo's) is never a first run.
+ */
+static int
+first_run(const struct config *config, const char *mail_root, char **note,
+    char **cause)
+{
+	char *used = NULL, *made = NULL;
+	int rc = -1;
+
+	if (mail_root != NULL)
+		return 0;
+	if (named_config(config, NULL, &used, cause) == -1 ||
+	    first_run_ensure(config, used, &made, cause) == -1)
+		goto out;
+	if (made != NULL && note != NULL)
+		*note = made;
+	else if (made != NULL) {
+		fprintf(stderr, "mua: %s\n", made);
+		free(made);
+	}
+	rc = 0;
+out:
+	free(used);
+	return rc;
+}
+
+int
+mua_open_store(const struct config *config, const char *mail_root,
+    const char *notmuch_config, enum store_mode mode, struct store **out,
+    char **used, char **cause)
+{
+	if (notmuch_config == NULL &&
+	    first_run(config, mail_root, NULL, cause) == -1)
+		return -1;
+	if (named_config(config, notmuch_config, used, cause) == -1)
 		return -1;
 	return store_open(mail_root, *used, mode, out, cause);
 }
@@ -168,18 +212,23 @@ mua_ui(const char *file, const char *mail_root, const char *notmuch_config,
 	struct ui_sidebar *sidebar = NULL;
 	struct ui_sync *sync = NULL;
 	char *cause = NULL, *used = NULL, *journal = journal_default_path();
+	char *first_note = NULL;
 	int rc = MUA_EXIT_FAILURE;
 
 	if (mua_load_config(file, &config) == -1) {
 		rc = MUA_EXIT_USAGE;
 		goto out;
 	}
-	if (open_store(config, mail_root, notmuch_config, &store, &used,
+	if ((notmuch_config == NULL && first_run(config, mail_root,
+	    &first_note, &cause) == -1) ||
+	    open_store(config, mail_root, notmuch_config, &store, &used,
 	    &cause) == -1)
 		goto out;
 	load_hint(store);
 	if ((ui = ui_new(config, &cause)) == NULL)
 		goto out;
+	if (first_note != NULL)
+		ui_message(ui, "%s", first_note);
 	compact_journal(journal);
 	tagger = ui_tagger_new(store, used, journal);
 	ui_set_tagger(ui, tagger);
@@ -206,6 +255,7 @@ out:
 	if (store != NULL)
 		store_close(store, NULL);
 	config_free(config);
+	free(first_note);
 	free(used);
 	free(journal);
 	return rc;

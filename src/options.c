@@ -38,6 +38,8 @@ const struct option_entry options_table[] = {
 	    "how many searches and commands are remembered" },
 	{ "index_format", OPTION_STRING, "%M%D %-20a %c %s %T", 0, 0, NULL,
 	    "the columns of an index line" },
+	{ "mail_root", OPTION_PATH, "~/mail", 0, 0, NULL,
+	    "where a first run puts the mail when notmuch has no set-up" },
 	{ "mark_read", OPTION_BOOL, "yes", 0, 0, NULL,
 	    "opening a thread marks its messages read" },
 	{ "net_timeout", OPTION_NUMBER, "60", 1, 3600, NULL,

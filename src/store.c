@@ -109,6 +109,30 @@ store_create(const char *mail_root, const char *config, struct store **out,
 }
 
 int
+store_ensure(const char *mail_root, char **cause)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_status_t st;
+	char *msg = NULL;
+
+	st = notmuch_database_create_with_config(mail_root, "", NULL, &db,
+	    &msg);
+	if (st == NOTMUCH_STATUS_DATABASE_EXISTS) {
+		free(msg);
+		return 0;
+	}
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return store_notmuch_cause(cause, "can't create the notmuch "
+		    "database", st, msg);
+	free(msg);
+	st = notmuch_database_destroy(db);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return store_notmuch_cause(cause, "can't write the new notmuch "
+		    "database", st, NULL);
+	return 0;
+}
+
+int
 store_open(const char *mail_root, const char *config, enum store_mode mode,
     struct store **out, char **cause)
 {
@@ -125,9 +149,9 @@ store_open(const char *mail_root, const char *config, enum store_mode mode,
 		/* Most likely there is no database yet: say how to make one. */
 		store_notmuch_cause(cause, "can't open the notmuch database", st, msg);
 		if (cause != NULL) {
-			char *hinted = xasprintf("%s (run \"notmuch setup\" and "
-			    "\"notmuch new\" to create one, or try \"mua "
-			    "--demo\")", *cause);
+			char *hinted = xasprintf("%s (your notmuch configuration "
+			    "names it: make the folder and run \"notmuch new\", "
+			    "or try \"mua --demo\")", *cause);
 			free(*cause);
 			*cause = hinted;
 		}

@@ -17,6 +17,13 @@ enum store_mode {
 };
 
 /*
+ * Makes a database in the directory MAIL_ROOT, using no configuration
+ * file, unless one is there (another process may just have made it).
+ * Returns 0, or -1 with *cause set.
+ */
+int store_ensure(const char *mail_root, char **cause);
+
+/*
  * Creates a new, empty notmuch database for the mail under MAIL_ROOT,
  * reading settings from the notmuch configuration file CONFIG (NULL for
  * notmuch's own lookup, "" for none), and returns it open read-write in

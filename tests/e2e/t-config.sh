@@ -53,4 +53,9 @@ ok "the dump reads back to the same configuration" cmp "$TEST_TMP/dump1" "$TEST_
 not_ok "the password in pass_command is not shown" grep -q hunter2 "$TEST_TMP/dump1"
 out=$("$MUA" --check-config --demo 2>&1); rc=$?
 is "two verbs at once are a usage error" 2 "$rc"
+out=$("$MUA" -F "$srcdir/contrib/muarc" --check-config 2>&1); rc=$?
+is "the annotated sample contrib/muarc has no mistake" "0 " "$rc $out"
+like "and is one IMAP + SMTP account with a password manager" \
+	'imap = "imaps://.*pass_command = .*smtp = "smtp://' \
+	"$("$MUA" -F "$srcdir/contrib/muarc" --dump-config | tr '\n' ' ')"
 test_done

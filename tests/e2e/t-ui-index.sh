@@ -203,7 +203,8 @@ printf 'set sort = bogus\n' >"$TEST_TMP/bad"
 out=$("$MUA" -F "$TEST_TMP/bad" 2>&1 </dev/null); rc=$?
 is "a broken configuration stops mua before the screen: exit 2" 2 "$rc"
 like "with the error on stderr" 'bad:1:12: sort must be one of' "$out"
-out=$(NOTMUCH_CONFIG=$TEST_TMP/none "$MUA" 2>&1 </dev/null); rc=$?
-is "no notmuch store: exit 1" 1 "$rc"
+printf '[database]\npath=%s\n' "$TEST_TMP/none" >"$TEST_TMP/nm-none"
+out=$(NOTMUCH_CONFIG=$TEST_TMP/nm-none "$MUA" 2>&1 </dev/null); rc=$?
+is "a notmuch set-up without its store: exit 1" 1 "$rc"
 like "with advice" 'notmuch new|mua --demo' "$out"
 test_done
