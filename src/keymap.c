@@ -14,7 +14,11 @@
 const char *const keymap_view_names[] = { "index", "pager", "compose",
 	"help", "attach", "urls", NULL };
 
-/* mutt's keys for people who know mutt, alot's "a" to archive. */
+/*
+ * mutt's keys for people who know mutt, alot's "a" to archive. Where mua
+ * differs: u undoes any tag change (U undeletes), and the links are on
+ * C-b (urlview's key in many muttrcs), since U is undelete.
+ */
 const char keymap_defaults[] =
     "bind index,pager,help,attach,urls j down\n"
     "bind index,pager,help,attach,urls k up\n"
@@ -38,9 +42,11 @@ const char keymap_defaults[] =
     "bind index '\\' search\n"
     "bind index l narrow\n"
     "bind index <Enter> open\n"
-    "bind index a archive\n"
+    "bind index,pager a archive\n"
     "bind index,pager d delete\n"
+    "bind index,pager U undelete\n"
     "bind index,pager ! flag\n"
+    "bind index,pager F flag\n"
     "bind index,pager N toggle-unread\n"
     "bind index,pager + \"tag-prompt +\"\n"
     "bind index,pager - \"tag-prompt -\"\n"
@@ -72,7 +78,7 @@ const char keymap_defaults[] =
     "bind attach s save\n"
     "bind attach | pipe\n"
     "bind attach ? help\n"
-    "bind pager U urls\n"
+    "bind pager <C-b> urls\n"
     "bind urls <Enter> open\n"
     "bind urls o open\n"
     "bind urls y copy\n"
@@ -321,6 +327,20 @@ keymap_lookup(const struct keymap *km, enum keymap_view view, const int *keys,
 			*prefix = 1;
 	}
 	return command;
+}
+
+int
+keymap_hidden(const struct keymap *km, const struct keymap_binding *b)
+{
+	size_t i;
+
+	for (i = 0; i < km->n; i++) {
+		const struct keymap_binding *o = &km->bindings[i];
+		if (o->view == b->view && o->nkeys > b->nkeys &&
+		    memcmp(o->keys, b->keys, b->nkeys * sizeof *b->keys) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 size_t

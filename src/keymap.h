@@ -70,12 +70,19 @@ int keymap_unbind(struct keymap *keymap, enum keymap_view view,
 
 /*
  * Looks up the keys pressed so far in VIEW: returns the bound command, or
- * NULL; *prefix is set when KEYS begin a longer binding (wait for more).
+ * NULL; *prefix is set when KEYS begin a longer binding. The longer
+ * binding wins: a caller waits for more keys whenever *prefix is set, so
+ * binding "gg" makes g a prefix, and a binding of g alone is hidden
+ * (see keymap_hidden()), never run before the second key comes.
  */
 const char *keymap_lookup(const struct keymap *keymap, enum keymap_view view,
     const int *keys, size_t n, int *prefix);
 
 /* The bindings, in the order they were made (for help and dump). */
+/* Whether binding B is hidden by a longer one that begins with its keys. */
+int keymap_hidden(const struct keymap *keymap,
+    const struct keymap_binding *b);
+
 size_t keymap_count(const struct keymap *keymap);
 const struct keymap_binding *keymap_get(const struct keymap *keymap,
     size_t i);

@@ -48,6 +48,8 @@ const struct option_entry options_table[] = {
 	    "the notmuch configuration file; empty: notmuch's own lookup" },
 	{ "pager_max_part", OPTION_NUMBER, "8", 1, 1024, NULL,
 	    "megabytes of a text part the pager shows; v has the whole part" },
+	{ "resolve", OPTION_BOOL, "yes", 0, 0, NULL,
+	    "a tag key moves to the next thread or message after acting" },
 	{ "send_delay", OPTION_NUMBER, "0", 0, 3600, NULL,
 	    "seconds a sent message waits in the outbox, to be taken back" },
 	{ "sendmail_command", OPTION_STRING, "", 0, 0, NULL,

@@ -16,14 +16,15 @@
 
 /* One line: the keys, the command line, and the first command's help. */
 static char *
-help_line(const struct keymap_binding *b)
+help_line(const struct keymap *km, const struct keymap_binding *b)
 {
 	char *keys = keymap_keys_name(b->keys, b->nkeys), *line;
 	size_t n = strcspn(b->command, " ;");
 	char *name = xstrndup(b->command, n);
 	const struct cmd_entry *e = cmd_find(name);
-	const char *what = strchr(b->command, ';') ? "(a macro)" :
-	    e != NULL ? e->help : "";
+	const char *what = keymap_hidden(km, b) ?
+	    "(hidden: a longer binding begins with these keys)" :
+	    strchr(b->command, ';') ? "(a macro)" : e != NULL ? e->help : "";
 
 	line = xasprintf("%-12s %-24s %s", keys, b->command, what);
 	free(name);
@@ -43,7 +44,7 @@ ui_help_open(struct ui *ui, const struct config *config,
 		if (b->view != view)
 			continue;
 		lines = xreallocarray(lines, n + 1, sizeof *lines);
-		lines[n++] = help_line(b);
+		lines[n++] = help_line(config->keymap, b);
 	}
 	title = xasprintf("keys of the %s view", keymap_view_names[view]);
 	ui_list_open(ui, title, lines, NULL, n, 0);

@@ -411,13 +411,30 @@ current(struct ui_index *ix)
 	return got ? r : NULL;
 }
 
-/*
- * Runs the query again on the latest committed state, the cursor where it
- * was (by position: a thread that left the query makes the next one come
- * up, as in mutt).
- */
+/* How far from the cursor refresh() looks for the thread it was on. */
+#define FOLLOW_ROWS 32
+
+/* Puts the cursor on thread ID if it is near where the cursor is. */
 static void
-refresh(struct ui_index *ix, struct ui *ui)
+follow(struct ui_index *ix, const char *id)
+{
+	const struct store_thread *r;
+	size_t from = ix->cursor > FOLLOW_ROWS ? ix->cursor - FOLLOW_ROWS : 0;
+	size_t got = 0, i;
+
+	if (store_window_get(ix->window, from, 2 * FOLLOW_ROWS + 1, &r, &got,
+	    NULL) == -1)
+		return;
+	for (i = 0; i < got; i++)
+		if (strcmp(r[i].id, id) == 0) {
+			ix->cursor = from + i;
+			return;
+		}
+}
+
+/* Runs the query again on the latest committed state; 0, or -1 said. */
+static int
+reopen(struct ui_index *ix, struct ui *ui)
 {
 	struct store_window *w = NULL;
 	char *cause = NULL;
@@ -426,7 +443,7 @@ refresh(struct ui_index *ix, struct ui *ui)
 	    -1) {
 		ui_error(ui, "%s", cause);
 		free(cause);
-		return;
+		return -1;
 	}
 	store_window_free(ix->window);
 	store_window_free(ix->tail);
@@ -434,6 +451,24 @@ refresh(struct ui_index *ix, struct ui *ui)
 	ix->tail = NULL;
 	ix->in_tail = 0;
 	move(ix, 0);
+	return 0;
+}
+
+/*
+ * Reopens the query (tags changed, mail came). The cursor stays on its
+ * thread when it is still near (threads above it came or went); when the
+ * thread left the query, on its position, so the next one comes up, as
+ * in mutt.
+ */
+static void
+refresh(struct ui_index *ix, struct ui *ui)
+{
+	const struct store_thread *row = ix->in_tail ? NULL : current(ix);
+	char *id = row != NULL ? xstrdup(row->id) : NULL;
+
+	if (reopen(ix, ui) == 0 && id != NULL)
+		follow(ix, id);
+	free(id);
 }
 
 /*
@@ -474,6 +509,9 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 {
 	char *query;
 
+	char *what;
+	int changed;
+
 	if (!ui_tagger_has_command(name))
 		return -1;
 	if (strcmp(name, "undo") == 0) {
@@ -482,9 +520,14 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 	}
 	if ((query = target(ix, ui)) == NULL)
 		return 0;
-	ui_tagger_command(ix->tagger, ui, name, args, query);
+	what = ix->on_marked ? xasprintf("%zu thread%s", ix->nmarked,
+	    ix->nmarked == 1 ? "" : "s") : xstrdup("the thread");
+	changed = ui_tagger_command(ix->tagger, ui, name, args, query, what);
 	if (ix->on_marked)
 		clear_marks(ix);	/* done with them, as in aerc */
+	else if (changed && options_get_bool(ix->config->options, "resolve"))
+		move(ix, 1);	/* mutt's resolve: on to the next thread */
+	free(what);
 	free(query);
 	return 0;
 }
@@ -603,7 +646,7 @@ switch_query(struct ui_index *ix, struct ui *ui, const char *query)
 	ix->query = xstrdup(query);
 	ix->cursor = 0;
 	clear_marks(ix);
-	refresh(ix, ui);
+	reopen(ix, ui);
 	free(old);
 }
 
@@ -636,7 +679,7 @@ view_command(struct ui_index *ix, struct ui *ui, const char *name,
 		ix->sort = ix->sort == STORE_NEWEST_FIRST ? STORE_OLDEST_FIRST :
 		    STORE_NEWEST_FIRST;
 		ix->cursor = 0;
-		refresh(ix, ui);
+		reopen(ix, ui);
 	} else
 		return -1;
 	return 0;

@@ -112,11 +112,19 @@ ui_tagger_prompt(struct ui_tagger *t, struct ui *ui, char sign)
 	return buf_take(&changes);
 }
 
+/* The commands that add a tag when no message has it, else remove it. */
 static const struct {
 	const char *command, *tag;
 } toggles[] = {
-	{ "archive", "inbox" }, { "delete", "deleted" }, { "flag", "flagged" },
+	{ "archive", "inbox" }, { "flag", "flagged" },
 	{ "toggle-unread", "unread" },
+};
+
+/* The commands that only add or only remove (mutt's d and its undelete). */
+static const struct {
+	const char *command, *changes;
+} setters[] = {
+	{ "delete", "+deleted" }, { "undelete", "-deleted" },
 };
 
 int
@@ -127,47 +135,125 @@ ui_tagger_has_command(const char *name)
 	for (i = 0; i < nitems(toggles); i++)
 		if (strcmp(name, toggles[i].command) == 0)
 			return 1;
+	for (i = 0; i < nitems(setters); i++)
+		if (strcmp(name, setters[i].command) == 0)
+			return 1;
 	return strcmp(name, "tag") == 0 || strcmp(name, "tag-prompt") == 0 ||
 	    strcmp(name, "undo") == 0;
 }
 
-/* Adds TAG to the messages of QUERY, or removes it if one has it. */
+/* What CHANGES do to WHAT, in words: "archived 3 threads". */
+static char *
+describe(const char *changes, const char *what)
+{
+	static const struct {
+		const char *changes, *before, *after;
+	} words[] = {
+		{ "-inbox", "archived ", "" },
+		{ "+inbox", "put ", " back in the inbox" },
+		{ "+deleted", "deleted ", "" }, { "-deleted", "undeleted ", "" },
+		{ "+flagged", "flagged ", "" }, { "-flagged", "unflagged ", "" },
+		{ "+unread", "marked ", " unread" }, { "-unread", "marked ", " read" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(changes, words[i].changes) == 0)
+			return xasprintf("%s%s%s", words[i].before, what,
+			    words[i].after);
+	return xasprintf("tagged %s %s", what, changes);
+}
+
+/* Says what CHANGES do to WHAT, then journals and applies them. */
 static void
-toggle(struct ui_tagger *t, struct ui *ui, const char *query,
-    const char *tag)
+tag_said(struct ui_tagger *t, struct ui *ui, const char *query,
+    const char *changes, const char *what)
+{
+	char *said = describe(changes, what);
+
+	ui_message(ui, "%s", said);
+	free(said);
+	ui_tagger_tag(t, ui, query, changes);
+}
+
+/* The changes toggling TAG makes on QUERY: remove it if one has it. */
+static char *
+toggled(struct ui_tagger *t, const char *query, const char *tag)
 {
 	char *has_tag = xasprintf("(%s) and tag:\"%s\"", query, tag);
-	char *changes;
 	unsigned n = 0;
 
 	store_count_messages(t->store, has_tag, &n, NULL);
-	changes = xasprintf("%c%s", n > 0 ? '-' : '+', tag);
-	ui_tagger_tag(t, ui, query, changes);
-	free(changes);
 	free(has_tag);
+	return xasprintf("%c%s", n > 0 ? '-' : '+', tag);
 }
 
-void
-ui_tagger_command(struct ui_tagger *t, struct ui *ui, const char *name,
+/* The changes command NAME ARGS makes on QUERY, or NULL (none, or the
+ * user gave up at the prompt). */
+static char *
+changes_of(struct ui_tagger *t, struct ui *ui, const char *name,
     const char *args, const char *query)
 {
 	char *changes;
 	size_t i;
 
 	for (i = 0; i < nitems(toggles); i++)
-		if (strcmp(name, toggles[i].command) == 0) {
-			toggle(t, ui, query, toggles[i].tag);
-			return;
-		}
+		if (strcmp(name, toggles[i].command) == 0)
+			return toggled(t, query, toggles[i].tag);
+	for (i = 0; i < nitems(setters); i++)
+		if (strcmp(name, setters[i].command) == 0)
+			return xstrdup(setters[i].changes);
 	if (strcmp(name, "tag") == 0)
-		ui_tagger_tag(t, ui, query, args);
-	else if (strcmp(name, "tag-prompt") == 0) {
-		changes = ui_tagger_prompt(t, ui, *args == '-' ? '-' : '+');
-		if (changes != NULL && *changes != '\0')
-			ui_tagger_tag(t, ui, query, changes);
+		return xstrdup(args);
+	if (strcmp(name, "tag-prompt") != 0)
+		return NULL;
+	changes = ui_tagger_prompt(t, ui, *args == '-' ? '-' : '+');
+	if (changes != NULL && *changes == '\0') {
 		free(changes);
-	} else if (strcmp(name, "undo") == 0)
+		changes = NULL;
+	}
+	return changes;
+}
+
+int
+ui_tagger_command(struct ui_tagger *t, struct ui *ui, const char *name,
+    const char *args, const char *query, const char *what)
+{
+	char *changes;
+
+	if (strcmp(name, "undo") == 0) {
 		ui_tagger_undo(t, ui);
+		return 0;
+	}
+	if ((changes = changes_of(t, ui, name, args, query)) == NULL)
+		return 0;
+	tag_said(t, ui, query, changes, what);
+	free(changes);
+	return 1;
+}
+
+/* Says what the undone op ID had done, as the journal recorded it. */
+static void
+say_undone(struct ui_tagger *t, struct ui *ui, const char *id)
+{
+	struct journal *j = NULL;
+	const struct journal_op *op;
+	char *what, *said;
+
+	if (journal_read(t->journal, &j, NULL) == -1 ||
+	    (op = journal_find(j, id)) == NULL || op->changes == NULL) {
+		ui_message(ui, "undone");
+		journal_free(j);
+		return;
+	}
+	what = op->applied ? xasprintf("%zu message%s", op->ndone,
+	    op->ndone == 1 ? "" : "s") : xstrdup("them");
+	said = describe(op->changes, what);
+	ui_message(ui, "undid: %s%s", said, op->applied ? "" :
+	    " (before it was applied)");
+	free(said);
+	free(what);
+	journal_free(j);
 }
 
 void
@@ -180,8 +266,8 @@ ui_tagger_undo(struct ui_tagger *t, struct ui *ui)
 	else if (id == NULL)
 		ui_message(ui, "nothing to undo");
 	else {
+		say_undone(t, ui, id);
 		apply(t, ui);
-		ui_message(ui, "undone");
 	}
 	free(id);
 	free(cause);

@@ -43,12 +43,16 @@ void ui_tagger_undo(struct ui_tagger *tagger, struct ui *ui);
 int ui_tagger_has_command(const char *name);
 
 /*
- * Runs the tag command NAME ARGS (tag, archive, delete, flag,
- * toggle-unread, tag-prompt, undo) on the messages of QUERY. The toggles
- * remove the tag when some message there has it, else add it.
+ * Runs the tag command NAME ARGS (tag, archive, delete, undelete, flag,
+ * toggle-unread, tag-prompt, undo) on the messages of QUERY, and says
+ * what it did to WHAT ("archived 3 threads"). The toggles (archive, flag,
+ * toggle-unread) remove the tag when some message there has it, else add
+ * it. Returns 1 when tags were changed, 0 when not (undo, a prompt given
+ * up).
  */
-void ui_tagger_command(struct ui_tagger *tagger, struct ui *ui,
-    const char *name, const char *args, const char *query);
+int ui_tagger_command(struct ui_tagger *tagger, struct ui *ui,
+    const char *name, const char *args, const char *query,
+    const char *what);
 
 /* Retries what waits for the lock; the UI loop calls it when idle. */
 void ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);

@@ -532,7 +532,10 @@ tag_command(struct ui_thread *t, struct ui *ui, const char *name,
 	if (t->n == 0)
 		return 0;
 	q = store_id_query(t->msgs[t->focus].id);
-	ui_tagger_command(t->tagger, ui, name, args, q);
+	if (ui_tagger_command(t->tagger, ui, name, args, q, "the message") &&
+	    options_get_bool(t->config->options, "resolve") &&
+	    t->focus + 1 < t->n)
+		focus(t, t->focus + 1);	/* mutt's resolve: the next one */
 	free(q);
 	return 0;
 }
@@ -547,8 +550,8 @@ list_urls(struct ui_thread *t, struct ui *ui)
 
 	render(t, t->focus);
 	if (!t->state[t->focus].rendered) {
-		ui_message(ui, "the message is still being read: U again "
-		    "in a moment");
+		ui_message(ui, "the message is still being read: ask for "
+		    "its links again in a moment");
 		return;
 	}
 	doc = &t->state[t->focus].doc;

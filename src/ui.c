@@ -340,6 +340,12 @@ draw_with(struct ui *ui, const char *prompt, const char *hint)
 	}
 	v->type->status(v->data, left, sizeof left);
 	ui_text(rows - 1, 0, left, cols, UI_STATUS);
+	if (ui->nkeys > 0) {	/* a sequence begun: show it waits */
+		char *keys = keymap_keys_name(ui->keys, ui->nkeys);
+		snprintf(ui->message, sizeof ui->message, "%s-", keys);
+		ui->message_error = 0;
+		free(keys);
+	}
 	if (*ui->message) {
 		int x = text_width(left) + 1;
 		line = xasprintf("| %s", ui->message);
@@ -604,7 +610,9 @@ run_one(struct ui *ui, const char *name, const char *args)
 {
 	struct ui_view *v = &ui->views[ui->nviews - 1];
 
-	if (strcmp(name, "redraw") == 0)
+	if (strcmp(name, "noop") == 0)
+		;
+	else if (strcmp(name, "redraw") == 0)
 		clearok(curscr, TRUE);
 	else if (strcmp(name, "messages") == 0)
 		open_log(ui);
@@ -702,13 +710,17 @@ handle_key(struct ui *ui, int key)
 	int prefix;
 
 	ui->message[0] = '\0';
+	if (ui->nkeys > 0 && key == 0x1b) {
+		ui->nkeys = 0;	/* Esc gives up a sequence begun */
+		return;
+	}
 	if (ui->nkeys == KEYMAP_MAX_KEYS)
 		ui->nkeys = 0;
 	ui->keys[ui->nkeys++] = key;
 	command = keymap_lookup(ui->config->keymap, v->type->keymap, ui->keys,
 	    ui->nkeys, &prefix);
-	if (command == NULL && prefix)
-		return;		/* wait for the rest of the sequence */
+	if (prefix)
+		return;		/* the longer binding wins: wait for it */
 	if (command != NULL)
 		run_line(ui, command);
 	else {

@@ -109,7 +109,7 @@ printf 'set url_command = "%s --new-tab"\n' "$TEST_TMP/opener" >>"$TEST_TMP/rc"
 open_message "a message with links opens" 'id:html.only@demo.example'
 ok "links are shown in the pager" pty_wait_for '\[1\] https://demo.example/news'
 like "underlined, apart from the text around them" $'\e\\[[0-9;]*4[0-9;]*mhttps://demo.example/news' "$(pty_screen_sgr)"
-pty_keys U
+pty_keys C-b
 ok "U lists them" pty_wait_for '^  1  https://demo.example/news *$'
 pty_keys y
 ok "y copies one" pty_wait_for 'copied to the clipboard'

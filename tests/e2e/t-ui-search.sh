@@ -94,10 +94,11 @@ pty_keys '\;'	# tmux's own separator, escaped
 ok "; says what comes next" pty_wait_for 'next command acts on the 2 marked threads'
 pty_keys a
 ok "then a archives both" pty_wait_for_line 1 "$third_subject"
+ok "saying so" pty_wait_for '\| archived 2 threads'
 is "notmuch agrees" "0 0" "$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
 is "the marks are spent" "" "$(pty_screen | grep -F '[2 marked]')"
 pty_keys u
-ok "one u brings both back" pty_wait_for 'undone'
+ok "one u brings both back" pty_wait_for 'undid: archived [0-9]+ messages'
 is "notmuch agrees" "$inbox_before" \
 	"$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
 

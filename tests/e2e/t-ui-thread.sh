@@ -76,10 +76,13 @@ ok "its unread messages are open" pty_wait_for '^ *From: '
 ok "and marked read at once" pty_wait_for '^ .*message [0-9]+ of [0-9]+ *$'
 is "notmuch agrees: nothing unread left in it" 0 "$(count "$unread" and tag:unread)"
 pty_keys u
-ok "u undoes the marking" pty_wait_for 'undone'
+ok "u undoes the marking, saying what" pty_wait_for 'undid: marked [0-9]+ messages? read'
 is "the messages are unread again" "$unread_n" "$(count "$unread" and tag:unread)"
 pty_keys '!'
-ok "! flags the focused message" pty_wait_for '\(.*flagged.*\)'
+ok "! flags the focused message, saying so, and moves on (resolve)" \
+	pty_wait_for 'message 2 of 2 \| flagged the message'
+pty_keys K
+ok "K goes back to it: the flag shows" pty_wait_for '\(.*flagged.*\)'
 is "one message of the thread, not all" 1 \
 	"$(notmuch search --output=messages "$unread" and tag:flagged | wc -l)"
 pty_keys q
@@ -130,8 +133,8 @@ ok_here "a big message opens" pty_start 100 30 env MUA_TEST_RENDER_HOLD="$TEST_T
 pty_wait_for '^ (thread|id):' >/dev/null
 pty_keys Enter
 ok "the pager says it is reading it" pty_wait_for 'reading the message\.\.\.'
-pty_keys U
-ok "keys work meanwhile (U says to wait)" pty_wait_for 'still being read'
+pty_keys C-b
+ok "keys work meanwhile (C-b, the links, says to wait)" pty_wait_for 'still being read'
 pty_keys q
 ok "q goes back to the index at once" pty_wait_for '^ id:big@example.org'
 pty_keys Enter
