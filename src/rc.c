@@ -716,6 +716,12 @@ static const struct {
 	{ "unbind", cmd_unbind }, { "unset", cmd_unset }, { NULL, NULL },
 };
 
+const char *
+rc_command_name(size_t i)
+{
+	return i < nitems(commands) ? commands[i].name : NULL;
+}
+
 static void
 dispatch(struct parser *ps, struct statement *s)
 {

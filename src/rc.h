@@ -27,6 +27,9 @@ void rc_parse_file(struct config *config, const char *path,
  * Expands a leading ~ and $VAR or ${VAR} in PATH into *out (caller frees).
  * Returns 0, or -1 with *cause set when a variable is not set.
  */
+/* The name of .muarc command I ("set", "bind"...), or NULL past the last. */
+const char *rc_command_name(size_t i);
+
 int rc_expand_path(const char *path, char **out, char **cause);
 
 /* Writes S as a double-quoted .muarc string (caller frees). */

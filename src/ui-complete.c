@@ -57,8 +57,10 @@ addresses(struct store *store, const char *lead, const char *prefix,
 }
 
 char **
-ui_complete_query(void *store, const char *word, size_t *n)
+ui_complete_query(void *store, const char *line, const char *word,
+    size_t *n)
 {
+	(void)line;
 	static const char *const prefixes[] = { "tag:", "from:", "to:",
 		"subject:", "date:", "id:", "thread:", "folder:", "path:",
 		"attachment:", "mimetype:", "query:", "property:", NULL };
@@ -81,8 +83,10 @@ ui_complete_query(void *store, const char *word, size_t *n)
 }
 
 char **
-ui_complete_tag(void *store, const char *word, size_t *n)
+ui_complete_tag(void *store, const char *line, const char *word,
+    size_t *n)
 {
+	(void)line;
 	struct words out = { NULL, 0 };
 	char lead[2] = { 0, 0 };
 

@@ -1,7 +1,8 @@
 /*
  * ui-complete.h: what Tab offers at prompts, from the store: tag names,
  * correspondents' addresses, notmuch's search prefixes. Each has the shape
- * of struct ui_prompt_opts' complete, with the struct store as ARG.
+ * of struct ui_prompt_opts' complete, with the struct store as ARG;
+ * they need only the word.
  */
 #ifndef UI_COMPLETE_H
 #define UI_COMPLETE_H
@@ -12,9 +13,11 @@
  * A word of a notmuch query: "tag:in" gives tag:inbox..., "from:ann" and
  * "to:ann" addresses, a bare word the search prefixes that start so.
  */
-char **ui_complete_query(void *store, const char *word, size_t *n);
+char **ui_complete_query(void *store, const char *line, const char *word,
+    size_t *n);
 
 /* A tag to add or remove: "+in" gives +inbox..., "in" gives inbox... */
-char **ui_complete_tag(void *store, const char *word, size_t *n);
+char **ui_complete_tag(void *store, const char *line, const char *word,
+    size_t *n);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "config.h"
 #include "history.h"
 #include "rc.h"
@@ -451,7 +452,7 @@ complete(struct prompt *p)
 	start = start != NULL ? start + 1 : p->text;
 	free(p->hint);
 	p->hint = NULL;
-	words = p->opts->complete(p->opts->arg, start, &n);
+	words = p->opts->complete(p->opts->arg, p->text, start, &n);
 	if (n == 0) {
 		p->hint = xstrdup("no completions");
 	} else {
@@ -675,22 +676,37 @@ configure(struct ui *ui, const char *line)
  * else is a .muarc line ("set sort oldest-first", "bind index x quit")
  * that changes the configuration now.
  */
+static char **
+complete_command(void *arg, const char *line, const char *word, size_t *n)
+{
+	(void)arg;
+	return cmdline_complete(line, word, n);
+}
+
 static void
 command_line(struct ui *ui)
 {
-	static const struct ui_prompt_opts opts = { "history-command", NULL,
-		NULL, 0 };
+	static const struct ui_prompt_opts opts = { "history-command",
+		complete_command, NULL, 0 };
 	char *line = ui_prompt_with(ui, ":", "", &opts), *cause = NULL, *name;
-	int is_command;
+	const char *hint;
+	int is_command, known;
 
 	if (line == NULL || *line == '\0') {
 		free(line);
 		return;
 	}
-	name = xstrndup(line, strcspn(line, " ;"));
+	name = xstrndup(line + strspn(line, " "), strcspn(line +
+	    strspn(line, " "), " ;"));
 	is_command = cmd_find(name) != NULL;
+	known = cmdline_known(name, &hint);
+	if (!known)
+		ui_error(ui, "unknown command \"%s\"%s; Tab completes", name,
+		    hint);
 	free(name);
-	if (is_command && cmd_check_line(line, &cause) == -1) {
+	if (!known)
+		;
+	else if (is_command && cmd_check_line(line, &cause) == -1) {
 		ui_error(ui, "%s", cause);
 		free(cause);
 	} else if (is_command)

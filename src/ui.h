@@ -81,10 +81,12 @@ struct ui_prompt_opts {
 	/* The history's name (Up and Down browse it), or NULL for none. */
 	const char *history;
 	/*
-	 * Tab: the words that could replace WORD, the last word typed
-	 * (caller frees each and the array), or NULL for no completion.
+	 * Tab: the words that could replace WORD, the last word of the line
+	 * LINE typed so far (caller frees each and the array), or NULL for
+	 * no completion.
 	 */
-	char **(*complete)(void *arg, const char *word, size_t *n);
+	char **(*complete)(void *arg, const char *line, const char *word,
+	    size_t *n);
 	void *arg;
 	/* A password: shown as stars, kept in no history, wiped after. */
 	int secret;

@@ -119,6 +119,36 @@ pty_type 'sett sort = oldest-first'
 pty_keys Enter
 ok "a mistake is an error with a suggestion" pty_wait_for 'unknown.*sett.*did you mean .set'
 pty_keys :
+pty_type q
+pty_keys Enter
+ok "vi's :q is not a command, but names the one it begins" \
+	pty_wait_for 'unknown command "q" \(did you mean "quit"\?\); Tab completes'
+pty_keys :
+pty_type 'tog'
+pty_keys Tab
+ok "Tab on the first word offers the commands that begin so" \
+	pty_wait_for '^toggle-headers  toggle-sidebar  toggle-sort  toggle-unread'
+ok "and extends the word as far as they agree" pty_wait_for '^:toggle-$'
+pty_type 'so'
+pty_keys Tab
+ok "one left: it is completed (a space follows)" pty_wait_for '^:toggle-sort$'
+pty_keys C-u
+pty_type 'set sideb'
+pty_keys Tab
+ok "after set, option names" pty_wait_for '^:set sidebar'
+pty_keys C-u
+pty_type 'bind ind'
+pty_keys Tab
+ok "after bind, view names" pty_wait_for '^:bind index$'
+pty_type 'Z send-o'
+pty_keys Tab
+ok "then, after the keys, command names" pty_wait_for '^:bind index Z send-outbox$'
+pty_keys C-u
+pty_type 'sou'
+pty_keys Tab
+ok ".muarc commands too" pty_wait_for '^:source$'
+pty_keys Escape
+pty_keys :
 pty_type 'bind index X quit'
 pty_keys Enter X
 is "a new binding works at once" 0 "$(pty_wait_exit)"

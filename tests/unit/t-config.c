@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "color.h"
 #include "config.h"
 #include "file.h"
@@ -431,6 +432,64 @@ test_manpage(void)
 	free(page);
 }
 
+/* The words Tab offers for LINE, joined by spaces. */
+static char *
+offered(const char *line)
+{
+	const char *word = strrchr(line, ' ');
+	char **w, *all = xstrdup(""), *next;
+	size_t n, i;
+
+	word = word != NULL ? word + 1 : line;
+	w = cmdline_complete(line, word, &n);
+	for (i = 0; i < n; i++) {
+		next = xasprintf("%s%s%s", all, i ? " " : "", w[i]);
+		free(all);
+		all = next;
+		free(w[i]);
+	}
+	free(w);
+	return all;
+}
+
+/* The ':' line: what Tab offers, and the hint for an unknown word. */
+static void
+test_cmdline(void)
+{
+	static const struct { const char *line, *want; } tabs[] = {
+		{ "tog", "toggle-headers toggle-sidebar toggle-sort "
+		    "toggle-unread" },
+		{ "so", "source" },
+		{ "un", "unbind undelete undo unset" },
+		{ "set sideb", "sidebar sidebar_width" },
+		{ "unset mark", "mark_read" },
+		{ "set sort n", "" },
+		{ "bind ind", "index" },
+		{ "macro index,pa", "index,pager" },
+		{ "bind pager Z send-o", "send-outbox" },
+		{ "tag +x; dow", "down" },
+		{ "tag +x; so", "" },
+		{ "zzz", "" },
+	};
+	const char *hint;
+	char *got;
+	size_t i;
+
+	for (i = 0; i < nitems(tabs); i++) {
+		got = offered(tabs[i].line);
+		is_str(got, tabs[i].want, "Tab after \"%s\"", tabs[i].line);
+		free(got);
+	}
+	ok(cmdline_known("quit", &hint) && *hint == '\0', "quit is known");
+	ok(cmdline_known("set", &hint), "set (a .muarc command) is known");
+	ok(!cmdline_known("q", &hint), "q is not a command");
+	is_str(hint, " (did you mean \"quit\"?)", "but begins only quit");
+	ok(!cmdline_known("sett", &hint), "sett is not");
+	is_str(hint, " (did you mean \"set\"?)", "and is near set");
+	ok(!cmdline_known("xyzzy", &hint) && *hint == '\0',
+	    "a word near nothing gets no hint");
+}
+
 int
 main(void)
 {
@@ -444,5 +503,6 @@ main(void)
 	test_values();
 	test_round_trip();
 	test_manpage();
+	test_cmdline();
 	return test_done();
 }
