@@ -170,6 +170,15 @@ text_fit(const char *in, int width, int pad)
 	return buf_take(&out);
 }
 
+/* "Mar '24": a month of an earlier year, in as few columns as a day. */
+static void
+month_year(const struct tm *when, char *buf, size_t size)
+{
+	size_t len = strftime(buf, size, "%b", when);
+
+	snprintf(buf + len, size - len, " '%02d", when->tm_year % 100);
+}
+
 void
 text_date(time_t t, time_t now, char *buf, size_t size)
 {
@@ -182,7 +191,39 @@ text_date(time_t t, time_t now, char *buf, size_t size)
 	else if (when.tm_year == today.tm_year)
 		strftime(buf, size, "%b %d", &when);
 	else
-		strftime(buf, size, "%Y-%m-%d", &when);
+		month_year(&when, buf, size);
+}
+
+/* The columns the date TEXT takes on screen. */
+static int
+date_columns(const char *text)
+{
+	char *safe = text_sanitize(text);
+	int w = text_width(safe);
+
+	free(safe);
+	return w;
+}
+
+int
+text_date_width(void)
+{
+	struct tm when;
+	char buf[64];
+	int widest = 5, w;	/* "14:05" */
+
+	memset(&when, 0, sizeof when);
+	when.tm_mday = 28;
+	when.tm_year = 99;
+	for (when.tm_mon = 0; when.tm_mon < 12; when.tm_mon++) {
+		strftime(buf, sizeof buf, "%b %d", &when);
+		if ((w = date_columns(buf)) > widest)
+			widest = w;
+		month_year(&when, buf, sizeof buf);
+		if ((w = date_columns(buf)) > widest)
+			widest = w;
+	}
+	return widest;
 }
 
 char *

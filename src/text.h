@@ -51,8 +51,15 @@ int text_url_next(const char *s, size_t from, size_t *start, size_t *end);
 
 /*
  * Formats the date T as an index line shows it, relative to NOW: "14:05"
- * today, "Mar 04" this year, "2024-03-04" before; written into BUF.
+ * today, "Mar 04" this year, "Mar '24" before (month names in the
+ * locale's language); written into BUF.
  */
 void text_date(time_t t, time_t now, char *buf, size_t size);
+
+/*
+ * The columns the widest text_date() takes in this locale: the index
+ * gives every date that width, so the columns after it never move.
+ */
+int text_date_width(void);
 
 #endif

@@ -49,6 +49,7 @@ struct ui_index {
 	char **marked;	/* thread ids marked with t */
 	size_t nmarked;
 	int on_marked;	/* ';' was pressed: the next command is for them */
+	int date_width;	/* every date's columns: the widest in the locale */
 };
 
 static void refresh(struct ui_index *ix, struct ui *ui);
@@ -190,27 +191,46 @@ draw_authors(int x, int y, int width, const struct store_thread *row,
 	free(all);
 }
 
+/* The narrowest an authors column gets to leave the subject room. */
+#define AUTHORS_MIN 8
+
+/* The width of column SPEC given WIDTH in the format (0: none). */
+static int
+column_width(const struct ui_index *ix, char spec, int width)
+{
+	return width == 0 && spec == 'D' ? ix->date_width : width;
+}
+
 /*
  * Draws ROW at line Y following the index_format: "%-20a" is a column 20
  * wide, "%s" without a width takes what the others leave, and tags without
  * a width take their own, but never the last quarter of the line the
  * subject keeps: on a narrow screen the tags are cut, not the subject.
+ * When the columns of a set width leave less than half the line, the
+ * authors shrink (to AUTHORS_MIN), by as much on every row. Dates all
+ * take the widest date's width, so columns never move.
  */
 static void
 draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
     int attr)
 {
 	const char *p = options_get(ix->config->options, "index_format");
-	int x = 0, fixed = 0, tags = 0, width;
+	int x = 0, fixed = 0, tags = 0, width, authors = 0, cut = 0;
+	int constant = 0;	/* literals and columns of a set width */
 	char *text;
 
 	/* First pass: what the fixed columns, literals and tags take. */
 	for (; *p != '\0'; p++) {
 		if (*p != '%') {
 			fixed++;
+			constant++;
 			continue;
 		}
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
+		width = column_width(ix, *p, width);
+		constant += width;
+		if (*p == 'a' && width > AUTHORS_MIN)
+			authors += width - AUTHORS_MIN;
 		if (*p == 's' && width == 0)
 			continue;
 		text = column_text(ix, *p, row);
@@ -224,6 +244,11 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 	}
 	if (tags > cols - fixed - cols / 4)
 		tags = cols - fixed - cols / 4 > 0 ? cols - fixed - cols / 4 : 0;
+	if (cols - constant < cols / 2) {	/* the same on every row */
+		cut = cols / 2 - (cols - constant);
+		cut = cut < authors ? cut : authors;
+		fixed -= cut;
+	}
 	ui_text(y, ix->left, "", cols, attr);	/* the cursor bar spans it */
 	for (p = options_get(ix->config->options, "index_format");
 	    *p != '\0' && x < cols; p++) {
@@ -232,7 +257,14 @@ draw_row(struct ui_index *ix, int y, int cols, const struct store_thread *row,
 			continue;
 		}
 		width = (int)strtol(p + 1 + (p[1] == '-'), (char **)&p, 10);
+		width = column_width(ix, *p, width);
 		text = column_text(ix, *p, row);
+		if (*p == 'a' && cut > 0 && width > AUTHORS_MIN) {
+			int by = width - AUTHORS_MIN < cut ?
+			    width - AUTHORS_MIN : cut;
+			width -= by;
+			cut -= by;
+		}
 		if (width == 0)
 			width = *p == 's' ? cols - fixed - tags : *p == 'T' ?
 			    tags : text_width(text);
@@ -830,6 +862,7 @@ ui_index_open(struct ui *ui, struct store *store, const char *query,
 	ix->generation = ui_tagger_generation(ix->tagger);
 	ix->sort = sort;
 	ix->query = xstrdup(query);
+	ix->date_width = text_date_width();
 	ui_push(ui, &index_type, ix);
 	return 0;
 }

@@ -69,6 +69,9 @@ ok "narrow lines keep their columns: counts stay whole" \
 	pty_wait_for_line 2 '^ Nov 07 .* \[4/5\] '
 ok "and tags are cut before the subject vanishes" \
 	pty_wait_for_line 5 '\[1/1\] Qu'
+pty_resize 40 12
+ok "at 40 columns the authors shrink before the subject: it keeps a third" \
+	pty_wait_for_line 1 '^ Nov 19 .* \[2/2\] Workshop fee'
 
 pty_resize 15 4
 ok "a tiny terminal shows a notice instead of breaking" pty_wait_for 'terminal too'
@@ -177,6 +180,10 @@ ok "all four threads are on screen" pty_wait_for 'odd date 3'
 odd() { pty_screen | grep -o 'odd date [0-9]' | tr '\n' ' ' | sed 's/ $//'; }
 like "four lines, newest first, the dateless last" \
 	'^odd date 4 odd date 1 odd date [23] odd date [23]$' "$(odd)"
+like "dates of every age take one width" "^ Nov '37 J.* Nov 02  J.* Jan '70 J" \
+	"$(pty_screen | grep 'odd date' | sed 's/.*│//' | tr '\n' ' ')"
+is "so the authors start in one column" 1 \
+	"$(pty_screen | grep 'odd date' | sed 's/.*│//' | awk '{ print index($0, "rgen M") }' | sort -u | wc -l)"
 pty_keys o
 ok "o sorts oldest first" pty_wait_for_line 4 'odd date 4'
 like "with the same four, the dateless first" \

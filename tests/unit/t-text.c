@@ -87,7 +87,8 @@ main(void)
 	text_date(now - 86400 * 40, now, buf, sizeof buf);
 	is_str(buf, "Oct 14", "this year: month and day");
 	text_date(now - 86400 * 400, now, buf, sizeof buf);
-	is_str(buf, "2025-10-19", "before: the full date");
+	is_str(buf, "Oct '25", "before: month and year");
+	is_int(text_date_width(), 7, "in C, the widest date takes 7 columns");
 	check_wrap("the quick brown fox", 10, "the quick|brown fox");
 	check_wrap("short", 10, "short");
 	check_wrap("", 10, "");
