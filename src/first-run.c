@@ -1,7 +1,10 @@
 /* first-run.c: making the notmuch set-up a first run finds missing. */
 #include "autodefs.h"
 
+#include <sys/file.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,33 +125,71 @@ out:
 	return rc;
 }
 
+/*
+ * Holds the mail root's lock while the set-up is made: a second first run
+ * (cron beside the UI) waits, then finds the set-up whole. Without it, it
+ * would find a database half made and fail to open it.
+ */
+static int
+lock_root(const char *root, char **cause)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd == -1)
+		return set_cause(cause, "can't open %s: %s", root,
+		    strerror(errno));
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			set_cause(cause, "can't lock %s: %s", root,
+			    strerror(errno));
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
+/* Makes the database, then the file that points at it. */
+static int
+make_setup(const struct config *config, const char *path, const char *root,
+    char **note, char **cause)
+{
+	char *text;
+	int rc;
+
+	if (store_ensure(root, cause) == -1)
+		return -1;
+	text = config_text(config, root);
+	rc = write_config(path, text, cause);
+	free(text);
+	if (rc == 0)
+		*note = xasprintf("first run: made the mail folder %s, its "
+		    "notmuch database and the notmuch configuration %s", root,
+		    path);
+	return rc;
+}
+
 int
 first_run_ensure(const struct config *config, const char *notmuch_config,
     char **note, char **cause)
 {
 	char *path = notmuch_config != NULL ? xstrdup(notmuch_config) :
-	    first_run_config_path(), *root = NULL, *text = NULL;
-	int rc = -1;
+	    first_run_config_path(), *root = NULL;
+	int rc = -1, fd = -1;
 
 	*note = NULL;
 	if (access(path, F_OK) == 0) {
 		rc = 0;
 		goto out;
 	}
-	/* The database comes before the file that points at it: whoever
-	 * finds the file finds a database. */
 	if (root_path(config, &root, cause) == -1 ||
 	    file_make_dirs(root, cause) == -1 ||
-	    store_ensure(root, cause) == -1)
+	    (fd = lock_root(root, cause)) == -1)
 		goto out;
-	text = config_text(config, root);
-	if (write_config(path, text, cause) == -1)
-		goto out;
-	*note = xasprintf("first run: made the mail folder %s, its notmuch "
-	    "database and the notmuch configuration %s", root, path);
-	rc = 0;
+	/* Another first run may have made it all while this one waited. */
+	rc = access(path, F_OK) == 0 ? 0 :
+	    make_setup(config, path, root, note, cause);
+	close(fd);
 out:
-	free(text);
 	free(root);
 	free(path);
 	return rc;
