@@ -225,7 +225,8 @@ ok "a forgotten attachment is asked about" pty_wait_for 'speaks of an attachment
 pty_keys n
 ok "no: back to the screen" pty_wait_for 'anyway\? \[y/N\] n'
 last_line() { pty_screen | grep -v '^ *$' | tail -n 1; }
-for _ in $(seq 1 600); do last_line | grep -q '^>' && break; sleep 0.05; done
+prompt_back() { last_line | grep -q '^>'; }
+wait_until prompt_back
 like "with its keys again" '^>' "$(last_line)"
 pty_keys q y
 pty_wait_exit >/dev/null
@@ -333,9 +334,11 @@ ED
 chmod +x "$TEST_TMP/slow-editor"
 sed -i "s|^set editor = .*|set editor = $TEST_TMP/slow-editor|" "$TEST_TMP/rc"
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose a@example.org
-for _ in $(seq 1 200); do ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
+draft_saved() { ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved >/dev/null 2>&1; }
+wait_until draft_saved
 pty_stop	# tmux hangs up on everything in the pane
-for _ in $(seq 1 200); do [ "$(drafts)" -ge 1 ] && break; sleep 0.05; done
+has_draft() { [ "$(drafts)" -ge 1 ]; }
+wait_until has_draft
 is "the draft is kept" 1 "$(drafts)"
 like "with what was written" 'Written before the link dropped' "$(cat "$(notmuch search --output=files tag:draft)")"
 
@@ -343,7 +346,7 @@ like "with what was written" 'Written before the link dropped' "$(cat "$(notmuch
 # was written and keeps it as a draft.
 notmuch tag -draft -- tag:draft
 pty_start 100 30 "$MUA" -F "$TEST_TMP/rc" compose b@example.org
-for _ in $(seq 1 200); do ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved >/dev/null 2>&1 && break; sleep 0.05; done
+wait_until draft_saved
 pid=$(basename "$(dirname "$(ls "$XDG_STATE_HOME"/mua/compose/*/draft.eml.saved | head -n 1)")")
 kill -KILL "$pid"
 pty_stop

@@ -24,7 +24,7 @@ root=$TEST_TMP/store/mail
 # One process serves every case, each on a port of its own.
 python3 "$srcdir/tests/lib/hostile.py" >"$TEST_TMP/hostile" &
 at_exit "kill $!"
-for _ in $(seq 1 600); do grep -qx ready "$TEST_TMP/hostile" && break; sleep 0.05; done
+wait_until grep -qx ready "$TEST_TMP/hostile"
 ok_here "the hostile servers listen" grep -qx ready "$TEST_TMP/hostile"
 port_of() {	# PROTO CASE
 	awk -v p="$1" -v c="$2" '$1 == p && $2 == c { print $3 }' "$TEST_TMP/hostile"

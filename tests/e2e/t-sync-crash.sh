@@ -151,7 +151,7 @@ exec 9>"$lock"
 flock 9
 "$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/waiter" 2>&1 9>&- &
 waiter=$!
-for _ in $(seq 1 600); do grep -q waiting "$TEST_TMP/waiter" && break; sleep 0.05; done
+wait_until grep -q waiting "$TEST_TMP/waiter"
 like "a second sync waits, saying so" \
 	'work: another mua sync is fetching this account; waiting for it' "$(cat "$TEST_TMP/waiter")"
 out=$("$MUA" -F "$TEST_TMP/rc" sync -n 2>&1 9>&-); rc=$?

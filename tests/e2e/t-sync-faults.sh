@@ -217,7 +217,7 @@ sed -i 's/net_timeout = 2/net_timeout = 120/' "$TEST_TMP/rc"
 : >"$TEST_TMP/accepted"
 "$MUA" -F "$TEST_TMP/rc" sync >/dev/null 2>&1 &
 waiting=$!
-for _ in $(seq 1 600); do [ -s "$TEST_TMP/accepted" ] && break; sleep 0.05; done
+wait_until test -s "$TEST_TMP/accepted"
 ok "while it waits for the greeting" [ -s "$TEST_TMP/accepted" ]
 notmuch tag +while-waiting -- '*'
 ok "notmuch tag gets the write lock at once (the sync is still waiting)" \

@@ -76,10 +76,10 @@ sed -i 's|pass_command = .*|pass_command = "echo secret"|' "$TEST_TMP/rc"
 "$builddir/tests/unit/hold-lock" "$NOTMUCH_CONFIG" "$TEST_TMP/locked" "$TEST_TMP/release" &
 holder=$!
 at_exit "touch '$TEST_TMP/release'; wait $holder"
-for _ in $(seq 1 200); do [ -e "$TEST_TMP/locked" ] && break; sleep 0.05; done
+wait_until test -e "$TEST_TMP/locked"
 "$MUA" -F "$TEST_TMP/rc" sync >"$TEST_TMP/waited" 2>&1 &
 syncer=$!
-for _ in $(seq 1 200); do grep -q waiting "$TEST_TMP/waited" && break; sleep 0.05; done
+wait_until grep -q waiting "$TEST_TMP/waited"
 like "with the lock held, sync says it waits" \
 	'^mua: waiting for the notmuch database: another program is writing to it$' \
 	"$(cat "$TEST_TMP/waited")"
@@ -261,7 +261,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_wait_for 'imap password for work' >/dev/null
 	pty_type secret
 	pty_keys Enter
-	for _ in $(seq 1 600); do [ -s "$TEST_TMP/accepted" ] && break; sleep 0.05; done
+	wait_until test -s "$TEST_TMP/accepted"
 	pty_keys q
 	ok "q while a sync runs says it goes on in the background" \
 		pty_wait_for 'mua: sync is still running \(pid [0-9]+\); it finishes in the background'

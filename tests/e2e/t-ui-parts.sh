@@ -57,12 +57,13 @@ pty_keys n Enter
 is "n keeps the file there" mine "$(cat "$dl/résumé de Bruno.pdf")"
 pty_keys o
 # Wait for what the viewer did: the status line said "part 5 of 5" before.
-for i in $(seq 1 600); do [ -s "$TEST_TMP/opened.pdf" ] && break; sleep 0.05; done
+wait_until test -s "$TEST_TMP/opened.pdf"
 ok "o opens the part with the mailcap entry" test -s "$TEST_TMP/opened.pdf"
 pty_wait_for 'part 5 of 5' >/dev/null
 cmp -s "$TEST_TMP/opened.pdf" <(part_of "$report" "résumé de Bruno.pdf")
 ok_here "which got the part's content" test $? = 0
-for i in $(seq 1 600); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.05; done
+tmp_empty() { [ -z "$(ls -A "$TMPDIR")" ]; }
+wait_until tmp_empty
 is "from a temporary file that is gone now" "" "$(ls -A "$TMPDIR")"
 pty_keys k k
 pty_keys o
@@ -85,7 +86,7 @@ pty_type "grep -c '^Message-ID: <attach.mixed@demo.example>' >$TEST_TMP/whole"
 pty_keys Enter
 # Not "press Enter": the last command's prompt is still on the normal
 # screen that endwin() shows again at once.
-for i in $(seq 1 600); do [ -s "$TEST_TMP/whole" ] && break; sleep 0.05; done
+wait_until test -s "$TEST_TMP/whole"
 pty_keys Enter
 is "| in the pager pipes the whole message" 1 "$(cat "$TEST_TMP/whole")"
 pty_keys q q

@@ -131,7 +131,7 @@ start "mua starts again"
 "$builddir/tests/unit/hold-lock" "$NOTMUCH_CONFIG" "$TEST_TMP/locked" "$TEST_TMP/release" &
 holder=$!
 at_exit "touch '$TEST_TMP/release'; wait $holder"
-for i in $(seq 1 200); do [ -e "$TEST_TMP/locked" ] && break; sleep 0.05; done
+wait_until test -e "$TEST_TMP/locked"
 ok "another process holds the write lock" test -e "$TEST_TMP/locked"
 pty_keys a
 ok "the archive is queued, and the screen says so" pty_wait_for '\[1 tag change waiting\]'

@@ -54,7 +54,8 @@ _mh_free_base() {
 # Waits until a server on PORT sends a greeting starting with PREFIX.
 _mh_wait_greeting() {
 	local port=$1 prefix=$2 i line
-	for i in $(seq 1 200); do
+	# A minute at most: dovecot and postfix start slowly on a busy machine.
+	for i in $(seq 1 1200); do
 		if exec 9<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
 			line=
 			read -r -t 2 line <&9
@@ -380,7 +381,7 @@ mailhost_stop() {
 	_mh_kill_group "$MH_DIR/run/master.pid"
 	# Children can hold the ports a few ms after the master died.
 	local i
-	for i in $(seq 1 40); do
+	for i in $(seq 1 400); do
 		ss -Htln 2>/dev/null | awk -v b="$MH_BASE" \
 			'{ n = split($4, a, ":"); if (a[n] >= b && a[n] <= b + 9) found = 1 }
 			END { exit !found }' || return 0

@@ -97,6 +97,18 @@ at_exit() {
 	_test_exit_cmds+=("$*")
 }
 
+# Runs COMMAND... every 50 ms until it succeeds, for at most a minute (a
+# ceiling for a loaded machine, never a guess at how long it takes);
+# returns its last status.
+wait_until() {
+	local i
+	for i in $(seq 1 1200); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	"$@"
+}
+
 # Starts COMMAND... in the background: a helper server that prints the
 # port it listens on as its first line. Sets $listener_port and
 # $listener_pid; the server is killed when the test ends.
@@ -105,7 +117,7 @@ start_listener() {
 	"$@" >"$out" &
 	listener_pid=$!
 	at_exit "kill $listener_pid 2>/dev/null"
-	for _ in $(seq 1 600); do [ -s "$out" ] && break; sleep 0.05; done
+	wait_until test -s "$out"
 	listener_port=$(head -n 1 "$out")
 	rm -f "$out"
 }
