@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/statvfs.h>
@@ -20,6 +21,7 @@
 
 #include "mua.h"
 #include "store-int.h"
+#include "store-shim.h"
 #include "store.h"
 
 #define STR(x) #x
@@ -252,6 +254,12 @@ store_path(struct store *store)
 	return store->root;
 }
 
+const char *
+store_config(const struct store *store)
+{
+	return store->config;
+}
+
 /* Adds TAGS and the tags of the file's maildir flags, as one write. */
 static notmuch_status_t
 tag_new_message(notmuch_message_t *message, const char *const *tags)
@@ -420,6 +428,80 @@ store_count_threads(struct store *store, const char *query, unsigned *count,
 {
 	return count_query(store, query, notmuch_query_count_threads, count,
 	    cause);
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* How many different values the N IDS hold (sorts them). */
+static unsigned
+distinct(uint64_t *ids, size_t n)
+{
+	unsigned count = 0;
+	size_t i;
+
+	qsort(ids, n, sizeof *ids, by_value);
+	for (i = 0; i < n; i++)
+		count += i == 0 || ids[i] != ids[i - 1];
+	return count;
+}
+
+/* Reads the thread id of each message of MSGS into *ids, until *STOP. */
+static int
+thread_ids(notmuch_messages_t *msgs, const int *stop, uint64_t **ids,
+    size_t *n, int *modified)
+{
+	notmuch_message_t *m;
+	size_t cap = 0;
+
+	for (; store_shim_messages_valid(msgs, modified);
+	    notmuch_messages_move_to_next(msgs)) {
+		if (__atomic_load_n(stop, __ATOMIC_RELAXED) ||
+		    (m = store_shim_messages_get(msgs, modified)) == NULL)
+			return -1;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = strtoull(notmuch_message_get_thread_id(m),
+		    NULL, 16);
+		notmuch_message_destroy(m);
+	}
+	return *modified ? -1 : 0;
+}
+
+int
+store_count_threads_until(struct store *store, const char *query,
+    const int *stop, unsigned *count, char **cause)
+{
+	notmuch_query_t *q;
+	notmuch_messages_t *msgs = NULL;
+	notmuch_status_t st;
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	int modified = 0, rc = -1;
+
+	if (store_make_query(store, query, &q, cause) == -1)
+		return -1;
+	notmuch_query_set_sort(q, NOTMUCH_SORT_UNSORTED);
+	if ((st = notmuch_query_search_messages(q, &msgs)) !=
+	    NOTMUCH_STATUS_SUCCESS)
+		store_query_cause(store, query, st, cause);
+	else if (thread_ids(msgs, stop, &ids, &n, &modified) == -1)
+		set_cause(cause, "%s", modified ? "the database changed while "
+		    "counting" : "counting was stopped");
+	else {
+		*count = distinct(ids, n);
+		rc = 0;
+	}
+	free(ids);
+	notmuch_query_destroy(q);
+	return rc;
 }
 
 long long

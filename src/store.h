@@ -73,6 +73,12 @@ int store_reopen(struct store *store, char **cause);
 const char *store_path(struct store *store);
 
 /*
+ * The notmuch configuration file STORE was opened with (NULL: notmuch's
+ * own lookup): with store_path(), what another handle opens it with.
+ */
+const char *store_config(const struct store *store);
+
+/*
  * Indexes the message file PATH (under the mail root) and gives it the
  * NULL-terminated TAGS plus the tags its maildir flags stand for, in one
  * atomic section. A file whose Message-ID is already indexed is added to
@@ -132,6 +138,14 @@ int store_count_messages(struct store *store, const char *query,
  */
 int store_count_threads(struct store *store, const char *query,
     unsigned *count, char **cause);
+
+/*
+ * As store_count_threads(), for a worker: it gives up, returning -1, as
+ * soon as it sees *STOP non-zero (another thread sets it, atomically, to
+ * have it end), or when the database changes under it.
+ */
+int store_count_threads_until(struct store *store, const char *query,
+    const int *stop, unsigned *count, char **cause);
 
 /*
  * The newest message date mua has seen in this store (0: none yet), kept

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "count-job.h"
 #include "store.h"
 #include "text.h"
 #include "ui-index.h"
@@ -50,6 +51,10 @@ struct ui_index {
 	size_t nmarked;
 	int on_marked;	/* ';' was pressed: the next command is for them */
 	int date_width;	/* every date's columns: the widest in the locale */
+	struct count_job *counting;	/* the total being counted, or NULL */
+	long total;	/* the last count, -1 until there is one */
+	unsigned total_generation;	/* the tagger's when it was started */
+	int count_started;
 };
 
 static void refresh(struct ui_index *ix, struct ui *ui);
@@ -667,6 +672,42 @@ mark(struct ui_index *ix, struct ui *ui)
 	move(ix, 1);
 }
 
+/*
+ * Counts the threads in the background when the window doesn't know its
+ * total: once, and again after tags landed or mail came.
+ */
+static void
+count_tick(struct ui_index *ix)
+{
+	unsigned generation = ui_tagger_generation(ix->tagger);
+	size_t known;
+	long n;
+
+	if (ix->counting != NULL && count_job_done(ix->counting, &n)) {
+		count_job_free(ix->counting);
+		ix->counting = NULL;
+		ix->total = n;
+	}
+	if (ix->counting != NULL || (ix->count_started &&
+	    ix->total_generation == generation) ||
+	    store_window_complete(ix->window, &known))
+		return;
+	ix->counting = count_job_start(store_path(ix->store),
+	    store_config(ix->store), ix->query);
+	ix->total_generation = generation;
+	ix->count_started = 1;
+}
+
+/* Forgets the total (the query changed). */
+static void
+forget_total(struct ui_index *ix)
+{
+	count_job_free(ix->counting);
+	ix->counting = NULL;
+	ix->total = -1;
+	ix->count_started = 0;
+}
+
 /* Shows QUERY in this view instead (the sidebar's choice), from the top. */
 static void
 switch_query(struct ui_index *ix, struct ui *ui, const char *query)
@@ -677,6 +718,7 @@ switch_query(struct ui_index *ix, struct ui *ui, const char *query)
 		return;
 	ix->query = xstrdup(query);
 	ix->cursor = 0;
+	forget_total(ix);
 	clear_marks(ix);
 	reopen(ix, ui);
 	free(old);
@@ -772,7 +814,10 @@ position(struct ui_index *ix, char *buf, size_t size)
 	size_t total;
 
 	if (ix->in_tail) {
-		if (ix->rcursor == 0)
+		if (ix->total > (long)ix->rcursor)
+			snprintf(buf, size, " %s  %ld of %ld", ix->query,
+			    ix->total - (long)ix->rcursor, ix->total);
+		else if (ix->rcursor == 0)
 			snprintf(buf, size, " %s  last", ix->query);
 		else
 			snprintf(buf, size, " %s  last - %zu", ix->query,
@@ -783,6 +828,9 @@ position(struct ui_index *ix, char *buf, size_t size)
 	    (ix->tail != NULL && store_window_complete(ix->tail, &total)))
 		snprintf(buf, size, " %s  %zu of %zu", ix->query,
 		    total ? ix->cursor + 1 : 0, total);
+	else if (ix->total >= 0)
+		snprintf(buf, size, " %s  %zu of %ld", ix->query,
+		    ix->cursor + 1, ix->total);
 	else
 		snprintf(buf, size, " %s  %zu", ix->query, ix->cursor + 1);
 }
@@ -809,6 +857,7 @@ index_free(void *data)
 {
 	struct ui_index *ix = data;
 
+	count_job_free(ix->counting);
 	store_window_free(ix->tail);
 	store_window_free(ix->window);
 	clear_marks(ix);
@@ -829,6 +878,7 @@ index_tick(void *data, struct ui *ui)
 	size_t got, page = ix->page > 0 ? (size_t)ix->page : 1;
 
 	(void)ui;
+	count_tick(ix);
 	if (ix->in_tail)
 		store_window_get(ix->tail, ix->rbottom + page, page, &r, &got,
 		    NULL);
@@ -863,6 +913,7 @@ ui_index_open(struct ui *ui, struct store *store, const char *query,
 	ix->sort = sort;
 	ix->query = xstrdup(query);
 	ix->date_width = text_date_width();
+	ix->total = -1;
 	ui_push(ui, &index_type, ix);
 	return 0;
 }
