@@ -36,8 +36,11 @@ const struct cmd_entry cmd_table[] = {
 	{ "page-up", "", "move up one screen", 0, 0 },
 	{ "parts", "", "list the message's parts, to save, open or pipe one",
 	    0, 0 },
-	{ "pipe", "", "pipe the part or message to a command you type", 0, 0 },
+	{ "pipe", "", "pipe the part, message, thread or marked threads to a "
+	    "command you type", 0, 0 },
 	{ "previous", "", "go to the previous thread or message", 0, 0 },
+	{ "print", "", "print the message or thread as shown, with "
+	    "print_command", 0, 0 },
 	{ "prompt", "", "open the command line", 0, 0 },
 	{ "quit", "", "close this view; quit from the last one", 0, 0 },
 	{ "redraw", "", "redraw the screen", 0, 0 },
@@ -46,7 +49,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "reply-list", "", "reply to the mailing list", 0, 0 },
 	{ "route", "", "show the servers the message passed and its delays",
 	    0, 0 },
-	{ "save", "", "save the part to a file", 0, 0 },
+	{ "save", "", "save the part to a file; messages to an mbox or "
+	    "maildir", 0, 0 },
 	{ "search", "[QUERY]", "search for QUERY, or ask for one; in the pager,"
 	    " find text", 0, -1 },
 	{ "search-next", "", "find the next line with the text last searched for",

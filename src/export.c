@@ -181,9 +181,8 @@ append_locked(int fd, const char *path, const struct buf *b, char **cause)
 	if (fstat(fd, &st) == -1)
 		return set_cause(cause, "%s: %s", path, strerror(errno));
 	if ((gap = mbox_gap(fd, st.st_size)) == -1)
-		return set_cause(cause, "%s is not an mbox (it doesn't start "
-		    "with \"From \"): give a new file, or a maildir ending in /",
-		    path);
+		return set_cause(cause, "%s is not an mbox: give a new file, "
+		    "or a maildir ending in /", path);
 	if ((err = write_all(fd, "\n\n", (size_t)gap)) == 0 &&
 	    (err = write_all(fd, b->s, b->len)) == 0 &&
 	    (err = fsync(fd) == -1 ? errno : 0) == 0)

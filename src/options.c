@@ -48,6 +48,8 @@ const struct option_entry options_table[] = {
 	    "the notmuch configuration file; empty: notmuch's own lookup" },
 	{ "pager_max_part", OPTION_NUMBER, "8", 1, 1024, NULL,
 	    "megabytes of a text part the pager shows; v has the whole part" },
+	{ "print_command", OPTION_STRING, "lpr", 0, 0, NULL,
+	    "the command p prints with: the text on its standard input" },
 	{ "resolve", OPTION_BOOL, "yes", 0, 0, NULL,
 	    "a tag key moves to the next thread or message after acting" },
 	{ "send_delay", OPTION_NUMBER, "0", 0, 3600, NULL,

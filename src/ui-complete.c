@@ -1,6 +1,10 @@
-/* ui-complete.c: Tab completion from the store; see ui-complete.h. */
+/* ui-complete.c: Tab completion from the store and the file system; see
+ * ui-complete.h. */
 #include "autodefs.h"
 
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +25,12 @@ add(struct words *out, const char *lead, const char *word)
 {
 	out->w = xreallocarray(out->w, out->n + 1, sizeof *out->w);
 	out->w[out->n++] = xasprintf("%s%s", lead, word);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The tags starting with PREFIX, each after LEAD ("tag:", "+"). */
@@ -93,6 +103,58 @@ ui_complete_tag(void *store, const char *line, const char *word,
 	if (*word == '+' || *word == '-')
 		lead[0] = *word++;
 	tags(store, lead, word, &out);
+	*n = out.n;
+	return out.w;
+}
+
+/* Whether NAME in DIR is a directory (it gets a '/' when offered). */
+static int
+is_dir(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	int yes = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(path);
+	return yes;
+}
+
+char **
+ui_complete_path(void *arg, const char *line, const char *word, size_t *n)
+{
+	(void)arg;
+	(void)line;
+	struct words out = { NULL, 0 };
+	const char *slash = strrchr(word, '/'), *home = getenv("HOME");
+	const char *base = slash != NULL ? slash + 1 : word;
+	char *typed = xstrndup(word, (size_t)(base - word)), *dir;
+	struct dirent *e;
+	size_t i;
+	DIR *d;
+
+	/* ~/ as the user typed it: kept in what is offered. */
+	dir = typed[0] == '~' && typed[1] == '/' && home != NULL ?
+	    xasprintf("%s%s", home, typed + 1) :
+	    xstrdup(*typed != '\0' ? typed : ".");
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strncmp(e->d_name, base, strlen(base)) == 0 &&
+			    strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0 &&
+			    (e->d_name[0] != '.' || *base == '.'))
+				add(&out, typed, e->d_name);
+		closedir(d);
+	}
+	for (i = 0; i < out.n; i++)
+		if (is_dir(dir, out.w[i] + strlen(typed))) {
+			char *w = xasprintf("%s/", out.w[i]);
+
+			free(out.w[i]);
+			out.w[i] = w;
+		}
+	qsort(out.w, out.n, sizeof *out.w, by_name);
+	free(dir);
+	free(typed);
 	*n = out.n;
 	return out.w;
 }

@@ -1,8 +1,8 @@
 /*
- * ui-complete.h: what Tab offers at prompts, from the store: tag names,
- * correspondents' addresses, notmuch's search prefixes. Each has the shape
- * of struct ui_prompt_opts' complete, with the struct store as ARG;
- * they need only the word.
+ * ui-complete.h: what Tab offers at prompts: from the store, tag names,
+ * correspondents' addresses, notmuch's search prefixes; from the file
+ * system, file names. Each has the shape of struct ui_prompt_opts'
+ * complete, with the struct store as ARG; they need only the word.
  */
 #ifndef UI_COMPLETE_H
 #define UI_COMPLETE_H
@@ -18,6 +18,14 @@ char **ui_complete_query(void *store, const char *line, const char *word,
 
 /* A tag to add or remove: "+in" gives +inbox..., "in" gives inbox... */
 char **ui_complete_tag(void *store, const char *line, const char *word,
+    size_t *n);
+
+/*
+ * A file or folder name: the entries of the folder WORD names that start
+ * with its last component, folders with a '/' after them (so Tab goes on
+ * into them); "~/" stays as typed. Dot files only when asked with a dot.
+ */
+char **ui_complete_path(void *arg, const char *line, const char *word,
     size_t *n);
 
 #endif

@@ -14,6 +14,7 @@
 #include "count-job.h"
 #include "store.h"
 #include "text.h"
+#include "ui-export.h"
 #include "ui-index.h"
 #include "ui-sidebar.h"
 #include "ui-complete.h"
@@ -539,14 +540,62 @@ clear_marks(struct ui_index *ix)
 		free(ix->marked[--ix->nmarked]);
 }
 
+/* Adds the files of thread ID's messages, in reply order, to *paths. */
+static int
+add_thread_files(struct ui_index *ix, const char *id, char ***paths,
+    size_t *n, char **cause)
+{
+	struct store_message *msgs = NULL;
+	size_t got = 0, i;
+
+	if (store_thread_messages(ix->store, id, NULL, &msgs, &got,
+	    cause) == -1)
+		return -1;
+	*paths = xreallocarray(*paths, *n + got, sizeof **paths);
+	for (i = 0; i < got; i++)
+		(*paths)[(*n)++] = xstrdup(msgs[i].path);
+	store_messages_free(msgs, got);
+	return 0;
+}
+
+/* |, s and p on the messages of the target threads; -1 for others. */
+static int
+export_command(struct ui_index *ix, struct ui *ui, const char *name)
+{
+	const struct store_thread *row = current(ix);
+	char **paths = NULL, *cause = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (!ui_export_has_command(name))
+		return -1;
+	if (!ix->on_marked && row == NULL)
+		ui_message(ui, "no thread here");
+	else if (ix->on_marked && ix->nmarked == 0)
+		ui_message(ui, "no threads are marked (t marks one)");
+	else if (!ix->on_marked)
+		rc = add_thread_files(ix, row->id, &paths, &n, &cause);
+	for (i = 0; ix->on_marked && i < ix->nmarked && rc == 0; i++)
+		rc = add_thread_files(ix, ix->marked[i], &paths, &n, &cause);
+	if (rc == -1)
+		ui_error(ui, "%s", cause);
+	else if (n > 0)
+		ui_export_command(ui, name, (const char *const *)paths, n);
+	if (ix->on_marked && rc == 0 && n > 0)
+		clear_marks(ix);	/* done with them, as after tagging */
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(cause);
+	return 0;
+}
+
 /* Runs a tag command on the target threads; -1 for other commands. */
 static int
 tag_command(struct ui_index *ix, struct ui *ui, const char *name,
     const char *args)
 {
-	char *query;
-
-	char *what;
+	char *query, *what;
 	int changed;
 
 	if (!ui_tagger_has_command(name))
@@ -800,7 +849,8 @@ index_command(void *data, struct ui *ui, const char *name, const char *args)
 
 	if ((r = move_command(ix, ui, name)) == -1 &&
 	    (r = view_command(ix, ui, name, args)) == -1 &&
-	    (r = answer_command(ix, ui, name)) == -1)
+	    (r = answer_command(ix, ui, name)) == -1 &&
+	    (r = export_command(ix, ui, name)) == -1)
 		r = tag_command(ix, ui, name, args);
 	if (was_on_marked)
 		ix->on_marked = 0;	/* ';' lasts one command */

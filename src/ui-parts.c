@@ -278,12 +278,6 @@ pipe_to_command(struct ui *ui, const char *file)
 	free(command);
 }
 
-void
-ui_parts_pipe_file(struct ui *ui, const char *path)
-{
-	pipe_to_command(ui, path);
-}
-
 static void
 pipe_part(struct ui_parts *v, struct ui *ui)
 {

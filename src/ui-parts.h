@@ -13,10 +13,4 @@ struct ui;
  */
 int ui_parts_open(struct ui *ui, const char *path, char **cause);
 
-/*
- * Asks for a command and runs it on the terminal with the file PATH on
- * its standard input (the pager's "pipe" of a whole message).
- */
-void ui_parts_pipe_file(struct ui *ui, const char *path);
-
 #endif

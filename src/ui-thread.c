@@ -27,14 +27,15 @@
 #include "run.h"
 #include "store.h"
 #include "text.h"
-#include "ui-parts.h"
-#include "ui-route.h"
-#include "ui-urls.h"
 #include "outbox.h"
 #include "render-job.h"
+#include "ui-export.h"
+#include "ui-parts.h"
+#include "ui-route.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
 #include "ui-thread.h"
+#include "ui-urls.h"
 #include "ui.h"
 
 /* Replies deeper than this are indented no further. */
@@ -617,8 +618,9 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		list_urls(t, ui);
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
-	else if (strcmp(name, "pipe") == 0 && t->n > 0)
-		ui_parts_pipe_file(ui, t->msgs[t->focus].path);
+	else if (ui_export_has_command(name) && t->n > 0)
+		ui_export_command(ui, name,
+		    (const char *const *)&t->msgs[t->focus].path, 1);
 	else if (ui_sync_answer_option(name) != NULL && t->n > 0 &&
 	    ui_syncer(ui) != NULL)
 		ui_sync_compose(ui_syncer(ui), ui, ui_sync_answer_option(name),

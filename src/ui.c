@@ -457,8 +457,11 @@ complete(struct prompt *p)
 		p->hint = xstrdup("no completions");
 	} else {
 		len = common_prefix(words, n);
+		/* One word is done (a space follows), unless it is a folder
+		 * that Tab goes on into. */
 		next = xasprintf("%.*s%.*s%s", (int)(start - p->text), p->text,
-		    (int)len, words[0], n == 1 ? " " : "");
+		    (int)len, words[0], n == 1 && (len == 0 ||
+		    words[0][len - 1] != '/') ? " " : "");
 		free(p->text);
 		p->text = next;
 		for (i = 0; n > 1 && i < n; i++)
