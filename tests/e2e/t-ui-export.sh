@@ -3,14 +3,7 @@
 # marked threads after ;) and in the pager (on the message shown): piped
 # to a command, saved to an mbox or a maildir (Tab completes the path),
 # printed through print_command.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 export XDG_STATE_HOME=$TEST_TMP/state TMPDIR=$TEST_TMP/tmp
 mkdir -p "$TMPDIR" "$TEST_TMP/keep"
 thread=$(notmuch search --output=threads id:personal-23.0@demo.example)

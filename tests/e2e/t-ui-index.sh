@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
 # The index view, driven through a real terminal: the first screen, moving,
 # the end, unbound keys, resizing, hostile subjects, quitting, signals.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 inbox=$(notmuch count --output=threads tag:inbox)
 newest=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 oldest=$(notmuch search --sort=oldest-first --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')

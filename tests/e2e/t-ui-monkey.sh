@@ -6,14 +6,7 @@
 # ends with status 0 when the monkey quits it, and the terminal is as
 # mua found it. Keys that hand the terminal to another program (compose,
 # pipe, sync, the command line) are left out: their own tests drive them.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 cd "$TEST_TMP" || exit 1	# where a saved attachment would go
 cat >"$TEST_TMP/rc" <<RC
 set editor = true

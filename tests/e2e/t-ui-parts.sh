@@ -3,14 +3,7 @@
 # (safe names, no silent overwrite), opening with the mailcap from a
 # private temporary file, copiousoutput viewers, piping a part or a whole
 # message, and HTML through a mailcap converter.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 export XDG_STATE_HOME=$TEST_TMP/state TMPDIR=$TEST_TMP/tmp
 mkdir -p "$TMPDIR"
 dl=$TEST_TMP/dl

@@ -2,14 +2,7 @@
 # Searching from the index (/, narrowing with l, bad queries, history
 # across sessions, Tab completion of tags and addresses), marking threads
 # for one command, the ':' line, the message log and the sort toggle.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 export XDG_STATE_HOME=$TEST_TMP/state
 # The index alone: the sidebar has its own test (t-ui-sidebar).
 export MUARC=$TEST_TMP/muarc

@@ -2,14 +2,7 @@
 # The sidebar: saved searches from .muarc and notmuch's named queries, with
 # unread/total counts that match notmuch's and follow tag changes; moving
 # in it, switching the index to a search, hiding it, narrow terminals.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 export XDG_STATE_HOME=$TEST_TMP/state
 count() { notmuch count -- "$@"; }
 shown() { echo "$(count "$1" and tag:unread)/$(count "$1")"; }

@@ -2,14 +2,7 @@
 # Tagging from the index, through the journal: archive, flag, the tag
 # prompts, undo (also after a restart), and a write lock held by another
 # process, which must delay the change, not lose it or freeze the screen.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 first=$(notmuch search --limit=1 --output=threads tag:inbox)
 second=$(notmuch search --offset=1 --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')
 subject=$(notmuch search --limit=1 --output=summary tag:inbox | sed 's/^[^;]*; //; s/ (.*$//')

@@ -3,14 +3,7 @@
 # messages folded, opening, moving between messages, all headers, finding
 # text, marking read on open (and undoing it), tagging one message, HTML,
 # attachments, forwarded mail and hostile text.
-. "$srcdir/tests/lib/testlib.sh"
-. "$srcdir/tests/lib/pty.sh"
-. "$srcdir/tests/lib/store.sh"
-test_begin
-require_program "${TMUX_BIN:-tmux}" "the UI is driven through tmux"
-
-demo=$TEST_TMP/demo
-store_demo "$demo"
+. "$srcdir/tests/lib/ui.sh"
 count() { notmuch count -- "$@"; }
 long=$(notmuch search --output=threads subject:'"Release planning for 1.0"' | head -n 1)
 long_n=$(count "$long")
