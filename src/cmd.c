@@ -26,6 +26,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "mark", "", "mark or unmark the thread for a ';' command", 0, 0 },
 	{ "mark-prefix", "", "apply the next command to the marked threads",
 	    0, 0 },
+	{ "mark-pattern", "", "mark the threads of the view matching a query "
+	    "you type (* for all)", 0, 0 },
 	{ "messages", "", "show the log of messages and errors", 0, 0 },
 	{ "narrow", "", "search within the current query", 0, 0 },
 	{ "next", "", "go to the next thread or message", 0, 0 },
@@ -72,6 +74,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "top", "", "go to the first line", 0, 0 },
 	{ "undelete", "", "remove the deleted tag", 0, 0 },
 	{ "undo", "", "undo the last tag change", 0, 0 },
+	{ "unmark-pattern", "", "unmark the threads matching a query you type",
+	    0, 0 },
 	{ "up", "", "move up one line", 0, 0 },
 	{ "urls", "", "list the message's links, to copy or open one", 0, 0 },
 	{ NULL, NULL, NULL, 0, 0 },

@@ -53,6 +53,8 @@ const char keymap_defaults[] =
     "bind index,pager u undo\n"
     "bind index t mark\n"
     "bind index ; mark-prefix\n"
+    "bind index T mark-pattern\n"
+    "bind index <C-t> unmark-pattern\n"
     "bind index B toggle-sidebar\n"
     "bind index <C-n> sidebar-next\n"
     "bind index <C-p> sidebar-previous\n"

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,17 +439,17 @@ by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* How many different values the N IDS hold (sorts them). */
-static unsigned
+/* Sorts the N IDS and keeps each value once; returns how many are left. */
+static size_t
 distinct(uint64_t *ids, size_t n)
 {
-	unsigned count = 0;
-	size_t i;
+	size_t kept = 0, i;
 
 	qsort(ids, n, sizeof *ids, by_value);
 	for (i = 0; i < n; i++)
-		count += i == 0 || ids[i] != ids[i - 1];
-	return count;
+		if (i == 0 || ids[i] != ids[i - 1])
+			ids[kept++] = ids[i];
+	return kept;
 }
 
 /* Reads the thread id of each message of MSGS into *ids, until *STOP. */
@@ -475,33 +476,71 @@ thread_ids(notmuch_messages_t *msgs, const int *stop, uint64_t **ids,
 	return *modified ? -1 : 0;
 }
 
-int
-store_count_threads_until(struct store *store, const char *query,
-    const int *stop, unsigned *count, char **cause)
+/*
+ * The threads of QUERY's messages, each once, sorted, as numbers (notmuch
+ * makes a thread id of 16 hex digits), in *ids (caller frees).
+ */
+static int
+query_thread_ids(struct store *store, const char *query, const int *stop,
+    uint64_t **ids, size_t *n, char **cause)
 {
 	notmuch_query_t *q;
 	notmuch_messages_t *msgs = NULL;
 	notmuch_status_t st;
-	uint64_t *ids = NULL;
-	size_t n = 0;
 	int modified = 0, rc = -1;
 
+	*ids = NULL;
+	*n = 0;
 	if (store_make_query(store, query, &q, cause) == -1)
 		return -1;
 	notmuch_query_set_sort(q, NOTMUCH_SORT_UNSORTED);
 	if ((st = notmuch_query_search_messages(q, &msgs)) !=
 	    NOTMUCH_STATUS_SUCCESS)
 		store_query_cause(store, query, st, cause);
-	else if (thread_ids(msgs, stop, &ids, &n, &modified) == -1)
+	else if (thread_ids(msgs, stop, ids, n, &modified) == -1)
 		set_cause(cause, "%s", modified ? "the database changed while "
-		    "counting" : "counting was stopped");
+		    "reading it" : "counting was stopped");
 	else {
-		*count = distinct(ids, n);
+		*n = distinct(*ids, *n);
 		rc = 0;
 	}
-	free(ids);
+	if (rc == -1) {
+		free(*ids);
+		*ids = NULL;
+	}
 	notmuch_query_destroy(q);
 	return rc;
+}
+
+int
+store_count_threads_until(struct store *store, const char *query,
+    const int *stop, unsigned *count, char **cause)
+{
+	uint64_t *ids;
+	size_t n;
+
+	if (query_thread_ids(store, query, stop, &ids, &n, cause) == -1)
+		return -1;
+	*count = (unsigned)n;
+	free(ids);
+	return 0;
+}
+
+int
+store_thread_ids(struct store *store, const char *query, char ***out,
+    size_t *n, char **cause)
+{
+	static const int go_on = 0;
+	uint64_t *ids;
+	size_t i;
+
+	if (query_thread_ids(store, query, &go_on, &ids, n, cause) == -1)
+		return -1;
+	*out = xcalloc(*n > 0 ? *n : 1, sizeof **out);
+	for (i = 0; i < *n; i++)
+		(*out)[i] = xasprintf("%016" PRIx64, ids[i]);
+	free(ids);
+	return 0;
 }
 
 long long

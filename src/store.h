@@ -148,6 +148,14 @@ int store_count_threads_until(struct store *store, const char *query,
     const int *stop, unsigned *count, char **cause);
 
 /*
+ * The ids of the threads QUERY's messages are in, each once, sorted, in
+ * *ids (*n of them; caller frees each and the array). Returns 0, or -1
+ * with *cause set (also when the database changed while it was read).
+ */
+int store_thread_ids(struct store *store, const char *query, char ***ids,
+    size_t *n, char **cause);
+
+/*
  * The newest message date mua has seen in this store (0: none yet), kept
  * across sessions by the caller: newest-first windows start looking there
  * rather than at today, which on a store whose newest mail is years old

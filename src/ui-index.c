@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "config.h"
 #include "count-job.h"
+#include "marks.h"
 #include "store.h"
 #include "text.h"
 #include "ui-export.h"
@@ -48,8 +49,7 @@ struct ui_index {
 	int left;	/* the first column of the rows: the sidebar's width */
 	struct ui_sidebar *sidebar;	/* the UI's, or NULL */
 	char error[256];
-	char **marked;	/* thread ids marked with t */
-	size_t nmarked;
+	struct marks marks;	/* threads marked with t, T */
 	int on_marked;	/* ';' was pressed: the next command is for them */
 	int date_width;	/* every date's columns: the widest in the locale */
 	struct count_job *counting;	/* the total being counted, or NULL */
@@ -59,18 +59,6 @@ struct ui_index {
 };
 
 static void refresh(struct ui_index *ix, struct ui *ui);
-
-/* Returns the index of thread ID among the marked, or -1. */
-static long
-mark_index(const struct ui_index *ix, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ix->nmarked; i++)
-		if (strcmp(ix->marked[i], id) == 0)
-			return (long)i;
-	return -1;
-}
 
 /* Whether TAG is one of hidden_tags, which the index doesn't show. */
 static int
@@ -139,7 +127,7 @@ column_text(const struct ui_index *ix, char spec,
 	case 's':
 		return xstrdup(row->subject);
 	case 'M':
-		return xstrdup(mark_index(ix, row->id) >= 0 ? "*" : " ");
+		return xstrdup(marks_has(&ix->marks, row->id) ? "*" : " ");
 	case 'T': {
 		char *tags = xstrdup(""), *next;
 		for (t = row->tags; *t != NULL; t++) {
@@ -296,7 +284,7 @@ row_attr(const struct ui_index *ix, const struct store_thread *row,
 {
 	return (row->unread ? UI_UNREAD : 0) | (row->flagged ? UI_FLAGGED : 0) |
 	    (cursor ? UI_CURSOR : 0) |
-	    (mark_index(ix, row->id) >= 0 ? UI_MARKED : 0);
+	    (marks_has(&ix->marks, row->id) ? UI_MARKED : 0);
 }
 
 /* Draws the tail: the last thread on the last line, going up. */
@@ -517,8 +505,7 @@ static char *
 target(struct ui_index *ix, struct ui *ui)
 {
 	const struct store_thread *row;
-	struct buf q = { NULL, 0, 0 };
-	size_t i;
+	char *q;
 
 	if (!ix->on_marked) {
 		if ((row = current(ix)) != NULL)
@@ -526,18 +513,9 @@ target(struct ui_index *ix, struct ui *ui)
 		ui_message(ui, "no thread here");
 		return NULL;
 	}
-	for (i = 0; i < ix->nmarked; i++)
-		buf_printf(&q, "%sthread:%s", i ? " or " : "", ix->marked[i]);
-	if (q.len == 0)
+	if ((q = marks_query(&ix->marks)) == NULL)
 		ui_message(ui, "no threads are marked (t marks one)");
-	return q.len ? buf_take(&q) : NULL;
-}
-
-static void
-clear_marks(struct ui_index *ix)
-{
-	while (ix->nmarked > 0)
-		free(ix->marked[--ix->nmarked]);
+	return q;
 }
 
 /* Adds the files of thread ID's messages, in reply order, to *paths. */
@@ -571,18 +549,18 @@ export_command(struct ui_index *ix, struct ui *ui, const char *name)
 		return -1;
 	if (!ix->on_marked && row == NULL)
 		ui_message(ui, "no thread here");
-	else if (ix->on_marked && ix->nmarked == 0)
+	else if (ix->on_marked && ix->marks.n == 0)
 		ui_message(ui, "no threads are marked (t marks one)");
 	else if (!ix->on_marked)
 		rc = add_thread_files(ix, row->id, &paths, &n, &cause);
-	for (i = 0; ix->on_marked && i < ix->nmarked && rc == 0; i++)
-		rc = add_thread_files(ix, ix->marked[i], &paths, &n, &cause);
+	for (i = 0; ix->on_marked && i < ix->marks.n && rc == 0; i++)
+		rc = add_thread_files(ix, ix->marks.ids[i], &paths, &n, &cause);
 	if (rc == -1)
 		ui_error(ui, "%s", cause);
 	else if (n > 0)
 		ui_export_command(ui, name, (const char *const *)paths, n);
 	if (ix->on_marked && rc == 0 && n > 0)
-		clear_marks(ix);	/* done with them, as after tagging */
+		marks_clear(&ix->marks);	/* done with them, as after tags */
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
@@ -606,11 +584,11 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 	}
 	if ((query = target(ix, ui)) == NULL)
 		return 0;
-	what = ix->on_marked ? xasprintf("%zu thread%s", ix->nmarked,
-	    ix->nmarked == 1 ? "" : "s") : xstrdup("the thread");
+	what = ix->on_marked ? xasprintf("%zu thread%s", ix->marks.n,
+	    ix->marks.n == 1 ? "" : "s") : xstrdup("the thread");
 	changed = ui_tagger_command(ix->tagger, ui, name, args, query, what);
 	if (ix->on_marked)
-		clear_marks(ix);	/* done with them, as in aerc */
+		marks_clear(&ix->marks);	/* done with them, as in aerc */
 	else if (changed && options_get_bool(ix->config->options, "resolve"))
 		move(ix, 1);	/* mutt's resolve: on to the next thread */
 	free(what);
@@ -704,21 +682,53 @@ static void
 mark(struct ui_index *ix, struct ui *ui)
 {
 	const struct store_thread *row = current(ix);
-	long i;
 
 	if (row == NULL) {
 		ui_message(ui, "no thread here");
 		return;
 	}
-	if ((i = mark_index(ix, row->id)) >= 0) {
-		free(ix->marked[i]);
-		ix->marked[i] = ix->marked[--ix->nmarked];
-	} else {
-		ix->marked = xreallocarray(ix->marked, ix->nmarked + 1,
-		    sizeof *ix->marked);
-		ix->marked[ix->nmarked++] = xstrdup(row->id);
-	}
+	marks_toggle(&ix->marks, row->id);
 	move(ix, 1);
+}
+
+/*
+ * T and C-t: marks, or unmarks, the threads of the view that match a
+ * query the user types ("*": all of them), as mutt's tag-pattern does.
+ */
+static void
+mark_pattern(struct ui_index *ix, struct ui *ui, int unmark)
+{
+	struct ui_prompt_opts opts = { "history-mark", ui_complete_query,
+		ix->store, 0 };
+	char *text = ui_prompt_with(ui, unmark ? "unmark the threads "
+	    "matching: " : "mark the threads matching (* for all): ", "",
+	    &opts), *clause, *query, **ids = NULL, *cause = NULL;
+	size_t n = 0, changed, i;
+
+	if (text == NULL || *text == '\0') {
+		free(text);
+		return;
+	}
+	/* notmuch takes "*" alone for all, not inside parentheses. */
+	clause = xasprintf("(%s)", text);
+	query = strcmp(text, "*") == 0 ? xstrdup(ix->query) :
+	    store_and_query(ix->query, clause);
+	if (store_thread_ids(ix->store, query, &ids, &n, &cause) == -1)
+		ui_error(ui, "%s", cause);
+	else {
+		changed = unmark ? marks_remove(&ix->marks, ids, n) :
+		    marks_add(&ix->marks, ids, n);
+		ui_message(ui, "%s %zu thread%s (%zu marked)", unmark ?
+		    "unmarked" : "marked", changed, changed == 1 ? "" : "s",
+		    ix->marks.n);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(cause);
+	free(query);
+	free(clause);
+	free(text);
 }
 
 /*
@@ -768,7 +778,7 @@ switch_query(struct ui_index *ix, struct ui *ui, const char *query)
 	ix->query = xstrdup(query);
 	ix->cursor = 0;
 	forget_total(ix);
-	clear_marks(ix);
+	marks_clear(&ix->marks);
 	reopen(ix, ui);
 	free(old);
 }
@@ -786,10 +796,14 @@ view_command(struct ui_index *ix, struct ui *ui, const char *name,
 		search(ix, ui, args, 1);
 	else if (strcmp(name, "mark") == 0)
 		mark(ix, ui);
+	else if (strcmp(name, "mark-pattern") == 0)
+		mark_pattern(ix, ui, 0);
+	else if (strcmp(name, "unmark-pattern") == 0)
+		mark_pattern(ix, ui, 1);
 	else if (strcmp(name, "mark-prefix") == 0) {
 		ix->on_marked = 1;
 		ui_message(ui, "the next command acts on the %zu marked "
-		    "thread%s", ix->nmarked, ix->nmarked == 1 ? "" : "s");
+		    "thread%s", ix->marks.n, ix->marks.n == 1 ? "" : "s");
 	} else if (strcmp(name, "toggle-sidebar") == 0 && ix->sidebar != NULL)
 		ui_sidebar_toggle(ix->sidebar);
 	else if (strcmp(name, "sidebar-next") == 0 && ix->sidebar != NULL)
@@ -898,8 +912,8 @@ index_status(void *data, char *buf, size_t size)
 		snprintf(buf + len, size - len, "  [%zu tag change%s waiting]",
 		    pending, pending == 1 ? "" : "s");
 	len = strlen(buf);
-	if (ix->nmarked > 0 && len < size)
-		snprintf(buf + len, size - len, "  [%zu marked]", ix->nmarked);
+	if (ix->marks.n > 0 && len < size)
+		snprintf(buf + len, size - len, "  [%zu marked]", ix->marks.n);
 }
 
 static void
@@ -910,8 +924,7 @@ index_free(void *data)
 	count_job_free(ix->counting);
 	store_window_free(ix->tail);
 	store_window_free(ix->window);
-	clear_marks(ix);
-	free(ix->marked);
+	marks_clear(&ix->marks);
 	free(ix->query);
 	free(ix);
 }

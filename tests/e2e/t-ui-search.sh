@@ -95,6 +95,39 @@ ok "one u brings both back" pty_wait_for 'undid: archived [0-9]+ messages'
 is "notmuch agrees" "$inbox_before" \
 	"$(count "$first" and tag:inbox) $(count "$second" and tag:inbox)"
 
+# T marks by a query within the view, "*" all of it; C-t unmarks.
+att=$(notmuch count --output=threads tag:inbox and tag:attachment)
+all=$(notmuch count --output=threads tag:inbox)
+threads() { if [ "$1" = 1 ]; then echo "1 thread"; else echo "$1 threads"; fi; }
+pty_keys T
+ok "T asks for a query" pty_wait_for '^mark the threads matching \(\* for all\):'
+pty_type 'tag:attach'
+pty_keys Tab
+ok "which Tab completes" pty_wait_for '^mark the threads matching .*: tag:attachment$'
+pty_keys Enter
+ok "the threads of the view that match are marked, and counted" \
+	pty_wait_for "\| marked $(threads "$att") \($att marked\)"
+is "each has its star" "$att" "$(pty_screen | grep -c '^\*.*attachment')"
+pty_keys T
+pty_type '*'
+pty_keys Enter
+ok "T * marks the rest of the view" pty_wait_for "\| marked $(threads $((all - att))) \($all marked\)"
+pty_keys C-t
+ok "C-t asks what to unmark" pty_wait_for '^unmark the threads matching:'
+pty_type 'not tag:attachment'
+pty_keys Enter
+ok "and unmarks those" pty_wait_for "\| unmarked $(threads $((all - att))) \($att marked\)"
+pty_keys '\;' d
+ok "; d deletes the marked" pty_wait_for "\| deleted $(threads "$att")"
+is "notmuch agrees: the inbox's threads with attachments" "$att" \
+	"$(notmuch count --output=threads --exclude=false tag:inbox and tag:attachment and tag:deleted)"
+pty_keys u
+pty_wait_for 'undid:' >/dev/null
+pty_keys T
+pty_type 'tag:no-such-tag'
+pty_keys Enter
+ok "a query that matches none marks none" pty_wait_for '\| marked 0 threads \(0 marked\)'
+
 # The ':' line: commands and .muarc lines at run time.
 pty_keys '='
 pty_keys :

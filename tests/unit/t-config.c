@@ -460,7 +460,7 @@ test_cmdline(void)
 		{ "tog", "toggle-headers toggle-sidebar toggle-sort "
 		    "toggle-unread" },
 		{ "so", "source" },
-		{ "un", "unbind undelete undo unset" },
+		{ "un", "unbind undelete undo unmark-pattern unset" },
 		{ "set sideb", "sidebar sidebar_width" },
 		{ "unset mark", "mark_read" },
 		{ "set sort n", "" },

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "answer-guard.h"
+#include "marks.h"
 #include "mua.h"
 #include "test.h"
 
@@ -101,6 +102,30 @@ test_answer_guard(void)
 	free(big);
 }
 
+/* The marked threads: a sorted set, so big marks stay cheap. */
+static void
+test_marks(void)
+{
+	struct marks m = { NULL, 0 };
+	char *some[] = { "0003", "0001", "0003" }, *sorted[] = { "0001", "0002" };
+	char *q;
+
+	ok(marks_toggle(&m, "0002") == 1 && marks_has(&m, "0002"),
+	    "t marks a thread");
+	is_int((long)marks_add(&m, some, 3), 2,
+	    "adding counts only the new ones, once each");
+	q = marks_query(&m);
+	is_str(q, "thread:0001 or thread:0002 or thread:0003",
+	    "the query names each once, in order");
+	free(q);
+	is_int((long)marks_remove(&m, sorted, 2), 2, "removing counts those that were");
+	ok(!marks_has(&m, "0001") && marks_has(&m, "0003") && m.n == 1,
+	    "and leaves the others");
+	ok(marks_toggle(&m, "0003") == 0 && m.n == 0 && marks_query(&m) == NULL,
+	    "t again unmarks; none marked, no query");
+	marks_clear(&m);
+}
+
 int
 main(void)
 {
@@ -108,5 +133,6 @@ main(void)
 	test_allocation();
 	test_cause();
 	test_answer_guard();
+	test_marks();
 	return test_done();
 }
