@@ -29,6 +29,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "mark-pattern", "", "mark the threads of the view matching a query "
 	    "you type (* for all)", 0, 0 },
 	{ "messages", "", "show the log of messages and errors", 0, 0 },
+	{ "mute", "", "mute the thread (and archive it): its new mail skips "
+	    "the inbox; again unmutes", 0, 0 },
 	{ "narrow", "", "search within the current query", 0, 0 },
 	{ "next", "", "go to the next thread or message", 0, 0 },
 	{ "next-unread", "", "go to the next unread message", 0, 0 },

@@ -48,6 +48,7 @@ const char keymap_defaults[] =
     "bind index,pager ! flag\n"
     "bind index,pager F flag\n"
     "bind index,pager N toggle-unread\n"
+    "bind index,pager X mute\n"
     "bind index,pager + \"tag-prompt +\"\n"
     "bind index,pager - \"tag-prompt -\"\n"
     "bind index,pager u undo\n"

@@ -261,16 +261,40 @@ store_config(const struct store *store)
 	return store->config;
 }
 
-/* Adds TAGS and the tags of the file's maildir flags, as one write. */
+/* Whether a message of MESSAGE's thread has the muted tag. */
+static int
+thread_muted(notmuch_database_t *db, notmuch_message_t *message)
+{
+	char *text = xasprintf("thread:%s and tag:muted",
+	    notmuch_message_get_thread_id(message));
+	notmuch_query_t *q = notmuch_query_create(db, text);
+	unsigned n = 0;
+
+	if (q != NULL && notmuch_query_count_messages(q, &n) !=
+	    NOTMUCH_STATUS_SUCCESS)
+		n = 0;
+	if (q != NULL)
+		notmuch_query_destroy(q);
+	free(text);
+	return n > 0;
+}
+
+/*
+ * Adds TAGS and the tags of the file's maildir flags, as one write. New
+ * mail in a muted thread stays out of the inbox (afew's KillThreads).
+ */
 static notmuch_status_t
-tag_new_message(notmuch_message_t *message, const char *const *tags)
+tag_new_message(notmuch_database_t *db, notmuch_message_t *message,
+    const char *const *tags)
 {
 	notmuch_status_t st;
+	int muted = thread_muted(db, message);
 
 	if ((st = notmuch_message_freeze(message)) != NOTMUCH_STATUS_SUCCESS)
 		return st;
 	for (; tags != NULL && *tags != NULL; tags++)
-		if ((st = notmuch_message_add_tag(message, *tags)) !=
+		if ((!muted || strcmp(*tags, "inbox") != 0) &&
+		    (st = notmuch_message_add_tag(message, *tags)) !=
 		    NOTMUCH_STATUS_SUCCESS)
 			return st;
 	if ((st = notmuch_message_maildir_flags_to_tags(message)) !=
@@ -304,7 +328,7 @@ store_index_copy(struct store *store, const char *path,
 		st = NOTMUCH_STATUS_SUCCESS;	/* one more file of a message */
 		store->mixed = 1;
 	} else if (st == NOTMUCH_STATUS_SUCCESS) {
-		st = tag_new_message(message, tags);
+		st = tag_new_message(store->db, message, tags);
 		fresh = 1;
 	}
 	if (st != NOTMUCH_STATUS_SUCCESS) {

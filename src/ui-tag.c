@@ -139,7 +139,7 @@ ui_tagger_has_command(const char *name)
 		if (strcmp(name, setters[i].command) == 0)
 			return 1;
 	return strcmp(name, "tag") == 0 || strcmp(name, "tag-prompt") == 0 ||
-	    strcmp(name, "undo") == 0;
+	    strcmp(name, "undo") == 0 || strcmp(name, "mute") == 0;
 }
 
 /* What CHANGES do to WHAT, in words: "archived 3 threads". */
@@ -154,6 +154,9 @@ describe(const char *changes, const char *what)
 		{ "+deleted", "deleted ", "" }, { "-deleted", "undeleted ", "" },
 		{ "+flagged", "flagged ", "" }, { "-flagged", "unflagged ", "" },
 		{ "+unread", "marked ", " unread" }, { "-unread", "marked ", " read" },
+		{ "+muted -inbox", "muted and archived ",
+		    ": its new mail skips the inbox" },
+		{ "-muted", "unmuted ", "" },
 	};
 	size_t i;
 
@@ -205,6 +208,15 @@ changes_of(struct ui_tagger *t, struct ui *ui, const char *name,
 			return xstrdup(setters[i].changes);
 	if (strcmp(name, "tag") == 0)
 		return xstrdup(args);
+	/* Muting archives too, as in Gmail; unmuting leaves it archived. */
+	if (strcmp(name, "mute") == 0) {
+		changes = toggled(t, query, "muted");
+		if (*changes == '+') {
+			free(changes);
+			changes = xstrdup("+muted -inbox");
+		}
+		return changes;
+	}
 	if (strcmp(name, "tag-prompt") != 0)
 		return NULL;
 	changes = ui_tagger_prompt(t, ui, *args == '-' ? '-' : '+');

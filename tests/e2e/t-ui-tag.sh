@@ -83,6 +83,29 @@ is "nothing is deleted now" 0 "$(all tag:deleted)"
 pty_keys q
 ok "q goes back to the inbox, where both are again" pty_wait_for_line 1 "$subject"
 
+# X mutes a thread: archived, and later mail in it skips the inbox (the
+# sync's side is in t-store); X on a muted thread unmutes it.
+pty_keys = X
+ok "X mutes and archives the thread, saying what it means" \
+	pty_wait_for '\| muted and archived the thread: its new mail skips the inbox'
+ok "it leaves the inbox: the second comes up" pty_wait_for_line 1 "$second"
+is "notmuch agrees" "$(count "$first") 0" \
+	"$(count "$first" and tag:muted) $(count "$first" and tag:inbox)"
+pty_keys /
+pty_type tag:muted
+pty_keys Enter
+pty_wait_for '^ tag:muted  1 of 1' >/dev/null
+pty_keys X
+ok "X on a muted thread unmutes it" pty_wait_for '\| unmuted the thread'
+is "notmuch agrees" 0 "$(count "$first" and tag:muted)"
+pty_keys q
+pty_wait_for '^ tag:inbox' >/dev/null
+pty_keys u
+pty_wait_for '\| undid: unmuted' >/dev/null
+pty_keys u
+ok "u twice: muted again, then back in the inbox as it was" \
+	pty_wait_for '\| undid: muted and archived'
+
 # set resolve = no: the cursor stays.
 pty_keys :
 pty_type 'set resolve = no'

@@ -210,6 +210,43 @@ test_missing(const char *base)
 	free(root);
 }
 
+/* New mail in a muted thread skips the inbox; other mail doesn't. */
+static void
+test_muted(const char *base)
+{
+	static const char *const tags[] = { "inbox", "unread", NULL };
+	char *root = xasprintf("%s/muted", base), *md = xasprintf("%s/INBOX",
+	    root), *a, *b, *c;
+	struct store *store = NULL;
+	struct journal_change *done = NULL;
+	size_t ndone = 0;
+
+	maildir_make(md, NULL);
+	a = deliver(md, "0001.eml", "S");
+	b = deliver(md, "0002.eml", NULL);
+	c = deliver(md, "0212.eml", NULL);
+	ok(store_create(root, "", &store, NULL) == 0 &&
+	    store_index_file(store, a, tags, NULL) == 0 &&
+	    store_tag(store, "id:release-1.0.0@demo.example", "+muted -inbox",
+	    &done, &ndone, NULL) == 0, "a thread is muted");
+	store_changes_free(done, ndone);
+	ok(store_index_file(store, b, tags, NULL) == 0 &&
+	    store_index_file(store, c, tags, NULL) == 0,
+	    "a reply in it comes, and a message of another thread");
+	is_int(count(store, "id:release-1.0.1@demo.example and tag:inbox"), 0,
+	    "the reply in the muted thread skips the inbox");
+	is_int(count(store, "id:release-1.0.1@demo.example and tag:unread"), 1,
+	    "and is unread, for whoever looks");
+	is_int(count(store, "id:personal-23.0@demo.example and tag:inbox"), 1,
+	    "the other goes to the inbox");
+	store_close(store, NULL);
+	free(a);
+	free(b);
+	free(c);
+	free(md);
+	free(root);
+}
+
 int
 main(void)
 {
@@ -221,6 +258,7 @@ main(void)
 	test_thread(root);
 	test_own_revision(root);
 	test_missing(base);
+	test_muted(base);
 	free(root);
 	return test_done();
 }
