@@ -24,6 +24,18 @@ config_new(void)
 	return c;
 }
 
+static void
+pairs_free(struct config_pair *pairs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(pairs[i].name);
+		free(pairs[i].value);
+	}
+	free(pairs);
+}
+
 void
 config_free(struct config *c)
 {
@@ -34,11 +46,8 @@ config_free(struct config *c)
 	for (i = 0; i < c->naccounts; i++)
 		account_free(c->accounts[i]);
 	free(c->accounts);
-	for (i = 0; i < c->nqueries; i++) {
-		free(c->queries[i].name);
-		free(c->queries[i].query);
-	}
-	free(c->queries);
+	pairs_free(c->queries, c->nqueries);
+	pairs_free(c->aliases, c->naliases);
 	for (i = 0; i < c->ncolors; i++)
 		color_spec_clear(&c->colors[i]);
 	free(c->colors);
@@ -96,21 +105,34 @@ config_add_account(struct config *c, struct account *a, char **cause)
 	return 0;
 }
 
-void
-config_add_query(struct config *c, const char *name, const char *query)
+/* Sets NAME to VALUE among the *N PAIRS: replaced, or added last. */
+static void
+pair_set(struct config_pair **pairs, size_t *n, const char *name,
+    const char *value)
 {
 	size_t i;
 
-	for (i = 0; i < c->nqueries; i++)
-		if (strcmp(c->queries[i].name, name) == 0) {
-			free(c->queries[i].query);
-			c->queries[i].query = xstrdup(query);
+	for (i = 0; i < *n; i++)
+		if (strcmp((*pairs)[i].name, name) == 0) {
+			free((*pairs)[i].value);
+			(*pairs)[i].value = xstrdup(value);
 			return;
 		}
-	c->queries = xreallocarray(c->queries, c->nqueries + 1,
-	    sizeof *c->queries);
-	c->queries[c->nqueries].name = xstrdup(name);
-	c->queries[c->nqueries++].query = xstrdup(query);
+	*pairs = xreallocarray(*pairs, *n + 1, sizeof **pairs);
+	(*pairs)[*n].name = xstrdup(name);
+	(*pairs)[(*n)++].value = xstrdup(value);
+}
+
+void
+config_add_query(struct config *c, const char *name, const char *query)
+{
+	pair_set(&c->queries, &c->nqueries, name, query);
+}
+
+void
+config_add_alias(struct config *c, const char *name, const char *addresses)
+{
+	pair_set(&c->aliases, &c->naliases, name, addresses);
 }
 
 void
@@ -258,6 +280,22 @@ dump_bindings(const struct config *c, struct dump *d)
 	}
 }
 
+/* The N PAIRS as .muarc lines starting with WORD, after a blank line. */
+static void
+dump_pairs(struct dump *d, const char *word, const struct config_pair *pairs,
+    size_t n)
+{
+	size_t i;
+
+	if (n > 0)
+		out(d, "\n");
+	for (i = 0; i < n; i++) {
+		out_quoted(d, word, pairs[i].name);
+		out_quoted(d, " ", pairs[i].value);
+		out(d, "\n");
+	}
+}
+
 char *
 config_dump(const struct config *c, int secrets)
 {
@@ -268,13 +306,8 @@ config_dump(const struct config *c, int secrets)
 	dump_options(c, &d);
 	for (i = 0; i < c->naccounts; i++)
 		dump_account(c->accounts[i], &d);
-	if (c->nqueries > 0)
-		out(&d, "\n");
-	for (i = 0; i < c->nqueries; i++) {
-		out_quoted(&d, "query ", c->queries[i].name);
-		out_quoted(&d, " ", c->queries[i].query);
-		out(&d, "\n");
-	}
+	dump_pairs(&d, "query ", c->queries, c->nqueries);
+	dump_pairs(&d, "alias ", c->aliases, c->naliases);
 	dump_bindings(c, &d);
 	if (c->ncolors > 0)
 		out(&d, "\n");

@@ -13,17 +13,20 @@
 #include "options.h"
 #include "rc.h"
 
-struct config_query {
+/* A saved query (query NAME QUERY) or an alias (alias NAME ADDRESSES). */
+struct config_pair {
 	char *name;
-	char *query;
+	char *value;
 };
 
 struct config {
 	struct options *options;
 	struct account **accounts;
 	size_t naccounts;
-	struct config_query *queries;
+	struct config_pair *queries;
 	size_t nqueries;
+	struct config_pair *aliases;
+	size_t naliases;
 	struct keymap *keymap;
 	struct color_spec *colors;
 	size_t ncolors;
@@ -52,13 +55,17 @@ size_t config_load(struct config *config, const char *path,
 int config_add_account(struct config *config, struct account *account,
     char **cause);
 
-/* Adds or replaces the saved query NAME. */
 /* The account to send from when nothing says which: the one with
  * "default = yes", else the first; NULL when there is none. */
 const struct account *config_default_account(const struct config *config);
 
+/* Adds or replaces the saved query NAME. */
 void config_add_query(struct config *config, const char *name,
     const char *query);
+
+/* Adds or replaces the alias NAME, for ADDRESSES (mutt's alias line). */
+void config_add_alias(struct config *config, const char *name,
+    const char *addresses);
 
 /* Adds SPEC (taking it), replacing an earlier one for the same object. */
 void config_add_color(struct config *config, struct color_spec *spec);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "addressbook.h"
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
@@ -294,7 +295,10 @@ confirm(struct writing *w, const char *question)
 	return c == 'y' || c == 'Y';
 }
 
-/* Tab on an address: the correspondents the store knows. */
+/*
+ * Tab on an address: the aliases and query_command's answers, then the
+ * correspondents the store knows.
+ */
 static void
 complete_address(void *arg, const char *word, char ***out, size_t *n)
 {
@@ -302,13 +306,16 @@ complete_address(void *arg, const char *word, char ***out, size_t *n)
 	struct store_address *a = NULL;
 	size_t i, k = 0;
 
-	if (*word == '\0' ||
-	    store_addresses(w->store, word, 20, &a, &k, NULL) == -1)
+	if (*word == '\0')
 		return;
-	*out = xcalloc(k + 1, sizeof **out);
+	addressbook_complete(w->config, word, out, n);
+	if (store_addresses(w->store, word, 20, &a, &k, NULL) == -1)
+		return;
+	*out = xreallocarray(*out, *n + k + 1, sizeof **out);
 	for (i = 0; i < k; i++)
 		(*out)[(*n)++] = *a[i].name != '\0' ? xasprintf("%s <%s>",
 		    a[i].name, a[i].address) : xstrdup(a[i].address);
+	(*out)[*n] = NULL;
 	store_addresses_free(a, k);
 }
 
@@ -351,6 +358,11 @@ edit_field(struct writing *w, const char *name, char **cause)
 	free(prompt);
 	if (value == NULL)
 		return 0;
+	if (address) {	/* an alias's name becomes its addresses */
+		text = addressbook_expand(w->config, value);
+		free(value);
+		value = text;
+	}
 	text = compose_set_header(w->text, name, value);
 	free(value);
 	return replace_draft(w, text, cause);

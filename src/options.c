@@ -50,6 +50,8 @@ const struct option_entry options_table[] = {
 	    "megabytes of a text part the pager shows; v has the whole part" },
 	{ "print_command", OPTION_STRING, "lpr", 0, 0, NULL,
 	    "the command p prints with: the text on its standard input" },
+	{ "query_command", OPTION_STRING, "", 0, 0, NULL,
+	    "the address book query Tab runs, in mutt's format; %s is the word" },
 	{ "resolve", OPTION_BOOL, "yes", 0, 0, NULL,
 	    "a tag key moves to the next thread or message after acting" },
 	{ "send_delay", OPTION_NUMBER, "0", 0, 3600, NULL,

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "config.h"
 #include "file.h"
@@ -532,6 +533,29 @@ cmd_query(struct parser *ps, struct statement *s)
 		    s->tokens[2].text);
 }
 
+/*
+ * alias NAME ADDRESS..., as in mutt: the words after the name are the
+ * addresses ("Ann Example <ann@example.org>, bo@example.org"), quoted
+ * or not.
+ */
+static void
+cmd_alias(struct parser *ps, struct statement *s)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	if (want_words(ps, s, 2, (size_t)-1, "alias NAME ADDRESS...") == -1)
+		return;
+	for (i = 2; i < s->n; i++)
+		buf_printf(&b, "%s%s", i > 2 ? " " : "", s->tokens[i].text);
+	if (strchr(b.s, '@') == NULL)
+		error_token(ps, &s->tokens[2], xstrdup("an alias needs an "
+		    "address (name@domain)"));
+	else
+		config_add_alias(ps->config, s->tokens[1].text, b.s);
+	free(b.s);
+}
+
 /* Parses the views and keys of bind, macro and unbind. */
 static int
 views_and_keys(struct parser *ps, struct statement *s, unsigned *views,
@@ -710,7 +734,7 @@ static const struct {
 	const char *name;
 	void (*fn)(struct parser *, struct statement *);
 } commands[] = {
-	{ "account", cmd_account }, { "bind", cmd_bind },
+	{ "account", cmd_account }, { "alias", cmd_alias }, { "bind", cmd_bind },
 	{ "color", cmd_color }, { "macro", cmd_macro },
 	{ "query", cmd_query }, { "set", cmd_set }, { "source", cmd_source },
 	{ "unbind", cmd_unbind }, { "unset", cmd_unset }, { NULL, NULL },

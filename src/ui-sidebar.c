@@ -124,7 +124,7 @@ ui_sidebar_new(const struct config *config, struct store *store,
 	size_t i, n = 0;
 
 	for (i = 0; i < config->nqueries; i++)
-		add(s, config->queries[i].name, config->queries[i].query);
+		add(s, config->queries[i].name, config->queries[i].value);
 	if (store_named_queries(store, &names, &queries, &n, NULL) == 0)
 		for (i = 0; i < n; i++) {
 			add(s, names[i], queries[i]);

@@ -260,6 +260,52 @@ pty_keys q y
 pty_wait_exit >/dev/null
 pty_stop
 
+# The address book: alias lines and query_command, as in mutt.
+cat >"$TEST_TMP/query" <<'Q'
+#!/bin/sh
+printf '%s\n' "$1" >>"$QUERY_LOG"
+printf 'Searching...\n'
+printf 'dora@example.net\tDora Explorer\tfriends\ndan@example.net\t\t\n' |
+	grep -F -- "$1"
+Q
+chmod +x "$TEST_TMP/query"
+export QUERY_LOG=$TEST_TMP/query.log
+{ cat "$TEST_TMP/rc"
+  echo "set query_command = \"$TEST_TMP/query '%s'\""
+  echo 'alias team bo@example.org, Cy <cy@example.org>'
+} >"$TEST_TMP/rc-book"
+pty_start 200 30 "$MUA" -F "$TEST_TMP/rc-book" 'mailto:ann@example.org'
+pty_wait_for 'To:      ann@example.org' >/dev/null
+pty_keys t
+pty_wait_for '^To: ann@example.org$' >/dev/null
+pty_type ', tea'
+pty_keys Tab
+ok "Tab completes an alias to its addresses" \
+	pty_wait_for '^To: ann@example.org, bo@example.org, Cy <cy@example.org>$'
+pty_type ', dor'
+pty_keys Tab
+ok "and asks query_command, showing the name it gives" \
+	pty_wait_for '^To: .*cy@example.org>, Dora Explorer <dora@example.net>$'
+is "which got the word as one argument" dor "$(tail -n 1 "$QUERY_LOG")"
+pty_type ', da'
+pty_keys Tab
+ok "an answer without a name is the bare address" pty_wait_for '^To: .*dora@example.net>, dan@example.net$'
+pty_keys C-u
+pty_type 'team'
+pty_keys Enter
+ok "an alias's name typed whole becomes its addresses, as in mutt" \
+	pty_wait_for 'To:      bo@example.org, Cy <cy@example.org>'
+pty_keys c
+pty_type "o'b"
+pty_keys Tab
+pty_wait_for "^Cc: o'b\$" >/dev/null
+is "a quote in the word reaches the command as typed, never as shell" \
+	"o'b" "$(tail -n 1 "$QUERY_LOG")"
+pty_keys Escape
+pty_keys q y
+pty_wait_exit >/dev/null
+pty_stop
+
 # From the UI: r on a thread answers its newest message; the compose
 # screen takes the terminal, and the UI sends what was queued in the
 # background.

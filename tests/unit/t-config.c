@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addressbook.h"
 #include "cmd.h"
 #include "cmdline.h"
 #include "color.h"
@@ -279,7 +280,7 @@ test_values(void)
 	ok(n == 2 && strcmp(v[1], "Lists/*") == 0, "a list setting");
 	v = account_get(c->accounts[0], "new_tags", &n);
 	ok(n == 2 && strcmp(v[0], "inbox") == 0, "a default list");
-	ok(c->nqueries == 1 && strcmp(c->queries[0].query, "tag:inbox") == 0,
+	ok(c->nqueries == 1 && strcmp(c->queries[0].value, "tag:inbox") == 0,
 	    "a saved query");
 	for (i = 0; i < keymap_count(c->keymap); i++) {
 		const struct keymap_binding *b = keymap_get(c->keymap, i);
@@ -490,6 +491,46 @@ test_cmdline(void)
 	    "a word near nothing gets no hint");
 }
 
+/* The address book: query_command's word quoted, its answers, aliases. */
+static void
+test_addressbook(void)
+{
+	struct config *c = config_new();
+	struct rc_errors errors = { NULL, 0 };
+	char *cmd, **out = NULL, *expanded, *path;
+	const char *text;
+	size_t n = 0, i;
+
+	cmd = addressbook_command("abook --mutt-query '%s'", "o'brien; rm");
+	is_str(cmd, "abook --mutt-query 'o'\\''brien; rm'",
+	    "the word is quoted for the shell, mutt's quotes dropped");
+	free(cmd);
+	cmd = addressbook_command("khard email --parsable %s 100%%", "ann");
+	is_str(cmd, "khard email --parsable 'ann' 100%", "a bare word place, and a doubled percent sign");
+	free(cmd);
+	addressbook_parse("Searching... 2 found\n"
+	    "ann@example.org\tAnn Example\twork\nbo@example.org\n"
+	    "not an address\tNobody\n\tNo address\n", &out, &n);
+	ok(n == 2 && strcmp(out[0], "Ann Example <ann@example.org>") == 0 &&
+	    strcmp(out[1], "bo@example.org") == 0,
+	    "mutt's query format: the first line skipped, lines without an "
+	    "address too");
+	for (i = 0; i < n; i++)
+		free(out[i]);
+	free(out);
+	path = xasprintf("%s/alias.rc", test_tmpdir());
+	text = "alias team Ann <ann@example.org>, bo@example.org\n";
+	file_write_new(path, text, strlen(text), FILE_NO_SYNC, NULL);
+	config_load(c, path, &errors);
+	expanded = addressbook_expand(c, "cy@example.org, team ,teams");
+	is_str(expanded, "cy@example.org, Ann <ann@example.org>, bo@example.org"
+	    ",teams", "an alias's name becomes its addresses, only whole");
+	free(expanded);
+	rc_errors_clear(&errors);
+	config_free(c);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -503,6 +544,7 @@ main(void)
 	test_values();
 	test_round_trip();
 	test_manpage();
+	test_addressbook();
 	test_cmdline();
 	return test_done();
 }
