@@ -78,6 +78,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "undo", "", "undo the last tag change", 0, 0 },
 	{ "unmark-pattern", "", "unmark the threads matching a query you type",
 	    0, 0 },
+	{ "unsubscribe", "", "leave the mailing list the message came from "
+	    "(its List-Unsubscribe)", 0, 0 },
 	{ "up", "", "move up one line", 0, 0 },
 	{ "urls", "", "list the message's links, to copy or open one", 0, 0 },
 	{ NULL, NULL, NULL, 0, 0 },

@@ -287,6 +287,10 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 	char *cause = NULL;
 	pid_t pid;
 
+	if (option == NULL) {	/* a new message: PATH is what it goes to */
+		args[2] = (char *)path;
+		args[3] = NULL;
+	}
 	if ((config = config_fd(ui_config(ui), &cause)) == -1) {
 		ui_error(ui, "can't start compose: %s", cause);
 		free(cause);

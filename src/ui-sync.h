@@ -32,7 +32,8 @@ void ui_sync_send(struct ui_sync *sync, struct ui *ui);
 
 /*
  * Runs "mua compose --queue-only OPTION PATH" (OPTION "--reply" and the
- * like, or NULL for a new message) on the terminal, then sends.
+ * like; NULL for a new message, to PATH when not NULL: an address or a
+ * mailto: URI) on the terminal, then sends.
  */
 void ui_sync_compose(struct ui_sync *sync, struct ui *ui, const char *option,
     const char *path);

@@ -9,6 +9,7 @@
  */
 #include "autodefs.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@
 #include "ui-thread.h"
 #include "ui-urls.h"
 #include "ui.h"
+#include "unsubscribe.h"
 
 /* Replies deeper than this are indented no further. */
 #define THREAD_MAX_INDENT 8
@@ -577,6 +579,41 @@ list_parts(struct ui_thread *t, struct ui *ui)
 	}
 }
 
+/*
+ * :unsubscribe, on the message shown: a mailto: address gets a message
+ * composed to it (sent through the outbox like any); a web address
+ * (RFC 8058 one-click or a page) is listed, to open or copy: mua never
+ * fetches it by itself.
+ */
+static void
+unsubscribe(struct ui_thread *t, struct ui *ui)
+{
+	struct unsubscribe u;
+	char *line, *safe;
+
+	if (unsubscribe_read(t->msgs[t->focus].path, &u) == -1)
+		ui_error(ui, "can't read the message: %s", strerror(errno));
+	else if (u.mailto == NULL && u.web == NULL)
+		ui_message(ui, "the message names no way to unsubscribe (it has "
+		    "no List-Unsubscribe)");
+	else if (u.mailto != NULL && ui_syncer(ui) != NULL)
+		ui_sync_compose(ui_syncer(ui), ui, NULL, u.mailto);
+	else if (u.web != NULL) {
+		/* The header's text is the sender's: made safe to show. */
+		safe = text_sanitize(u.web);
+		line = xasprintf("unsubscribe: %s", safe);
+		ui_urls_open(ui, &line, 1);
+		ui_message(ui, "%s: Enter opens it with url_command, y copies "
+		    "it", u.one_click ? "one-click unsubscribe (RFC 8058)" :
+		    "the list's unsubscribe page");
+		free(line);
+		free(safe);
+	} else
+		ui_error(ui, "unsubscribing takes a mail to %s: no account "
+		    "sends mail here", u.mailto + 7);
+	unsubscribe_clear(&u);
+}
+
 static int
 thread_command(void *data, struct ui *ui, const char *name, const char *args)
 {
@@ -616,6 +653,8 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		list_parts(t, ui);
 	else if (strcmp(name, "urls") == 0 && t->n > 0)
 		list_urls(t, ui);
+	else if (strcmp(name, "unsubscribe") == 0 && t->n > 0)
+		unsubscribe(t, ui);
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (ui_export_has_command(name) && t->n > 0)

@@ -332,6 +332,53 @@ ok "written with the editor :set chose in the UI" \
 	test -n "$(grep -l '^Written by the editor :set chose\.' "$root"/work/Sent/cur/*)"
 sed -i '/^set sidebar = no$/d' "$TEST_TMP/rc"
 
+# :unsubscribe on a list's message: a mail to its mailto:, composed and
+# sent through the outbox and SMTP like any; a web address alone is
+# listed to open, never fetched.
+printf '%s\n' 'From: List <list@example.org>' 'To: test@localhost' \
+	'Subject: list news' 'Message-ID: <news@example.org>' \
+	'Date: Mon, 02 Nov 2026 11:00:00 +0000' \
+	'List-Unsubscribe: <https://lists.example.org/u?x=1>,' \
+	' <mailto:test@localhost?subject=unsubscribe%20me>' \
+	'List-Unsubscribe-Post: List-Unsubscribe=One-Click' '' 'News.' \
+	>"$root/INBOX/new/news"
+sed '/mailto:/d; s/^\(List-Unsubscribe: .*\),$/\1/; s/news@/web@/' \
+	"$root/INBOX/new/news" >"$root/INBOX/new/web"
+notmuch new --quiet
+before=$(ls "$(mailhost_maildir test)/new" | wc -l)
+pty_start 120 30 "$MUA" -F "$TEST_TMP/rc" -q id:news@example.org
+pty_wait_for 'list news' >/dev/null
+pty_keys Enter
+ok "the pager shows how to leave the list" \
+	pty_wait_for '^  List-Unsubscribe: <https://lists.example.org/u.x=1>, *<mailto:test@localhost'
+pty_keys :
+pty_type unsubscribe
+pty_keys Enter
+ok ":unsubscribe composes to the list's mailto:" pty_wait_for 'To:      test@localhost'
+like "with the subject it asks for" 'Subject: unsubscribe me' "$(pty_screen)"
+pty_keys y
+ok "sent from the UI through the outbox" pty_wait_for 'send: work: sent: unsubscribe me'
+pty_keys q q
+pty_wait_exit >/dev/null
+pty_stop
+delivered $((before + 1))
+ok "the server got it" test -n "$(grep -l '^Subject: unsubscribe me' "$(mailhost_maildir test)"/new/*)"
+pty_start 120 30 "$MUA" -F "$TEST_TMP/rc" -q id:web@example.org
+pty_wait_for 'list news' >/dev/null
+pty_keys Enter
+pty_wait_for '^  List-Unsubscribe: <https' >/dev/null
+pty_keys :
+pty_type unsubscribe
+pty_keys Enter
+ok "a one-click address alone is listed to open or copy" \
+	pty_wait_for '^  1  https://lists.example.org/u\?x=1$'
+like "saying what it is and what to do" \
+	'one-click unsubscribe \(RFC 8058\): Enter opens it with url_command, y copies it' \
+	"$(pty_screen)"
+pty_keys q q q
+pty_wait_exit >/dev/null
+pty_stop
+
 # set send_delay: a sent message waits in the outbox, and can be taken
 # back by editing it there.
 printf 'set send_delay = 8\n' >>"$TEST_TMP/rc"	# room for a loaded machine

@@ -461,7 +461,7 @@ test_cmdline(void)
 		{ "tog", "toggle-headers toggle-sidebar toggle-sort "
 		    "toggle-unread" },
 		{ "so", "source" },
-		{ "un", "unbind undelete undo unmark-pattern unset" },
+		{ "un", "unbind undelete undo unmark-pattern unset unsubscribe" },
 		{ "set sideb", "sidebar sidebar_width" },
 		{ "unset mark", "mark_read" },
 		{ "set sort n", "" },

@@ -6,6 +6,7 @@
 
 #include "answer-guard.h"
 #include "marks.h"
+#include "unsubscribe.h"
 #include "mua.h"
 #include "test.h"
 
@@ -126,6 +127,29 @@ test_marks(void)
 	marks_clear(&m);
 }
 
+/* List-Unsubscribe: the first mailto: and web address, one-click or not. */
+static void
+test_unsubscribe(void)
+{
+	struct unsubscribe u;
+
+	unsubscribe_parse(" (comment) <https://l.example/u?a=1>, <ftp://x>,"
+	    " <MAILTO:leave@l.example?subject=bye>, <mailto:second@l.example>",
+	    " List-Unsubscribe=One-Click", &u);
+	ok(u.mailto != NULL && strcmp(u.mailto, "mailto:leave@l.example?"
+	    "subject=bye") == 0 && u.web != NULL &&
+	    strcmp(u.web, "https://l.example/u?a=1") == 0 && u.one_click,
+	    "the first of each kind; One-Click from List-Unsubscribe-Post");
+	unsubscribe_clear(&u);
+	unsubscribe_parse("<mailto:leave@l.example>", NULL, &u);
+	ok(u.mailto != NULL && u.web == NULL && !u.one_click,
+	    "a mailto: alone, no one-click");
+	unsubscribe_clear(&u);
+	unsubscribe_parse("https://no-brackets.example <unterminated", NULL, &u);
+	ok(u.mailto == NULL && u.web == NULL, "no <uri>: nothing");
+	unsubscribe_clear(&u);
+}
+
 int
 main(void)
 {
@@ -134,5 +158,6 @@ main(void)
 	test_cause();
 	test_answer_guard();
 	test_marks();
+	test_unsubscribe();
 	return test_done();
 }
