@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include "addressbook.h"
+#include "buf.h"
 #include "cmd.h"
 #include "cmdline.h"
 #include "color.h"
 #include "config.h"
 #include "file.h"
+#include "keymap.h"
 #include "mua.h"
 #include "test.h"
 
@@ -531,6 +533,72 @@ test_addressbook(void)
 	free(path);
 }
 
+/* KEY or COMMAND as mua.1's table of default keys writes it. */
+static char *
+mdoc_word(const char *w)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	if (strchr(".'?!;:|=+-$/\\", w[0]) != NULL && strlen(w) == 1)
+		buf_adds(&b, "\\&");
+	for (; *w != '\0'; w++)
+		if (*w == '\\')
+			buf_adds(&b, "\\e");
+		else
+			buf_addc(&b, *w);
+	return buf_take(&b);
+}
+
+/* Every default binding has its line in mua.1's DEFAULT KEYS. */
+static void
+test_manpage_keys(void)
+{
+	char *page = NULL, *defaults = xstrdup(keymap_defaults), *save = NULL;
+	char *line, *views, *key, *command, *want, *k, *v, *p;
+	size_t len;
+	int missing = 0, n = 0;
+
+	if (file_read(test_srcpath("doc/mua.1"), &page, &len, NULL) == -1) {
+		ok(0, "doc/mua.1 can be read");
+		return;
+	}
+	for (line = strtok_r(defaults, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save), n++) {
+		views = strchr(line, ' ') + 1;
+		key = strchr(views, ' ');
+		*key++ = '\0';
+		command = strchr(key, ' ');
+		*command++ = '\0';
+		if (*key == '\'')
+			key[strlen(key) - 1] = '\0', key++;
+		if (*command == '"')
+			command[strlen(command) - 1] = '\0', command++;
+		v = xstrdup(views);
+		for (p = v; (p = strchr(p, ',')) != NULL; p++)
+			*p = '\001';	/* ", " below */
+		k = mdoc_word(key);
+		want = xasprintf("\n.It Li %s Ta %s Ta %s\n", k, command, v);
+		for (p = want; (p = strchr(p, '\001')) != NULL;) {
+			char *joined = xasprintf("%.*s, %s", (int)(p - want),
+			    want, p + 1);
+			free(want);
+			want = joined;
+			p = want;
+		}
+		if (strstr(page, want) == NULL) {
+			printf("# mua.1 lacks the default key line:%s", want);
+			missing++;
+		}
+		free(want);
+		free(k);
+		free(v);
+	}
+	ok(n > 60, "keymap_defaults has its bindings (%d)", n);
+	is_int(missing, 0, "mua.1 lists every default key, its command and views");
+	free(defaults);
+	free(page);
+}
+
 int
 main(void)
 {
@@ -544,6 +612,7 @@ main(void)
 	test_values();
 	test_round_trip();
 	test_manpage();
+	test_manpage_keys();
 	test_addressbook();
 	test_cmdline();
 	return test_done();
