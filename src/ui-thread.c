@@ -534,6 +534,13 @@ tag_command(struct ui_thread *t, struct ui *ui, const char *name,
 		return -1;
 	if (t->n == 0)
 		return 0;
+	/* Muting is the thread's, wherever it is asked for. */
+	if (strcmp(name, "mute") == 0) {
+		q = xasprintf("thread:%s", t->thread_id);
+		ui_tagger_command(t->tagger, ui, name, args, q, "the thread");
+		free(q);
+		return 0;
+	}
 	q = store_id_query(t->msgs[t->focus].id);
 	if (ui_tagger_command(t->tagger, ui, name, args, q, "the message") &&
 	    options_get_bool(t->config->options, "resolve") &&

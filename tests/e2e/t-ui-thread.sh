@@ -78,6 +78,35 @@ pty_keys K
 ok "K goes back to it: the flag shows" pty_wait_for '\(.*flagged.*\)'
 is "one message of the thread, not all" 1 \
 	"$(notmuch search --output=messages "$unread" and tag:flagged | wc -l)"
+# The other tag keys act on the focused message too, saying so.
+msgs_with() { notmuch search --exclude=false --output=messages "$unread" and "$@" | wc -l; }
+pty_keys a
+ok "a in the pager archives the message" pty_wait_for '\| archived the message'
+is "one message left the inbox" $((unread_n - 1)) "$(msgs_with tag:inbox)"
+pty_keys K d
+ok "d deletes it" pty_wait_for '\| deleted the message'
+is "one message deleted" 1 "$(msgs_with tag:deleted)"
+pty_keys K U
+ok "U undeletes it" pty_wait_for '\| undeleted the message'
+is "none deleted" 0 "$(msgs_with tag:deleted)"
+pty_keys K N
+ok "N toggles unread" pty_wait_for '\| marked the message (un)?read'
+pty_keys K +
+pty_type 'pagertag'
+pty_keys Enter
+ok "+ adds a tag typed" pty_wait_for '\| tagged the message \+pagertag'
+is "to the one message" 1 "$(msgs_with tag:pagertag)"
+pty_keys K -
+pty_type 'pagertag'
+pty_keys Enter
+ok "- removes one" pty_wait_for '\| tagged the message -pagertag'
+is "from it" 0 "$(msgs_with tag:pagertag)"
+pty_keys K X
+ok "X mutes the whole thread from the pager" pty_wait_for '\| muted and archived the thread'
+is "every message of it" "$(count "$unread")" "$(msgs_with tag:muted)"
+pty_keys X
+ok "and X again unmutes it" pty_wait_for '\| unmuted the thread'
+is "notmuch agrees" 0 "$(msgs_with tag:muted)"
 pty_keys q
 ok "back in the index" pty_wait_for '^ thread:'
 ok "the index row shows the new tags" pty_wait_for_line 1 'flagged'
