@@ -469,6 +469,8 @@ distinct(uint64_t *ids, size_t n)
 {
 	size_t kept = 0, i;
 
+	if (n == 0)
+		return 0;	/* IDS may be NULL: qsort must not see it */
 	qsort(ids, n, sizeof *ids, by_value);
 	for (i = 0; i < n; i++)
 		if (i == 0 || ids[i] != ids[i - 1])

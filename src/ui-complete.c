@@ -152,7 +152,8 @@ ui_complete_path(void *arg, const char *line, const char *word, size_t *n)
 			free(out.w[i]);
 			out.w[i] = w;
 		}
-	qsort(out.w, out.n, sizeof *out.w, by_name);
+	if (out.n > 0)	/* out.w is NULL when nothing matched */
+		qsort(out.w, out.n, sizeof *out.w, by_name);
 	free(dir);
 	free(typed);
 	*n = out.n;
