@@ -34,6 +34,9 @@ pty_start() {
 	local conf=$TEST_TMP/pty.conf cmd arg
 	# A new server on a new socket each time: a new session must never
 	# land in the previous server while kill-server is tearing it down.
+	# The previous one goes first: at_exit only knows the last, and a
+	# server left behind keeps its pane's "sleep infinity" forever.
+	[ "$_pty_serial" -gt 0 ] && pty_stop
 	_pty_serial=$((_pty_serial + 1))
 	# No status bar: the program gets every row.
 	# set-clipboard: a program's OSC 52 lands in tmux's paste buffer,
