@@ -68,6 +68,7 @@ test_windows(struct store *store)
 	size_t total = 0, got;
 	const struct store_thread *rows;
 	char *want, *have;
+	int complete;
 
 	store_count_threads(store, "*", &threads, NULL);
 	ok(store_window_open(store, "*", STORE_NEWEST_FIRST, &w, NULL) == 0,
@@ -79,7 +80,9 @@ test_windows(struct store *store)
 	check_rows(w, threads - 50, 50, "end");
 	ok(store_window_get(w, threads - 10, 50, &rows, &got, NULL) == 0 &&
 	    got == 10, "a window past the end gives the rows there are");
-	ok(store_window_complete(w, &total) && total == threads,
+	/* Read first: ok()'s arguments are evaluated in no given order. */
+	complete = store_window_complete(w, &total);
+	ok(complete && total == threads,
 	    "at the end the total is known and right (%zu)", total);
 	/* The last screen without reading the rest: the reverse order. */
 	ok(store_window_open(store, "*", STORE_OLDEST_FIRST, &rev, NULL) == 0,
