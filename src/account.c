@@ -442,8 +442,14 @@ char *
 account_maildir(const struct account *account, const char *root,
     const char *folder)
 {
+	return xasprintf("%s/%s/%s", root, account_maildir_name(account),
+	    folder);
+}
+
+const char *
+account_maildir_name(const struct account *account)
+{
 	const char *base = account_get_one(account, "maildir");
 
-	return xasprintf("%s/%s/%s", root, base != NULL ? base :
-	    account_name(account), folder);
+	return base != NULL ? base : account_name(account);
 }

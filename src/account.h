@@ -78,6 +78,10 @@ char *account_state_dir(const struct account *account, const char *area);
 char *account_maildir(const struct account *account, const char *root,
     const char *folder);
 
+/* The account's folder under the mail root: its maildir setting, else its
+ * name (notmuch's folder: queries start with it). */
+const char *account_maildir_name(const struct account *account);
+
 /* The maildir folder the setting KEY names (sent_folder, drafts_folder):
  * its value, else (unset or "") FALLBACK. */
 const char *account_folder(const struct account *account, const char *key,

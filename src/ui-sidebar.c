@@ -78,7 +78,7 @@ folder_order(const void *a, const void *b)
 static void
 add_folders(struct ui_sidebar *s, const char *root, const struct account *a)
 {
-	const char *base = account_get_one(a, "maildir");
+	const char *base = account_maildir_name(a);
 	char *dir, *cur, **names = NULL, *name, *query;
 	DIR *d;
 	struct dirent *e;
@@ -86,11 +86,10 @@ add_folders(struct ui_sidebar *s, const char *root, const struct account *a)
 
 	if (account_get_one(a, "imap") == NULL)
 		return;
-	base = base != NULL ? base : account_name(a);
-	dir = xasprintf("%s/%s", root, base);
+	dir = account_maildir(a, root, "");
 	if ((d = opendir(dir)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
-			cur = xasprintf("%s/%s/cur", dir, e->d_name);
+			cur = xasprintf("%s%s/cur", dir, e->d_name);
 			if (e->d_name[0] != '.' && strchr(e->d_name, '"') ==
 			    NULL && access(cur, F_OK) == 0) {
 				names = xreallocarray(names, n + 1,
