@@ -24,7 +24,7 @@ int count_job_done(struct count_job *job, long *count);
 
 /*
  * Stops JOB (NULL is fine) and frees it. A count still running gives up
- * within a few hundred messages, so this waits only that long.
+ * at its next message, so this waits only that long.
  */
 void count_job_free(struct count_job *job);
 

@@ -1,16 +1,14 @@
 /*
  * ui-sidebar.c: saved searches with counts from a worker; see ui-sidebar.h.
  *
- * One worker thread at a time. It gets its own copy of the queries and
- * its own store handle (notmuch handles are not shared between threads),
- * and hands back a counts array under the lock; the UI thread only looks
- * at that array on its idle ticks and never waits for the worker, except
- * to join one that has said it is done, and at exit.
+ * One run at a time, a store job (store-job.h): it gets its own copy of
+ * the queries and fills in a counts array; the UI thread looks at that
+ * array on its idle ticks once the job is done, never waiting for it
+ * except to stop it at exit.
  */
 #include "autodefs.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "account.h"
 #include "config.h"
 #include "mua.h"
+#include "store-job.h"
 #include "store.h"
 #include "text.h"
 #include "ui-sidebar.h"
@@ -29,14 +28,13 @@ struct entry {
 	long unread, total;	/* -1 until counted */
 };
 
-/* What one run of the worker reads and writes. */
-struct job {
-	char *mail_root, *notmuch_config;
+/* What one run of the worker reads and writes: the job owns it while it
+ * runs. */
+struct run {
+	struct store_job *job;
 	char **queries;
 	size_t n;
-	long *counts;		/* unread, total for each query; -1 failed */
-	int done;		/* set under the lock when counts are final */
-	pthread_mutex_t *lock;
+	long *counts;		/* unread, total for each query; -2 failed */
 };
 
 struct ui_sidebar {
@@ -45,9 +43,7 @@ struct ui_sidebar {
 	size_t cursor;
 	int visible;
 	char *mail_root, *notmuch_config;
-	pthread_mutex_t lock;
-	pthread_t thread;
-	struct job *job;	/* the running or finished run, or NULL */
+	struct run *run;	/* the running or finished run, or NULL */
 	unsigned generation;	/* the tagger's at the last run's start */
 	int counted;		/* a run was started at least once */
 };
@@ -146,74 +142,60 @@ ui_sidebar_new(const struct config *config, struct store *store,
 	s->visible = options_get_bool(config->options, "sidebar");
 	s->mail_root = xstrdup(store_path(store));
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
-	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
 
 static void
-job_free(struct job *j)
+run_free(struct run *r)
 {
 	size_t i;
 
-	for (i = 0; i < j->n; i++)
-		free(j->queries[i]);
-	free(j->queries);
-	free(j->counts);
-	free(j->mail_root);
-	free(j->notmuch_config);
-	free(j);
+	store_job_free(r->job);
+	for (i = 0; i < r->n; i++)
+		free(r->queries[i]);
+	free(r->queries);
+	free(r->counts);
+	free(r);
 }
 
-/* The worker: counts each query on its own read-only handle. */
-static void *
-work(void *arg)
+/* The worker: counts each query's messages and unread ones. */
+static void
+count(struct store *store, void *arg, const int *stop)
 {
-	struct job *j = arg;
-	struct store *store = NULL;
-	long *counts = xcalloc(2 * j->n, sizeof *counts);
+	struct run *r = arg;
 	unsigned unread, total;
 	size_t i;
+	int ok;
 
-	if (store_open(j->mail_root, j->notmuch_config, STORE_READ_ONLY,
-	    &store, NULL) == -1)
-		store = NULL;
-	for (i = 0; i < j->n; i++) {
-		char *q = xasprintf("(%s) and tag:unread", j->queries[i]);
-		int ok = store != NULL &&
-		    store_count_messages(store, j->queries[i], &total, NULL) ==
+	for (i = 0; i < r->n; i++) {
+		char *q = xasprintf("(%s) and tag:unread", r->queries[i]);
+
+		ok = store != NULL && !__atomic_load_n(stop, __ATOMIC_RELAXED) &&
+		    store_count_messages(store, r->queries[i], &total, NULL) ==
 		    0 && store_count_messages(store, q, &unread, NULL) == 0;
-		counts[2 * i] = ok ? (long)unread : -2;
-		counts[2 * i + 1] = ok ? (long)total : -2;
+		r->counts[2 * i] = ok ? (long)unread : -2;
+		r->counts[2 * i + 1] = ok ? (long)total : -2;
 		free(q);
 	}
-	if (store != NULL)
-		store_close(store, NULL);
-	pthread_mutex_lock(j->lock);
-	j->counts = counts;
-	j->done = 1;
-	pthread_mutex_unlock(j->lock);
-	return NULL;
 }
 
 static void
 start(struct ui_sidebar *s)
 {
-	struct job *j = xcalloc(1, sizeof *j);
+	struct run *r = xcalloc(1, sizeof *r);
 	size_t i;
 
-	j->mail_root = xstrdup(s->mail_root);
-	j->notmuch_config = s->notmuch_config ? xstrdup(s->notmuch_config) :
-	    NULL;
-	j->queries = xcalloc(s->n, sizeof *j->queries);
+	r->queries = xcalloc(s->n, sizeof *r->queries);
 	for (i = 0; i < s->n; i++)
-		j->queries[i] = xstrdup(s->e[i].query);
-	j->n = s->n;
-	j->lock = &s->lock;
-	if (pthread_create(&s->thread, NULL, work, j) != 0) {
-		job_free(j);
+		r->queries[i] = xstrdup(s->e[i].query);
+	r->n = s->n;
+	r->counts = xcalloc(2 * (s->n > 0 ? s->n : 1), sizeof *r->counts);
+	r->job = store_job_start(s->mail_root, s->notmuch_config, count, r);
+	if (r->job == NULL) {
+		run_free(r);
 		return;		/* no counts, no harm: the next tick retries */
 	}
-	s->job = j;
+	s->run = r;
 	s->counted = 1;
 }
 
@@ -222,20 +204,15 @@ static int
 collect(struct ui_sidebar *s)
 {
 	size_t i;
-	int done;
 
-	pthread_mutex_lock(&s->lock);
-	done = s->job->done;
-	pthread_mutex_unlock(&s->lock);
-	if (!done)
+	if (!store_job_done(s->run->job))
 		return 0;
-	pthread_join(s->thread, NULL);
-	for (i = 0; i < s->n && i < s->job->n; i++) {
-		s->e[i].unread = s->job->counts[2 * i];
-		s->e[i].total = s->job->counts[2 * i + 1];
+	for (i = 0; i < s->n && i < s->run->n; i++) {
+		s->e[i].unread = s->run->counts[2 * i];
+		s->e[i].total = s->run->counts[2 * i + 1];
 	}
-	job_free(s->job);
-	s->job = NULL;
+	run_free(s->run);
+	s->run = NULL;
 	return 1;
 }
 
@@ -244,9 +221,9 @@ ui_sidebar_tick(struct ui_sidebar *s, unsigned generation)
 {
 	int changed = 0;
 
-	if (s->job != NULL)
+	if (s->run != NULL)
 		changed = collect(s);
-	if (s->job == NULL && s->visible &&
+	if (s->run == NULL && s->visible &&
 	    (!s->counted || generation != s->generation)) {
 		s->generation = generation;
 		start(s);
@@ -261,10 +238,8 @@ ui_sidebar_free(struct ui_sidebar *s)
 
 	if (s == NULL)
 		return;
-	if (s->job != NULL) {
-		pthread_join(s->thread, NULL);
-		job_free(s->job);
-	}
+	if (s->run != NULL)
+		run_free(s->run);
 	for (i = 0; i < s->n; i++) {
 		free(s->e[i].name);
 		free(s->e[i].query);
@@ -272,7 +247,6 @@ ui_sidebar_free(struct ui_sidebar *s)
 	free(s->e);
 	free(s->mail_root);
 	free(s->notmuch_config);
-	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
