@@ -10,9 +10,13 @@
 #include "mua.h"
 #include "options.h"
 #include "run.h"
+#include "store.h"
 
 /* query_command's output read at most: a big address book's answer. */
 #define ADDRESSBOOK_MAX_OUTPUT (256 * 1024)
+
+/* The store's correspondents offered at most. */
+#define ADDRESSBOOK_MAX_OFFERED 20
 
 static void
 add(char ***out, size_t *n, char *word)
@@ -105,6 +109,25 @@ addressbook_complete(const struct config *config, const char *word,
 		addressbook_parse(output, out, n);
 	free(output);
 	free(command);
+}
+
+void
+addressbook_offer(const struct config *config, struct store *store,
+    const char *word, char ***out, size_t *n)
+{
+	struct store_address *a = NULL;
+	size_t i, k = 0;
+
+	if (*word == '\0')
+		return;
+	addressbook_complete(config, word, out, n);
+	if (store_addresses(store, word, ADDRESSBOOK_MAX_OFFERED, &a, &k,
+	    NULL) == -1)
+		return;
+	for (i = 0; i < k; i++)
+		add(out, n, *a[i].name != '\0' ? xasprintf("%s <%s>",
+		    a[i].name, a[i].address) : xstrdup(a[i].address));
+	store_addresses_free(a, k);
 }
 
 /* The addresses of the alias NAME (LEN bytes), or NULL. */

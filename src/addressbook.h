@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct config;
+struct store;
 
 /*
  * Appends to *out (*n of them; caller frees each and the array) what WORD
@@ -18,6 +19,14 @@ struct config;
  */
 void addressbook_complete(const struct config *config, const char *word,
     char ***out, size_t *n);
+
+/*
+ * What Tab offers for WORD (nothing for ""): addressbook_complete()'s,
+ * then the correspondents STORE knows that WORD starts, "Name <address>"
+ * (or the bare address), most frequent first.
+ */
+void addressbook_offer(const struct config *config, struct store *store,
+    const char *word, char ***out, size_t *n);
 
 /*
  * ADDRESSES (as typed in To:, comma-separated) with each item that is an

@@ -15,6 +15,8 @@
 const struct cmd_entry cmd_table[] = {
 	{ "archive", "", "toggle the inbox tag (alot's archive)", 0, 0 },
 	{ "bottom", "", "go to the last line", 0, 0 },
+	{ "bounce", "", "resend the message, thread or marked threads as they "
+	    "are to addresses you type (Resent-* fields)", 0, 0 },
 	{ "compose", "", "write a new message", 0, 0 },
 	{ "copy", "", "copy the link to the clipboard (OSC 52)", 0, 0 },
 	{ "delete", "", "mark deleted (add the deleted tag)", 0, 0 },

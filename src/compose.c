@@ -347,6 +347,20 @@ answer(const struct config *config, const struct compose_start *s,
 	return 0;
 }
 
+const struct account *
+compose_identity(const struct config *config, const char *path)
+{
+	const struct account *a;
+	struct mime_original o;
+
+	memset(&o, 0, sizeof o);
+	if (path == NULL || mime_original_read(path, &o, NULL) == -1)
+		return config_default_account(config);
+	a = identity(config, &o);
+	mime_original_clear(&o);
+	return a;
+}
+
 int
 compose_template(const struct config *config, const struct compose_start *s,
     const struct account **account, char **text, char **cause)

@@ -54,6 +54,14 @@ struct compose_start {
 };
 
 /*
+ * The account that the message file PATH (NULL: none) was sent to, by
+ * its To, Cc and Delivered-To; else the default account (NULL when there
+ * is none).
+ */
+const struct account *compose_identity(const struct config *config,
+    const char *path);
+
+/*
  * The draft text for S (caller frees): the identity is the account whose
  * address the original was sent to, else the default account; a reply
  * quotes the original under an attribution line; the signature file

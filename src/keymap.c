@@ -78,6 +78,7 @@ const char keymap_defaults[] =
     "bind index,pager | pipe\n"
     "bind index,pager s save\n"
     "bind index,pager p print\n"
+    "bind index,pager b bounce\n"
     "bind attach <Enter> open\n"
     "bind attach o open\n"
     "bind attach s save\n"

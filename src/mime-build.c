@@ -12,6 +12,7 @@
 
 #include "mime-build.h"
 #include "mime-int.h"
+#include "mime-resend.h"
 #include "mua.h"
 #include "tls.h"
 
@@ -61,9 +62,8 @@ has_at(InternetAddressMailbox *m, void *arg)
 	    addr[0] != '@' ? 0 : -1;
 }
 
-/* Parses the address LIST; NULL with *cause when any part is no address. */
-static InternetAddressList *
-parse_list(const char *what, const char *list, char **cause)
+InternetAddressList *
+mime_parse_addresses(const char *what, const char *list, char **cause)
 {
 	InternetAddressList *l;
 
@@ -80,16 +80,15 @@ parse_list(const char *what, const char *list, char **cause)
 	return l;
 }
 
-/* Adds the list TEXT (if any) to MSG's TYPE addresses. */
-static int
-add_addresses(GMimeMessage *msg, GMimeAddressType type, const char *what,
+int
+mime_add_addresses(GMimeMessage *msg, GMimeAddressType type, const char *what,
     const char *text, char **cause)
 {
 	InternetAddressList *l;
 
 	if (text == NULL || *text == '\0')
 		return 0;
-	if ((l = parse_list(what, text, cause)) == NULL)
+	if ((l = mime_parse_addresses(what, text, cause)) == NULL)
 		return -1;
 	internet_address_list_append(g_mime_message_get_addresses(msg, type), l);
 	g_object_unref(l);
@@ -120,7 +119,7 @@ mime_addresses(const char *list, char ***addrs, size_t *n, char **cause)
 
 	if (list == NULL || *list == '\0')
 		return 0;
-	if ((l = parse_list("address", list, cause)) == NULL)
+	if ((l = mime_parse_addresses("address", list, cause)) == NULL)
 		return -1;
 	each_mailbox(l, collect_one, &c);
 	g_object_unref(l);
@@ -340,13 +339,13 @@ set_headers(GMimeMessage *msg, const struct mime_draft *d, char **cause)
 
 	g_mime_message_set_date(msg, now);
 	g_date_time_unref(now);
-	if (add_addresses(msg, GMIME_ADDRESS_TYPE_FROM, "From", d->from,
+	if (mime_add_addresses(msg, GMIME_ADDRESS_TYPE_FROM, "From", d->from,
 	    cause) == -1 ||
-	    add_addresses(msg, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To",
+	    mime_add_addresses(msg, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To",
 	    d->reply_to, cause) == -1 ||
-	    add_addresses(msg, GMIME_ADDRESS_TYPE_TO, "To", d->to, cause) == -1 ||
-	    add_addresses(msg, GMIME_ADDRESS_TYPE_CC, "Cc", d->cc, cause) == -1 ||
-	    add_addresses(msg, GMIME_ADDRESS_TYPE_BCC, "Bcc", d->bcc,
+	    mime_add_addresses(msg, GMIME_ADDRESS_TYPE_TO, "To", d->to, cause) == -1 ||
+	    mime_add_addresses(msg, GMIME_ADDRESS_TYPE_CC, "Cc", d->cc, cause) == -1 ||
+	    mime_add_addresses(msg, GMIME_ADDRESS_TYPE_BCC, "Bcc", d->bcc,
 	    cause) == -1)
 		return -1;
 	if (d->from == NULL || *d->from == '\0')
@@ -369,8 +368,7 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 {
 	GMimeMessage *msg;
 	GMimeObject *body;
-	GMimeFormatOptions *fo;
-	char *id, *text;
+	char *id;
 
 	mime_init();
 	msg = g_mime_message_new(TRUE);
@@ -383,21 +381,31 @@ mime_build(const struct mime_draft *d, char **out, size_t *len,
 	g_mime_message_set_message_id(msg, id);
 	g_mime_message_set_mime_part(msg, body);
 	g_object_unref(body);
-	fo = g_mime_format_options_new();
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
-	g_mime_format_options_set_param_encoding_method(fo,
-	    GMIME_PARAM_ENCODING_METHOD_RFC2231);
-	text = g_mime_object_to_string(GMIME_OBJECT(msg), fo);
-	g_mime_format_options_free(fo);
+	*out = mime_write(GMIME_OBJECT(msg), 0);
+	*len = strlen(*out);
 	g_object_unref(msg);
-	*len = strlen(text);
-	*out = xstrdup(text);
-	g_free(text);
 	if (message_id != NULL)
 		*message_id = id;
 	else
 		free(id);
 	return 0;
+}
+
+char *
+mime_write(GMimeObject *obj, int header_only)
+{
+	GMimeFormatOptions *fo = g_mime_format_options_new();
+	char *text, *mine;
+
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
+	g_mime_format_options_set_param_encoding_method(fo,
+	    GMIME_PARAM_ENCODING_METHOD_RFC2231);
+	text = header_only ? g_mime_object_get_headers(obj, fo) :
+	    g_mime_object_to_string(obj, fo);
+	g_mime_format_options_free(fo);
+	mine = xstrdup(text != NULL ? text : "");
+	g_free(text);
+	return mine;
 }
 
 /* The addr-spec of the first mailbox of LIST, or NULL. */
@@ -447,6 +455,8 @@ mime_envelope_read(const char *data, size_t len, struct mime_envelope *e,
 	}
 	if (g_mime_message_get_message_id(msg) != NULL)
 		e->message_id = xstrdup(g_mime_message_get_message_id(msg));
+	e->bounce = g_mime_object_get_header(GMIME_OBJECT(msg),
+	    MIME_RESEND_FIELD) != NULL;
 	g_object_unref(msg);
 	if (e->from == NULL || e->n == 0) {
 		/* The reason first: clearing forgets the From. */
@@ -701,20 +711,14 @@ char *
 mime_to_7bit(const char *data, size_t len, size_t *out_len)
 {
 	GMimeMessage *msg;
-	GMimeFormatOptions *fo;
-	char *text, *out;
+	char *out;
 
 	if ((msg = mime_parse_data(data, len)) == NULL)
 		return NULL;
 	to_7bit(NULL, g_mime_message_get_mime_part(msg), NULL);
 	g_mime_message_foreach(msg, to_7bit, NULL);
-	fo = g_mime_format_options_new();
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
-	text = g_mime_object_to_string(GMIME_OBJECT(msg), fo);
-	g_mime_format_options_free(fo);
+	out = mime_write(GMIME_OBJECT(msg), 0);
 	g_object_unref(msg);
-	*out_len = strlen(text);
-	out = xstrdup(text);
-	g_free(text);
+	*out_len = strlen(out);
 	return out;
 }

@@ -53,6 +53,7 @@ struct mime_envelope {
 	char *subject;		/* decoded, for reports; may be "" */
 	char *in_reply_to;	/* the Message-ID it answers, or NULL */
 	char *message_id;	/* its own, without <>, or NULL */
+	int bounce;		/* a wrapper of mime-resend.h */
 };
 
 /*

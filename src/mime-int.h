@@ -19,6 +19,25 @@ GMimeMessage *mime_parse_data(const char *data, size_t len);
 /* "text/plain" for OBJ (caller frees). */
 char *mime_type(GMimeObject *obj);
 
+/*
+ * Parses the address LIST (names to be encoded in UTF-8); NULL with
+ * *cause ("WHAT: ... is not a list of mail addresses") when any part is
+ * no address.
+ */
+InternetAddressList *mime_parse_addresses(const char *what, const char *list,
+    char **cause);
+
+/* Adds the address list TEXT (if any) to MSG's TYPE addresses; -1 with
+ * *cause as mime_parse_addresses() sets it. */
+int mime_add_addresses(GMimeMessage *msg, GMimeAddressType type,
+    const char *what, const char *text, char **cause);
+
+/*
+ * OBJ as text (its header only, with HEADER_ONLY), LF line ends, RFC 2231
+ * parameters (caller frees).
+ */
+char *mime_write(GMimeObject *obj, int header_only);
+
 /* The decoded size of a part, estimated from its encoded content. */
 gint64 mime_part_size(GMimePart *part);
 

@@ -303,20 +303,8 @@ static void
 complete_address(void *arg, const char *word, char ***out, size_t *n)
 {
 	struct writing *w = arg;
-	struct store_address *a = NULL;
-	size_t i, k = 0;
 
-	if (*word == '\0')
-		return;
-	addressbook_complete(w->config, word, out, n);
-	if (store_addresses(w->store, word, 20, &a, &k, NULL) == -1)
-		return;
-	*out = xreallocarray(*out, *n + k + 1, sizeof **out);
-	for (i = 0; i < k; i++)
-		(*out)[(*n)++] = *a[i].name != '\0' ? xasprintf("%s <%s>",
-		    a[i].name, a[i].address) : xstrdup(a[i].address);
-	(*out)[*n] = NULL;
-	store_addresses_free(a, k);
+	addressbook_offer(w->config, w->store, word, out, n);
 }
 
 /* Tab on a file name: the files it starts. */
@@ -432,7 +420,8 @@ report(void *arg, const struct outbox_event *ev)
 	struct writing *w = arg;
 
 	if (ev->state == OUTBOX_SENT)
-		fprintf(w->tty, "Sent: %s\n", ev->subject);
+		fprintf(w->tty, "%s: %s\n", ev->bounce ? "Bounced" : "Sent",
+		    ev->subject);
 	else if (ev->state == OUTBOX_QUEUED && ev->next > time(NULL) &&
 	    ev->reason != NULL && strstr(ev->reason, "send_delay") != NULL)
 		fprintf(w->tty, "Held back for %lld s (send_delay): e on it in "

@@ -11,9 +11,13 @@
 
 #include "account.h"
 #include "append-imap.h"
+#include "addressbook.h"
 #include "buf.h"
+#include "compose.h"
 #include "config.h"
+#include "file.h"
 #include "mime-build.h"
+#include "mime-resend.h"
 #include "mua-send.h"
 #include "mua-ui.h"
 #include "mime.h"
@@ -29,8 +33,49 @@ struct batch {
 	struct buf cc, bcc, to;		/* address lists, ", "-joined */
 	const char **files;		/* attachments, NULL-terminated */
 	size_t nfiles;
+	const char **bounce;		/* -R: messages to bounce to TO */
+	size_t nbounce;
 	int due;			/* -D: only what is due, as a retry */
 };
+
+/* Appends S to the NULL-terminated array *V of *N. */
+static void
+push(const char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 2, sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static void
+usage(const char *why, int opt)
+{
+	fprintf(stderr, "mua send: %s", why);
+	if (opt != 0)
+		fprintf(stderr, " -%c", opt);
+	fprintf(stderr, "\nusage: mua send [-s SUBJECT] [-c ADDR]... [-b ADDR]... "
+	    "[-a FILE]... [-D] [ADDR...]\n       mua send -R MESSAGE... "
+	    "ADDR...\n");
+}
+
+/* Bounces take the message as it is: nothing of a new one goes with
+ * them, and they need someone to go to. */
+static int
+check_bounce(const struct batch *m)
+{
+	if (m->nbounce == 0)
+		return 0;
+	if (m->subject != NULL || m->cc.len > 0 || m->bcc.len > 0 ||
+	    m->nfiles > 0) {
+		usage("-R bounces a message as it is: no -s, -c, -b or -a", 0);
+		return -1;
+	}
+	if (m->to.len == 0) {
+		usage("-R needs the addresses to bounce to", 0);
+		return -1;
+	}
+	return 0;
+}
 
 static int
 parse_args(int argc, char **argv, struct batch *m)
@@ -39,7 +84,7 @@ parse_args(int argc, char **argv, struct batch *m)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:s:c:b:a:D")) != -1) {
+	while ((c = getopt(argc, argv, "+:s:c:b:a:R:D")) != -1) {
 		switch (c) {
 		case 's':
 			m->subject = optarg;
@@ -54,22 +99,20 @@ parse_args(int argc, char **argv, struct batch *m)
 			m->due = 1;
 			break;
 		case 'a':
-			m->files = xreallocarray(m->files, m->nfiles + 2,
-			    sizeof *m->files);
-			m->files[m->nfiles++] = optarg;
-			m->files[m->nfiles] = NULL;
+			push(&m->files, &m->nfiles, optarg);
+			break;
+		case 'R':
+			push(&m->bounce, &m->nbounce, optarg);
 			break;
 		default:
-			fprintf(stderr, "mua send: %s -%c\nusage: mua send [-s "
-			    "SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]... "
-			    "[-D] [ADDR...]\n", c == ':' ? "option needs an argument"
-			    : "unknown option", optopt);
+			usage(c == ':' ? "option needs an argument" :
+			    "unknown option", optopt);
 			return -1;
 		}
 	}
 	for (; optind < argc; optind++)
 		buf_join(&m->to, ", ", argv[optind]);
-	return 0;
+	return check_bounce(m);
 }
 
 /* Reads all of standard input. */
@@ -118,6 +161,59 @@ queue_batch(const struct config *config, struct store *store,
 	return rc;
 }
 
+/*
+ * Queues the message file PATH ("-": standard input) as a bounce to the
+ * addresses TO (aliases expanded), from the account it was sent to.
+ */
+static int
+queue_bounce(const struct config *config, struct store *store,
+    const char *path, const char *to, char **cause)
+{
+	int stdin_ = strcmp(path, "-") == 0;
+	const struct account *a = compose_identity(config, stdin_ ? NULL :
+	    path);
+	const char *command = options_get(config->options, "sendmail_command");
+	char *data = NULL, *wrapped = NULL, *rcpts;
+	size_t len = 0, wrapped_len;
+	int rc;
+
+	if (a == NULL)
+		return set_cause(cause, "no account to send from");
+	if (command != NULL && *command != '\0')
+		return set_cause(cause, "%s", OUTBOX_BOUNCE_SMTP);
+	if (outbox_can_send(config, a, cause) == -1)
+		return -1;
+	if (stdin_)
+		len = strlen(data = read_stdin());
+	else if (file_read(path, &data, &len, cause) == -1)
+		return -1;
+	rcpts = addressbook_expand(config, to);
+	rc = mime_resend_wrap(data, len, account_get_one(a, "from"), rcpts,
+	    &wrapped, &wrapped_len, cause);
+	if (rc == 0)
+		rc = outbox_enqueue(store, a, wrapped, wrapped_len,
+		    options_get_number(config->options, "send_delay"), cause);
+	free(rcpts);
+	free(wrapped);
+	free(data);
+	return rc;
+}
+
+/* Queues what the command line asks: a new message or bounces. */
+static int
+queue(const struct config *config, struct store *store, struct batch *m,
+    char **cause)
+{
+	size_t i;
+	int rc = 0;
+
+	if (m->nbounce == 0)
+		return m->to.len > 0 ? queue_batch(config, store, m, cause) : 0;
+	for (i = 0; i < m->nbounce && rc == 0; i++)
+		rc = queue_bounce(config, store, m->bounce[i], m->to.s, cause);
+	return rc;
+}
+
 /* A line per message: what became of it. */
 static void
 show(void *arg, const struct outbox_event *ev)
@@ -127,7 +223,8 @@ show(void *arg, const struct outbox_event *ev)
 	struct tm tm;
 
 	if (ev->state == OUTBOX_SENT) {
-		printf("%s: sent: %s\n", account, ev->subject);
+		printf("%s: %s: %s\n", account, ev->bounce ? "bounced" : "sent",
+		    ev->subject);
 		fflush(stdout);
 		return;
 	}
@@ -230,8 +327,9 @@ mua_send(const char *file, int argc, char **argv)
 		rc = MUA_EXIT_USAGE;
 		goto out;
 	}
-	if (mua_open_store_writable(config, &store, &used, &cause) == -1 || (m.to.len > 0 && (queue_batch(config, store, &m,
-	    &cause) == -1 || store_commit(store, &cause) == -1))) {
+	if (mua_open_store_writable(config, &store, &used, &cause) == -1 ||
+	    queue(config, store, &m, &cause) == -1 ||
+	    store_commit(store, &cause) == -1) {
 		fprintf(stderr, "mua: %s\n", cause);
 		goto out;
 	}
@@ -250,5 +348,6 @@ out:
 	buf_free(&m.cc);
 	buf_free(&m.bcc);
 	free(m.files);
+	free(m.bounce);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "killpoint.h"
 #include "maildir.h"
 #include "mime-build.h"
+#include "mime-resend.h"
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
@@ -125,7 +126,7 @@ outbox_enqueue(struct store *store, const struct account *a,
 	if (rc == 0 && delay > 0) {	/* held: no try before its time */
 		struct entry e = { key, NULL, OUTBOX_QUEUED, 0,
 			time(NULL) + delay, NULL, { NULL, NULL, 0, NULL, NULL,
-			NULL } };
+			NULL, 0 } };
 		rc = write_state(a, &e, cause);
 	}
 	free(path);
@@ -173,7 +174,7 @@ static void
 report(struct outbox_flush *f, const struct entry *e)
 {
 	struct outbox_event ev = { e->env.subject != NULL ? e->env.subject :
-	    "(no subject)", e->state, e->reason, e->next };
+	    "(no subject)", e->state, e->reason, e->next, e->env.bounce };
 
 	if (f->report != NULL)
 		f->report(f->report_arg, &ev);
@@ -243,52 +244,76 @@ link_sent(struct outbox_flush *f, const struct entry *e, char **cause)
 	return target;
 }
 
+/* The copy of E in Sent, indexed with the sent tags, the message it
+ * answers marked replied, and E out of the index. */
+static int
+file_sent(struct outbox_flush *f, struct entry *e, char **cause)
+{
+	const char *none[] = { NULL };
+	char *sent, *changes;
+	int rc = -1;
+
+	if ((sent = link_sent(f, e, cause)) == NULL)
+		return -1;
+	killpoint("outbox", "linked");
+	/* The index committed before the outbox file goes: a crash after
+	 * the unlink would leave the Sent copy unindexed, and the state no
+	 * longer knows to index it. */
+	changes = sent_changes(f->account);
+	if (store_index_file(f->store, sent, none, cause) == -1 ||
+	    retag(f->store, e->env.message_id, changes, cause) == -1 ||
+	    retag(f->store, e->env.in_reply_to, "+replied", cause) == -1 ||
+	    store_remove_file(f->store, e->path, cause) == -1 ||
+	    store_commit(f->store, cause) == -1)
+		goto out;
+	killpoint("outbox", "committed");
+	if (wants_append(f->account) && append_imap_note(f->account, e->key,
+	    sent, cause) == -1)
+		goto out;
+	if (wants_append(f->account))
+		killpoint("outbox", "noted");
+	rc = 0;
+out:
+	free(changes);
+	free(sent);
+	return rc;
+}
+
+/* A bounce leaves no copy (as in mutt): its wrapper just leaves the
+ * index. */
+static int
+forget_bounce(struct outbox_flush *f, struct entry *e, char **cause)
+{
+	if (store_remove_file(f->store, e->path, cause) == -1 ||
+	    store_commit(f->store, cause) == -1)
+		return -1;
+	killpoint("outbox", "committed");
+	return 0;
+}
+
 /*
- * The server took E: a copy in Sent with the sent tags, the message it
- * answers marked replied, then out of the outbox. Every step can be done
- * again after a crash: the state says "sent" until the last.
+ * The server took E: filed away, then out of the outbox. Every step can
+ * be done again after a crash: the state says "sent" until the last.
  */
 static int
 finish_sent(struct outbox_flush *f, struct entry *e, char **cause)
 {
-	const char *none[] = { NULL };
-	char *sent = NULL, *changes = sent_changes(f->account), *state;
-	int rc = -1;
+	char *state;
 
 	if (access(e->path, F_OK) == 0) {
-		if ((sent = link_sent(f, e, cause)) == NULL)
-			goto out;
-		killpoint("outbox", "linked");
-		/* The index committed before the outbox file goes: a crash
-		 * after the unlink would leave the Sent copy unindexed, and
-		 * the state no longer knows to index it. */
-		if (store_index_file(f->store, sent, none, cause) == -1 ||
-		    retag(f->store, e->env.message_id, changes, cause) == -1 ||
-		    retag(f->store, e->env.in_reply_to, "+replied", cause) == -1 ||
-		    store_remove_file(f->store, e->path, cause) == -1 ||
-		    store_commit(f->store, cause) == -1)
-			goto out;
-		killpoint("outbox", "committed");
-		if (wants_append(f->account) && append_imap_note(f->account,
-		    e->key, sent, cause) == -1)
-			goto out;
-		if (wants_append(f->account))
-			killpoint("outbox", "noted");
-		if (unlink(e->path) == -1) {
-			set_cause(cause, "%s: %s", e->path, strerror(errno));
-			goto out;
-		}
+		if ((e->env.bounce ? forget_bounce(f, e, cause) :
+		    file_sent(f, e, cause)) == -1)
+			return -1;
+		if (unlink(e->path) == -1)
+			return set_cause(cause, "%s: %s", e->path,
+			    strerror(errno));
 		killpoint("outbox", "unlinked");
 	}
 	state = state_path(f->account, e->key);
 	unlink(state);
 	free(state);
 	killpoint("outbox", "done");
-	rc = 0;
-out:
-	free(sent);
-	free(changes);
-	return rc;
+	return 0;
 }
 
 /* Reads E's message and its envelope; NULL with *cause. */
@@ -383,6 +408,24 @@ seven_bit(char **wire, size_t *len)
 	*len = n;
 }
 
+/* What goes to the server for E's message DATA: a bounce's inner
+ * message, else DATA without its Bcc (caller frees). */
+static char *
+wire_of(const struct entry *e, const char *data, size_t len, size_t *wire_len)
+{
+	const char *inner;
+	char *wire;
+
+	if (!e->env.bounce)
+		return mime_without_bcc(data, len, wire_len);
+	if ((inner = mime_resend_inner(data, len, wire_len)) == NULL)
+		*wire_len = 0;
+	wire = xmalloc(*wire_len + 1);
+	memcpy(wire, inner != NULL ? inner : "", *wire_len);
+	wire[*wire_len] = '\0';
+	return wire;
+}
+
 /* Sends E on SMTP (or through sendmail_command when SMTP is NULL). */
 static int
 send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
@@ -398,8 +441,13 @@ send_one(struct outbox_flush *f, struct smtp *smtp, struct entry *e,
 
 	if ((data = read_message(e, &len, &reason)) == NULL)
 		return settle(f, e, SMTP_REFUSED, reason, cause);
+	if (smtp == NULL && e->env.bounce) {
+		free(data);
+		return settle(f, e, SMTP_REFUSED, xstrdup(OUTBOX_BOUNCE_SMTP),
+		    cause);
+	}
 	if (smtp != NULL) {
-		wire = mime_without_bcc(data, len, &wire_len);
+		wire = wire_of(e, data, len, &wire_len);
 		if (!smtp_takes_8bit(smtp) && mime_has_8bit(wire, wire_len))
 			seven_bit(&wire, &wire_len);
 		o = smtp_send(smtp, e->env.from, e->env.rcpts, e->env.n, wire,

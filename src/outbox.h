@@ -58,12 +58,21 @@ int outbox_enqueue(struct store *store, const struct account *account,
 int outbox_take_back(struct store *store, const struct account *account,
     const char *path, char **cause);
 
+/*
+ * Why a bounce can't go through sendmail_command: it would read the
+ * recipients from the message's own To and Cc.
+ */
+#define OUTBOX_BOUNCE_SMTP "a bounce needs the account's smtp server: " \
+	"sendmail_command would take the recipients from the message's " \
+	"To and Cc and send it to them again"
+
 /* What happened to one message in a flush, for a report line. */
 struct outbox_event {
 	const char *subject;
 	enum outbox_state state;	/* SENT, QUEUED, FAILED or UNKNOWN */
 	const char *reason;		/* why not sent; NULL when sent */
 	time_t next;			/* QUEUED: the next automatic try */
+	int bounce;			/* a bounce (mime-resend.h) */
 };
 
 struct outbox_flush {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addressbook.h"
 #include "mua.h"
 #include "store.h"
 #include "ui-complete.h"
@@ -105,6 +106,19 @@ ui_complete_tag(void *store, const char *line, const char *word,
 	tags(store, lead, word, &out);
 	*n = out.n;
 	return out.w;
+}
+
+char **
+ui_complete_address(void *arg, const char *line, const char *word,
+    size_t *n)
+{
+	(void)line;
+	const struct ui_complete_book *book = arg;
+	char **out = NULL;
+
+	*n = 0;
+	addressbook_offer(book->config, book->store, word, &out, n);
+	return out;
 }
 
 /* Whether NAME in DIR is a directory (it gets a '/' when offered). */

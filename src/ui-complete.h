@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+struct config;
+struct store;
+
 /*
  * A word of a notmuch query: "tag:in" gives tag:inbox..., "from:ann" and
  * "to:ann" addresses, a bare word the search prefixes that start so.
@@ -18,6 +21,16 @@ char **ui_complete_query(void *store, const char *line, const char *word,
 
 /* A tag to add or remove: "+in" gives +inbox..., "in" gives inbox... */
 char **ui_complete_tag(void *store, const char *line, const char *word,
+    size_t *n);
+
+/* What ui_complete_address() reads. */
+struct ui_complete_book {
+	struct store *store;
+	const struct config *config;
+};
+
+/* An address (ARG a struct ui_complete_book): addressbook_offer()'s. */
+char **ui_complete_address(void *arg, const char *line, const char *word,
     size_t *n);
 
 /*

@@ -16,6 +16,7 @@
 #include "rc.h"
 #include "run.h"
 #include "text.h"
+#include "ui-bounce.h"
 #include "ui-complete.h"
 #include "ui-export.h"
 #include "ui.h"
@@ -195,11 +196,11 @@ int
 ui_export_has_command(const char *command)
 {
 	return strcmp(command, "pipe") == 0 || strcmp(command, "save") == 0 ||
-	    strcmp(command, "print") == 0;
+	    strcmp(command, "print") == 0 || strcmp(command, "bounce") == 0;
 }
 
 int
-ui_export_command(struct ui *ui, const char *command,
+ui_export_command(struct ui *ui, struct store *store, const char *command,
     const char *const *paths, size_t n)
 {
 	if (strcmp(command, "pipe") == 0)
@@ -208,6 +209,8 @@ ui_export_command(struct ui *ui, const char *command,
 		save(ui, paths, n);
 	else if (strcmp(command, "print") == 0)
 		print_text(ui, paths, n);
+	else if (strcmp(command, "bounce") == 0)
+		ui_bounce(ui, store, paths, n);
 	else
 		return -1;
 	return 0;

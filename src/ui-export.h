@@ -1,8 +1,8 @@
 /*
- * ui-export.h: the index's and the pager's |, s and p. The messages (a
+ * ui-export.h: the index's and the pager's |, s, p and b. The messages (a
  * thread's, the marked threads', the one shown) are piped to a command
- * the user types, saved to an mbox or a maildir, or printed as the pager
- * shows them through print_command. The messages never become part of a
+ * the user types, saved to an mbox or a maildir, printed as the pager
+ * shows them through print_command, or bounced (ui-bounce.h). The messages never become part of a
  * command line: they reach commands on standard input, from a file mua
  * made and removed.
  */
@@ -11,16 +11,18 @@
 
 #include <stddef.h>
 
+struct store;
 struct ui;
 
 /*
  * Runs COMMAND on the N message files PATHS: "pipe" asks for a command
  * and gives it the messages (as export_stream() writes them) on its
  * standard input; "save" asks for an mbox or maildir (Tab completes);
- * "print" asks, then prints their text through print_command. Returns
- * -1 when COMMAND is none of them.
+ * "print" asks, then prints their text through print_command; "bounce"
+ * asks for addresses (STORE, the UI's, offers some). Returns -1 when
+ * COMMAND is none of them.
  */
-int ui_export_command(struct ui *ui, const char *command,
+int ui_export_command(struct ui *ui, struct store *store, const char *command,
     const char *const *paths, size_t n);
 
 /* Whether COMMAND is one ui_export_command() runs. */

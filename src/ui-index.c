@@ -536,7 +536,7 @@ add_thread_files(struct ui_index *ix, const char *id, char ***paths,
 	return 0;
 }
 
-/* |, s and p on the messages of the target threads; -1 for others. */
+/* |, s, p and b on the messages of the target threads; -1 for others. */
 static int
 export_command(struct ui_index *ix, struct ui *ui, const char *name)
 {
@@ -558,7 +558,8 @@ export_command(struct ui_index *ix, struct ui *ui, const char *name)
 	if (rc == -1)
 		ui_error(ui, "%s", cause);
 	else if (n > 0)
-		ui_export_command(ui, name, (const char *const *)paths, n);
+		ui_export_command(ui, ix->store, name,
+		    (const char *const *)paths, n);
 	if (ix->on_marked && rc == 0 && n > 0)
 		marks_clear(&ix->marks);	/* done with them, as after tags */
 	for (i = 0; i < n; i++)

@@ -27,7 +27,9 @@
 /* A verb running in the background. */
 struct job {
 	const char *verb;	/* "sync" or "send" */
+	const char *name;	/* in messages: the verb, or "bounce" */
 	const char *option;	/* for the next run ("-D"), or NULL */
+	char *const *extra;	/* more arguments for the next run, or NULL */
 	pid_t pid;		/* 0: none running */
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
@@ -39,7 +41,7 @@ struct ui_sync {
 	char *notmuch_config;
 	struct store *store;	/* the UI's, read-only: the outbox's state */
 	time_t outbox_check;	/* when to look for mail due again (mono) */
-	struct job sync, send;
+	struct job sync, send, bounce;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 	struct secret_list *typed;	/* passwords typed this session */
 };
@@ -50,10 +52,12 @@ ui_sync_new(const char *notmuch_config, struct store *store)
 	struct ui_sync *s = xcalloc(1, sizeof *s);
 
 	s->notmuch_config = notmuch_config ? xstrdup(notmuch_config) : NULL;
-	s->sync.verb = "sync";
+	s->sync.verb = s->sync.name = "sync";
 	s->sync.option = "-n";	/* a sync running already is left to run */
-	s->send.verb = "send";
-	s->sync.out = s->send.out = -1;
+	s->send.verb = s->send.name = "send";
+	s->bounce.verb = "send";	/* "send -R" */
+	s->bounce.name = "bounce";
+	s->sync.out = s->send.out = s->bounce.out = -1;
 	s->sync.started = s->send.started = (time_t)mono_seconds();
 	s->typed = secret_list_new();
 	s->store = store;
@@ -72,7 +76,7 @@ job_free(struct job *j)
 		close(j->out);
 		fprintf(stderr, "mua: %s is still running (pid %ld); it "
 		    "finishes in the background, safely, and says nothing "
-		    "more\n", j->verb, (long)j->pid);
+		    "more\n", j->name, (long)j->pid);
 	}
 	buf_free(&j->pending);
 	free(j->last);
@@ -85,6 +89,7 @@ ui_sync_free(struct ui_sync *s)
 		return;
 	job_free(&s->sync);
 	job_free(&s->send);
+	job_free(&s->bounce);
 	secret_list_free(s->typed);
 	free(s->notmuch_config);
 	free(s);
@@ -115,16 +120,33 @@ config_fd(const struct config *config, char **cause)
 }
 
 /*
- * In a child: runs "mua -F /dev/fd/4 ARGS..." (at most 8), the
- * configuration from CONFIG on descriptor 4 and, when PASSWORDS is not
- * -1, the typed passwords on 3 (MUA_PASSWORD_FD).
+ * "mua -F /dev/fd/4" and the N arguments ARGS (NULL ones left out), for
+ * exec_mua(): made before the fork, as the child of a process with
+ * threads should call nothing that allocates (caller frees the array).
+ */
+static char **
+mua_argv(const char *const *args, size_t n)
+{
+	char **argv = xcalloc(n + 4, sizeof *argv);
+	size_t i, k = 0;
+
+	argv[k++] = "mua";
+	argv[k++] = "-F";
+	argv[k++] = "/dev/fd/4";
+	for (i = 0; i < n; i++)
+		if (args[i] != NULL)
+			argv[k++] = (char *)args[i];
+	return argv;
+}
+
+/*
+ * In a child: runs ARGV (mua_argv's), the configuration from CONFIG on
+ * descriptor 4 and, when PASSWORDS is not -1, the typed passwords on 3
+ * (MUA_PASSWORD_FD).
  */
 static void
-exec_mua(struct ui_sync *s, int config, int passwords, char *const *args)
+exec_mua(struct ui_sync *s, int config, int passwords, char *const *argv)
 {
-	char *argv[16];
-	int n = 0;
-
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -139,14 +161,28 @@ exec_mua(struct ui_sync *s, int config, int passwords, char *const *args)
 		setenv("MUA_PASSWORD_FD", "3", 1);
 	}
 	dup2(config, 4);
-	argv[n++] = "mua";
-	argv[n++] = "-F";
-	argv[n++] = "/dev/fd/4";
-	while (*args != NULL && n < 15)
-		argv[n++] = *args++;
-	argv[n] = NULL;
 	execv("/proc/self/exe", argv);
 	_exit(127);
+}
+
+/* A job's arguments: its verb, its option, then its extra ones. */
+static char **
+job_argv(const struct job *j)
+{
+	const char **args;
+	char **argv;
+	size_t n = 0, i;
+
+	while (j->extra != NULL && j->extra[n] != NULL)
+		n++;
+	args = xcalloc(n + 2, sizeof *args);
+	args[0] = j->verb;
+	args[1] = j->option;
+	for (i = 0; i < n; i++)
+		args[i + 2] = j->extra[i];
+	argv = mua_argv(args, n + 2);
+	free(args);
+	return argv;
 }
 
 /*
@@ -156,17 +192,16 @@ exec_mua(struct ui_sync *s, int config, int passwords, char *const *args)
  * PASSWORDS.
  */
 static void
-background_child(struct ui_sync *s, struct job *j, int fd, int config,
+background_child(struct ui_sync *s, char *const *argv, int fd, int config,
     int passwords)
 {
-	char *args[] = { (char *)j->verb, (char *)j->option, NULL };
 	int null = open("/dev/null", O_RDONLY);
 
 	setsid();
 	dup2(null, 0);
 	dup2(fd, 1);
 	dup2(fd, 2);
-	exec_mua(s, config, passwords, args);
+	exec_mua(s, config, passwords, argv);
 }
 
 /* The server of ACCOUNT that VERB talks to ("imap", "pop3", "smtp"). */
@@ -203,7 +238,7 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 			continue;
 		if (by_itself) {
 			ui_message(ui, "%s: not started by itself: %s needs its "
-			    "password (%s asks for it)", j->verb, name,
+			    "password (%s asks for it)", j->name, name,
 			    strcmp(j->verb, "sync") == 0 ? "$" : "Y");
 			return -1;
 		}
@@ -215,7 +250,7 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 		free(prompt);
 		if (typed == NULL) {
 			ui_message(ui, "%s: not started: no password for %s",
-			    j->verb, name);
+			    j->name, name);
 			return -1;
 		}
 		secret_set(s->typed, name, proto, typed);
@@ -227,31 +262,34 @@ static void
 job_start(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 {
 	int p[2], passwords = -1, config;
-	char *cause = NULL;
+	char *cause = NULL, **argv;
 
 	if (j->pid > 0) {
-		ui_message(ui, "%s: running already", j->verb);
+		ui_message(ui, "%s: running already", j->name);
 		return;
 	}
 	if (ask_passwords(s, j, ui, by_itself) == -1)
 		return;
 	if ((config = config_fd(ui_config(ui), &cause)) == -1 ||
 	    (passwords = secret_pipe(s->typed, &cause)) == -1) {
-		ui_error(ui, "can't start %s: %s", j->verb, cause);
+		ui_error(ui, "can't start %s: %s", j->name, cause);
 		free(cause);
 		if (config != -1)
 			close(config);
 		return;
 	}
+	argv = job_argv(j);
 	if (pipe2(p, O_CLOEXEC) == -1 || (j->pid = fork()) == -1) {
-		ui_error(ui, "can't start %s: %s", j->verb, strerror(errno));
+		ui_error(ui, "can't start %s: %s", j->name, strerror(errno));
 		close(passwords);
 		close(config);
+		free(argv);
 		j->pid = 0;
 		return;
 	}
 	if (j->pid == 0)
-		background_child(s, j, p[1], config, passwords);
+		background_child(s, argv, p[1], config, passwords);
+	free(argv);
 	close(passwords);
 	close(config);
 	close(p[1]);
@@ -261,7 +299,7 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 	free(j->last);
 	j->last = NULL;
 	j->started = (time_t)mono_seconds();
-	ui_message(ui, "%s: started", j->verb);
+	ui_message(ui, "%s: started", j->name);
 }
 
 void
@@ -276,29 +314,36 @@ ui_sync_send(struct ui_sync *s, struct ui *ui)
 	job_start(s, &s->send, ui, 0);
 }
 
+/* What send_delay holds back goes when its time has come. */
+static void
+send_held_later(struct ui_sync *s, struct ui *ui)
+{
+	long long delay = options_get_number(ui_config(ui)->options,
+	    "send_delay");
+
+	if (delay > 0)
+		s->send_at = (time_t)mono_seconds() + (time_t)delay + 1;
+}
+
 void
 ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
     const char *path)
 {
-	char *args[] = { "compose", "--queue-only", (char *)option,
-		(char *)path, NULL };
-	long long delay;
+	const char *args[] = { "compose", "--queue-only", option, path };
+	char *cause = NULL, **argv;
 	int status, config;
-	char *cause = NULL;
 	pid_t pid;
 
-	if (option == NULL) {	/* a new message: PATH is what it goes to */
-		args[2] = (char *)path;
-		args[3] = NULL;
-	}
 	if ((config = config_fd(ui_config(ui), &cause)) == -1) {
 		ui_error(ui, "can't start compose: %s", cause);
 		free(cause);
 		return;
 	}
+	argv = mua_argv(args, nitems(args));
 	ui_suspend(ui);
 	if ((pid = fork()) == 0)
-		exec_mua(s, config, -1, args);
+		exec_mua(s, config, -1, argv);
+	free(argv);
 	close(config);
 	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
@@ -311,12 +356,30 @@ ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
 		    128 + WTERMSIG(status));
 	else {
 		job_start(s, &s->send, ui, 0);	/* whatever was queued goes */
-		delay = options_get_number(ui_config(ui)->options,
-		    "send_delay");
-		if (delay > 0)	/* and what send_delay held, later */
-			s->send_at = (time_t)mono_seconds() + (time_t)delay + 1;
+		send_held_later(s, ui);
 	}
 	ui_tagger_store_changed(ui_tagger(ui), ui);
+}
+
+void
+ui_sync_bounce(struct ui_sync *s, struct ui *ui, const char *const *paths,
+    size_t n, const char *to)
+{
+	char **extra = xcalloc(2 * n + 3, sizeof *extra);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		extra[k++] = "-R";
+		extra[k++] = (char *)paths[i];
+	}
+	extra[k++] = "--";	/* an address is never an option */
+	extra[k++] = (char *)to;
+	s->bounce.extra = extra;
+	job_start(s, &s->bounce, ui, 0);
+	s->bounce.extra = NULL;
+	free(extra);
+	if (s->bounce.pid > 0)
+		send_held_later(s, ui);
 }
 
 const char *
@@ -349,11 +412,11 @@ read_output(struct job *j, struct ui *ui)
 		*nl = '\0';
 		if (strncmp(j->pending.s, "mua: " MIME_LOG_PREFIX, 5 +
 		    strlen(MIME_LOG_PREFIX)) == 0)
-			ui_log(ui, "%s: %s", j->verb, j->pending.s + 5);
+			ui_log(ui, "%s: %s", j->name, j->pending.s + 5);
 		else {
 			free(j->last);
 			j->last = xstrdup(j->pending.s);
-			ui_message(ui, "%s: %s", j->verb, j->last);
+			ui_message(ui, "%s: %s", j->name, j->last);
 		}
 		j->pending.len -= (size_t)(nl + 1 - j->pending.s);
 		memmove(j->pending.s, nl + 1, j->pending.len);
@@ -399,7 +462,7 @@ forget_refused(struct ui_sync *s, struct job *j, struct ui *ui)
 		    secret_get(s->typed, name, proto) != NULL) {
 			secret_set(s->typed, name, proto, NULL);
 			ui_error(ui, "%s: the password for %s was refused; %s "
-			    "asks again", j->verb, name, strcmp(j->verb,
+			    "asks again", j->name, name, strcmp(j->verb,
 			    "sync") == 0 ? "$" : "sending");
 		}
 	}
@@ -419,12 +482,12 @@ job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 	j->pid = 0;
 	if (!WIFEXITED(status))
 		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
-		    "it; the UI is fine)", j->verb, WTERMSIG(status));
+		    "it; the UI is fine)", j->name, WTERMSIG(status));
 	else if (WEXITSTATUS(status) != 0) {
-		ui_error(ui, "%s: %s", j->verb, j->last ? j->last : "failed");
+		ui_error(ui, "%s: %s", j->name, j->last ? j->last : "failed");
 		forget_refused(s, j, ui);
 	} else
-		ui_message(ui, "%s: %s", j->verb, j->last ? j->last : "done");
+		ui_message(ui, "%s: %s", j->name, j->last ? j->last : "done");
 	ui_tagger_store_changed(ui_tagger(ui), ui);
 }
 
@@ -458,6 +521,8 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		job_tick(s, &s->sync, ui);
 	else
 		maybe_start(s, ui);
+	if (s->bounce.pid > 0)
+		job_tick(s, &s->bounce, ui);
 	if (s->send.pid > 0)
 		job_tick(s, &s->send, ui);
 	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {

@@ -10,6 +10,8 @@
 #ifndef UI_SYNC_H
 #define UI_SYNC_H
 
+#include <stddef.h>
+
 struct ui;
 struct store;
 struct ui_sync;
@@ -37,6 +39,14 @@ void ui_sync_send(struct ui_sync *sync, struct ui *ui);
  */
 void ui_sync_compose(struct ui_sync *sync, struct ui *ui, const char *option,
     const char *path);
+
+/*
+ * Bounces the N message files PATHS to the addresses TO in the
+ * background ("mua send -R"), as any send: through the outbox, held by
+ * send_delay.
+ */
+void ui_sync_bounce(struct ui_sync *sync, struct ui *ui,
+    const char *const *paths, size_t n, const char *to);
 
 /* The compose option for the command COMMAND ("reply" gives "--reply";
  * also reply-all, reply-list, forward, edit-draft), or NULL. */

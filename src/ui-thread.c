@@ -665,7 +665,7 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (ui_export_has_command(name) && t->n > 0)
-		ui_export_command(ui, name,
+		ui_export_command(ui, t->store, name,
 		    (const char *const *)&t->msgs[t->focus].path, 1);
 	else if (ui_sync_answer_option(name) != NULL && t->n > 0 &&
 	    ui_syncer(ui) != NULL)

@@ -10,6 +10,7 @@
 . "$srcdir/tests/lib/mailhost.sh"
 . "$srcdir/tests/lib/store.sh"
 . "$srcdir/tests/lib/pty.sh"
+. "$srcdir/tests/lib/killsteps.sh"
 test_begin
 require_program notmuch
 require_program python3
@@ -141,17 +142,8 @@ n=0 steps_ok=0
 for step in $steps; do
 	n=$((n + 1))
 	sent_before=$(notmuch count tag:sent) outbox_before=$(in_outbox)
-	echo "kill $n" | MUA_KILL_AT="outbox $n" "$MUA" -F "$TEST_TMP/rc" \
-		send -s "killed-$n" test@localhost >/dev/null 2>&1
-	killed=$?
-	rm -f "$TEST_TMP/resume"
-	out=$("$MUA" -F "$TEST_TMP/rc" --trace "$TEST_TMP/resume" send 2>&1)
-	resumed=$?
-	case $step in
-	sending) want="1 unknown 0 1" ;;	# the data never left
-	answered) want="1 unknown 1 1" ;;
-	*) want="0 finished 1 0" ;;
-	esac
+	killsteps_outbox "$n" "$TEST_TMP/rc" send -s "killed-$n" \
+		test@localhost <<<"kill $n"
 	got="$resumed $(printf '%s' "$out" | grep -q "^work: unknown: killed-$n: delivery unknown" &&
 		echo unknown || echo finished)"
 	[ "$step" = sending ] && got="$got 0" || got="$got $(arrived "killed-$n")"

@@ -19,6 +19,32 @@
 #                                 state beside it: FOLDER's files (bytes,
 #                                 cur or new, key and maildir flags), the
 #                                 tags of every message, the files indexed
+#   killsteps_outbox N RC CMD...  "mua -F RC CMD..." killed after outbox
+#                                 step N, then "mua send" resuming (its
+#                                 trace in $TEST_TMP/resume): sets killed
+#                                 and resumed (exit statuses), out (what
+#                                 the resume said) and want, what it must
+#                                 give: "EXIT unknown|finished ARRIVED
+#                                 LEFT-IN-OUTBOX". Until the state says
+#                                 sent, the resume can't know whether the
+#                                 server has it: "unknown", never sent
+#                                 again; from then on it finishes.
+
+killsteps_outbox() {	# N RC CMD...
+	local n=$1 rc=$2 step; shift 2
+	MUA_KILL_LOG=$TEST_TMP/ks-outbox MUA_KILL_AT="outbox $n" \
+		"$MUA" -F "$rc" "$@" >/dev/null 2>&1
+	killed=$?
+	step=$(sed -n 's/^outbox //p' "$TEST_TMP/ks-outbox" | sed -n "${n}p")
+	rm -f "$TEST_TMP/resume" "$TEST_TMP/ks-outbox"
+	out=$("$MUA" -F "$rc" --trace "$TEST_TMP/resume" send 2>&1)
+	resumed=$?
+	case $step in
+	sending) want="1 unknown 0 1" ;;	# the data never left
+	answered) want="1 unknown 1 1" ;;
+	*) want="0 finished 1 0" ;;
+	esac
+}
 
 killsteps_count() {	# PATH CMD...
 	local path=$1 log; shift

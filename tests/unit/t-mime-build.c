@@ -7,6 +7,7 @@
 
 #include "file.h"
 #include "mime-build.h"
+#include "mime-resend.h"
 #include "mime.h"
 #include "mua.h"
 #include "test.h"
@@ -228,9 +229,72 @@ test_envelope(void)
 	free(cause);
 }
 
+/* A bounce's wrapper: its envelope is the new one, its body the message
+ * as it goes, the original byte for byte after the Resent-* block. */
+static void
+test_resend(void)
+{
+	static const char orig[] = "From: Alice <alice@example.org>\n"
+	    "To: me@example.net\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\n"
+	    "Message-ID: <orig@example.org>\n\nsch\303\266n\n";
+	const char *inner;
+	char *out = NULL, *cause = NULL, *mbox;
+	struct mime_envelope e;
+	size_t len, n;
+
+	ok(mime_resend_wrap(orig, strlen(orig), "Me <me@example.net>",
+	    "Bob <bob@example.com>, carol@example.com", &out, &len,
+	    &cause) == 0, "a message is wrapped for bouncing");
+	ok(mime_envelope_read(out, len, &e, &cause) == 0 && e.bounce,
+	    "the wrapper reads as a bounce");
+	ok(e.from != NULL && strcmp(e.from, "me@example.net") == 0,
+	    "from the user");
+	ok(e.n == 2 && strcmp(e.rcpts[0], "bob@example.com") == 0 &&
+	    strcmp(e.rcpts[1], "carol@example.com") == 0,
+	    "to the new recipients");
+	ok(e.subject != NULL && strcmp(e.subject, "Grüße") == 0,
+	    "with the original's subject, decoded");
+	ok(e.message_id != NULL && strcmp(e.message_id, "orig@example.org") != 0,
+	    "and a Message-ID of its own");
+	inner = mime_resend_inner(out, len, &n);
+	ok(inner != NULL && n > strlen(orig) &&
+	    memcmp(inner + n - strlen(orig), orig, strlen(orig)) == 0,
+	    "its body ends with the original, byte for byte");
+	ok(inner != NULL && strncmp(inner, "Resent-", 7) == 0 &&
+	    memmem(inner, n - strlen(orig), "\nResent-To: Bob <bob@example.com>",
+	    33) != NULL && memmem(inner, n, e.message_id,
+	    strlen(e.message_id)) != NULL,
+	    "after a Resent-* block with the wrapper's To and Message-ID");
+	ok(strstr(out, "Content-Transfer-Encoding: 8bit") != NULL,
+	    "an 8-bit original makes an 8bit wrapper");
+	mime_envelope_clear(&e);
+	free(out);
+	mbox = xasprintf("From alice@example.org Mon Nov  2 10:00:00 2026\n%s",
+	    orig);
+	ok(mime_resend_wrap(mbox, strlen(mbox), "me@example.net",
+	    "bob@example.com", &out, &len, &cause) == 0 &&
+	    (inner = mime_resend_inner(out, len, &n)) != NULL &&
+	    memmem(inner, n, "From alice", 10) == NULL,
+	    "an mbox From line is dropped");
+	free(out);
+	free(mbox);
+	ok(mime_resend_wrap(orig, strlen(orig), "me@example.net", "bob",
+	    &out, &len, &cause) == -1 && strstr(cause, "bounce to") != NULL,
+	    "an address that is none is refused, saying where");
+	free(cause);
+	cause = NULL;
+	ok(mime_resend_wrap("", 0, "me@example.net", "bob@example.com",
+	    &out, &len, &cause) == -1, "so is an empty message");
+	free(cause);
+	ok(mime_envelope_read(orig, strlen(orig), &e, NULL) == 0 && !e.bounce,
+	    "a message of its own is no bounce");
+	mime_envelope_clear(&e);
+}
+
 int
 main(void)
 {
+	test_resend();
 	test_envelope();
 	test_seven_bit();
 	test_text();
