@@ -22,6 +22,7 @@ account work {
 }
 RC
 sed 's/^account home/account other/; /^account work/,$d' "$MUARC" >"$TEST_TMP/other"
+: >"$TEST_TMP/bounce-me.eml"
 # The line the cursor is on, where the shell's prompt "$ " begins.
 typed() { pty_screen | grep '^\$ ' | tail -n 1; }
 # Types TEXT, presses Tab (twice when asked), waits for the line to read WANT.
@@ -49,6 +50,9 @@ ok "bash: a query prefix after -q" tab "mua -q sub" '^\$ mua -q subject:$'
 clear_line
 ok "bash: a tag after tag:" tab "mua -q tag:inb" '^\$ mua -q tag:inbox$'
 clear_line
+ok "bash: a message file after send -R" \
+	tab "mua send -R $TEST_TMP/bounce-m" "^\\\$ mua send -R $TEST_TMP/bounce-me.eml\$"
+clear_line
 ok "bash: -F names the configuration the accounts come from" \
 	tab "mua -F $TEST_TMP/other trust " "^\\\$ mua -F $TEST_TMP/other trust other\$"
 pty_stop
@@ -66,5 +70,8 @@ clear_line
 ok "zsh: a query prefix after -q" tab "mua -q sub" '^\$ mua -q subject:$'
 clear_line
 ok "zsh: a tag after tag:" tab "mua -q tag:inb" '^\$ mua -q tag:inbox$'
+clear_line
+ok "zsh: a message file after send -R" \
+	tab "mua send -R $TEST_TMP/bounce-m" "^\\\$ mua send -R $TEST_TMP/bounce-me.eml\$"
 pty_stop
 test_done
