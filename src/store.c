@@ -593,12 +593,28 @@ store_set_newest_hint(struct store *store, long long date)
 	store->newest_hint = date;
 }
 
+/* Whether Q is empty or "*" (spaces and parentheses around it aside):
+ * every message, which notmuch takes as "*" only when it stands alone. */
+static int
+is_all(const char *q)
+{
+	size_t n;
+
+	if (q == NULL)
+		return 1;
+	q += strspn(q, " \t(");
+	n = strlen(q);
+	while (n > 0 && strchr(" \t)", q[n - 1]) != NULL)
+		n--;
+	return n == 0 || (n == 1 && *q == '*');
+}
+
 char *
 store_and_query(const char *query, const char *clause)
 {
-	const char *q = query != NULL ? query + strspn(query, " \t") : "";
-
-	if (*q == '\0' || strcmp(q, "*") == 0)
+	if (is_all(clause))
+		return xstrdup(is_all(query) ? "*" : query);
+	if (is_all(query))
 		return xstrdup(clause);
 	return xasprintf("(%s) and %s", query, clause);
 }

@@ -253,7 +253,8 @@ void store_messages_free(struct store_message *msgs, size_t n);
 /*
  * QUERY (may be NULL or "") and CLAUSE, as a notmuch query. notmuch takes
  * "*" alone for every message, but "(*)" is something else to Xapian (it
- * matched a few threads here), so "*" is left out. Caller frees.
+ * matched a few threads here), so either one that is "*" (or "(*)", or
+ * empty) is left out. Caller frees.
  */
 char *store_and_query(const char *query, const char *clause);
 

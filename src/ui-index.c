@@ -710,10 +710,8 @@ mark_pattern(struct ui_index *ix, struct ui *ui, int unmark)
 		free(text);
 		return;
 	}
-	/* notmuch takes "*" alone for all, not inside parentheses. */
 	clause = xasprintf("(%s)", text);
-	query = strcmp(text, "*") == 0 ? xstrdup(ix->query) :
-	    store_and_query(ix->query, clause);
+	query = store_and_query(ix->query, clause);
 	if (store_thread_ids(ix->store, query, &ids, &n, &cause) == -1)
 		ui_error(ui, "%s", cause);
 	else {

@@ -127,6 +127,13 @@ pty_keys T
 pty_type 'tag:no-such-tag'
 pty_keys Enter
 ok "a query that matches none marks none" pty_wait_for '\| marked 0 threads \(0 marked\)'
+pty_keys l
+pty_type '*'
+pty_keys Enter
+ok "narrowing with * keeps every thread (notmuch takes * only alone)" \
+	pty_wait_for "^ tag:inbox  1 of $all"
+pty_keys q
+pty_wait_for '^ tag:inbox  1' >/dev/null
 
 # The ':' line: commands and .muarc lines at run time.
 pty_keys '='

@@ -247,12 +247,42 @@ test_muted(const char *base)
 	free(root);
 }
 
+/* Queries joined: "*" on either side is left out, as notmuch takes it
+ * only alone. */
+static void
+test_and_query(void)
+{
+	static const char *const cases[][3] = {
+		{ "tag:inbox", "(tag:a)", "(tag:inbox) and (tag:a)" },
+		{ "*", "(tag:a)", "(tag:a)" },
+		{ "", "(tag:a)", "(tag:a)" },
+		{ "tag:inbox", "(*)", "tag:inbox" },
+		{ "tag:inbox", " * ", "tag:inbox" },
+		{ "*", "(*)", "*" },
+		{ "(tag:a) or (tag:b)", "(tag:c)",
+		    "((tag:a) or (tag:b)) and (tag:c)" },
+	};
+	size_t i;
+	char *q;
+
+	for (i = 0; i < nitems(cases); i++) {
+		q = store_and_query(cases[i][0], cases[i][1]);
+		ok(strcmp(q, cases[i][2]) == 0, "\"%s\" and \"%s\" is \"%s\"",
+		    cases[i][0], cases[i][1], cases[i][2]);
+		free(q);
+	}
+	q = store_and_query(NULL, "(tag:a)");
+	ok(strcmp(q, "(tag:a)") == 0, "no query and a clause is the clause");
+	free(q);
+}
+
 int
 main(void)
 {
 	const char *base = test_tmpdir();
 	char *root = xasprintf("%s/mail", base);
 
+	test_and_query();
 	test_index(root);
 	test_reopen(root);
 	test_thread(root);
