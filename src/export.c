@@ -81,24 +81,6 @@ mbox_text(const char *const *paths, size_t n, struct buf *out, char **cause)
 	return 0;
 }
 
-/* Writes all of DATA; returns 0, or the errno of the failed write. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		if ((w = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 export_stream(const char *const *paths, size_t n, int fd, char **cause)
 {
@@ -110,13 +92,13 @@ export_stream(const char *const *paths, size_t n, int fd, char **cause)
 	if (n == 1) {
 		if (file_read(paths[0], &data, &len, cause) == -1)
 			return -1;
-		rc = write_all(fd, data, len);
+		rc = file_write_all(fd, data, len) == -1 ? errno : 0;
 		free(data);
 	} else if (mbox_text(paths, n, &b, cause) == -1) {
 		free(b.s);
 		return -1;
 	} else {
-		rc = write_all(fd, b.s, b.len);
+		rc = file_write_all(fd, b.s, b.len) == -1 ? errno : 0;
 		free(b.s);
 	}
 	return rc == 0 ? 0 : set_cause(cause, "can't write the messages: %s",
@@ -183,10 +165,10 @@ append_locked(int fd, const char *path, const struct buf *b, char **cause)
 	if ((gap = mbox_gap(fd, st.st_size)) == -1)
 		return set_cause(cause, "%s is not an mbox: give a new file, "
 		    "or a maildir ending in /", path);
-	if ((err = write_all(fd, "\n\n", (size_t)gap)) == 0 &&
-	    (err = write_all(fd, b->s, b->len)) == 0 &&
-	    (err = fsync(fd) == -1 ? errno : 0) == 0)
+	if (file_write_all(fd, "\n\n", (size_t)gap) == 0 &&
+	    file_write_all(fd, b->s, b->len) == 0 && fsync(fd) == 0)
 		return 0;
+	err = errno;
 	/* What was there stays; half a message never does. */
 	if (ftruncate(fd, st.st_size) == 0)
 		fsync(fd);

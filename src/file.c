@@ -55,9 +55,8 @@ file_read(const char *path, char **data, size_t *len, char **cause)
 	return 0;
 }
 
-/* Writes all of DATA to FD, retrying short writes and EINTR. */
-static int
-write_all(int fd, const char *data, size_t len)
+int
+file_write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
@@ -81,7 +80,7 @@ file_write_new(const char *path, const char *data, size_t len,
 	if (fd == -1)
 		return set_cause(cause, "can't create %s: %s", path,
 		    strerror(errno));
-	if (write_all(fd, data, len) == -1 ||
+	if (file_write_all(fd, data, len) == -1 ||
 	    (sync == FILE_SYNC && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);

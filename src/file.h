@@ -27,6 +27,10 @@ enum file_sync {
 int file_write_new(const char *path, const char *data, size_t len,
     enum file_sync sync, char **cause);
 
+/* Writes all of DATA to FD, retrying short writes and EINTR; -1 with
+ * errno set. */
+int file_write_all(int fd, const char *data, size_t len);
+
 /*
  * Replaces PATH with DATA atomically and durably: readers see the old or
  * the new content, never a mix, also after a crash.

@@ -49,7 +49,7 @@ input_file(const char *text, size_t len, char **cause)
 	rmdir(dir);
 	free(path);
 	free(dir);
-	if (fd != -1 && (write(fd, text, len) != (ssize_t)len ||
+	if (fd != -1 && (file_write_all(fd, text, len) == -1 ||
 	    lseek(fd, 0, SEEK_SET) == -1)) {
 		set_cause(cause, "can't write a temporary file: %s",
 		    strerror(errno));
