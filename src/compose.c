@@ -443,8 +443,12 @@ parse_header(struct compose_parsed *p, char *line, char **cause)
 			return 0;
 		p->attachments = xreallocarray(p->attachments,
 		    p->nattachments + 2, sizeof *p->attachments);
-		p->attachments[p->nattachments++] = xstrdup(value);
 		p->attachments[p->nattachments] = NULL;
+		/* "~/x" as Tab offers it, and as a shell would take it. */
+		if (rc_expand_path(value, &p->attachments[p->nattachments],
+		    cause) == -1)
+			return -1;
+		p->attachments[++p->nattachments] = NULL;
 		return 0;
 	}
 	/* A kept draft's date: mua sets the Date of what it sends. */

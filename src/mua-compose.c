@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,8 @@
 #include "outbox.h"
 #include "run.h"
 #include "store.h"
+#include "ui-complete.h"
+#include "ui-complete.h"
 #include "sync-drafts.h"
 #include "ttyline.h"
 
@@ -307,22 +308,12 @@ complete_address(void *arg, const char *word, char ***out, size_t *n)
 	addressbook_offer(w->config, w->store, word, out, n);
 }
 
-/* Tab on a file name: the files it starts. */
+/* Tab on a file name: ui_complete_path()'s, "~/" kept as typed (an
+ * Attach line expands it). */
 static void
 complete_file(void *arg, const char *word, char ***out, size_t *n)
 {
-	char *pattern = xasprintf("%s*", word);
-	glob_t g;
-	size_t i;
-
-	(void)arg;
-	if (glob(pattern, GLOB_MARK | GLOB_TILDE, NULL, &g) == 0) {
-		*out = xcalloc(g.gl_pathc + 1, sizeof **out);
-		for (i = 0; i < g.gl_pathc; i++)
-			(*out)[(*n)++] = xstrdup(g.gl_pathv[i]);
-		globfree(&g);
-	}
-	free(pattern);
+	*out = ui_complete_path(arg, "", word, n);
 }
 
 /* t, c, b, s: a header field edited on the screen, addresses completed

@@ -197,6 +197,12 @@ test_parse(void)
 	is_str(p.body, "Body\n> quoted\n", "the body after the blank line");
 	ok(!compose_forgot_attachment(&p), "an attachment is there");
 	compose_parsed_clear(&p);
+	setenv("HOME", "/home/zoe", 1);
+	ok(compose_parse("To: a@x.org\nAttach: ~/cv.pdf\n\nb\n", &p,
+	    &cause) == 0 && p.nattachments == 1 &&
+	    strcmp(p.attachments[0], "/home/zoe/cv.pdf") == 0,
+	    "Attach: expands a leading ~, as Tab leaves it");
+	compose_parsed_clear(&p);
 
 	t2 = compose_attach(text, "/tmp/two");
 	ok(strstr(t2, "Attach: /tmp/two\n\nBody") != NULL,
