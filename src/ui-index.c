@@ -498,24 +498,42 @@ refresh(struct ui_index *ix, struct ui *ui)
 }
 
 /*
- * The query for what a tag command acts on: the marked threads after ';',
- * else the thread under the cursor. NULL (said why) when there is none.
+ * The threads a command acts on: the marked ones after ';', else the one
+ * under the cursor. *ids points into the view; -1 (said why) when there
+ * is none.
  */
+static int
+target_ids(struct ui_index *ix, struct ui *ui, char *const **ids, size_t *n)
+{
+	const struct store_thread *row = current(ix);
+
+	if (ix->on_marked && ix->marks.n > 0) {
+		*ids = ix->marks.ids;
+		*n = ix->marks.n;
+		return 0;
+	}
+	if (!ix->on_marked && row != NULL) {
+		*ids = &row->id;
+		*n = 1;
+		return 0;
+	}
+	ui_message(ui, ix->on_marked ? "no threads are marked (t marks one)" :
+	    "no thread here");
+	return -1;
+}
+
+/* The query for the threads a tag command acts on; NULL (said why) when
+ * there is none. */
 static char *
 target(struct ui_index *ix, struct ui *ui)
 {
-	const struct store_thread *row;
-	char *q;
+	char *const *ids;
+	size_t n;
 
-	if (!ix->on_marked) {
-		if ((row = current(ix)) != NULL)
-			return xasprintf("thread:%s", row->id);
-		ui_message(ui, "no thread here");
+	if (target_ids(ix, ui, &ids, &n) == -1)
 		return NULL;
-	}
-	if ((q = marks_query(&ix->marks)) == NULL)
-		ui_message(ui, "no threads are marked (t marks one)");
-	return q;
+	return ix->on_marked ? marks_query(&ix->marks) :
+	    xasprintf("thread:%s", ids[0]);
 }
 
 /* Adds the files of thread ID's messages, in reply order, to *paths. */
@@ -540,21 +558,16 @@ add_thread_files(struct ui_index *ix, const char *id, char ***paths,
 static int
 export_command(struct ui_index *ix, struct ui *ui, const char *name)
 {
-	const struct store_thread *row = current(ix);
-	char **paths = NULL, *cause = NULL;
-	size_t n = 0, i;
+	char **paths = NULL, *cause = NULL, *const *ids = NULL;
+	size_t n = 0, nids = 0, i;
 	int rc = 0;
 
 	if (!ui_export_has_command(name))
 		return -1;
-	if (!ix->on_marked && row == NULL)
-		ui_message(ui, "no thread here");
-	else if (ix->on_marked && ix->marks.n == 0)
-		ui_message(ui, "no threads are marked (t marks one)");
-	else if (!ix->on_marked)
-		rc = add_thread_files(ix, row->id, &paths, &n, &cause);
-	for (i = 0; ix->on_marked && i < ix->marks.n && rc == 0; i++)
-		rc = add_thread_files(ix, ix->marks.ids[i], &paths, &n, &cause);
+	if (target_ids(ix, ui, &ids, &nids) == -1)
+		return 0;
+	for (i = 0; i < nids && rc == 0; i++)
+		rc = add_thread_files(ix, ids[i], &paths, &n, &cause);
 	if (rc == -1)
 		ui_error(ui, "%s", cause);
 	else if (n > 0)
