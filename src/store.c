@@ -288,7 +288,12 @@ tag_new_message(notmuch_database_t *db, notmuch_message_t *message,
     const char *const *tags)
 {
 	notmuch_status_t st;
-	int muted = thread_muted(db, message);
+	const char *const *t;
+	int muted = 0;
+
+	/* The thread is asked only when there is an inbox to keep out. */
+	for (t = tags; t != NULL && *t != NULL && !muted; t++)
+		muted = strcmp(*t, "inbox") == 0 && thread_muted(db, message);
 
 	if ((st = notmuch_message_freeze(message)) != NOTMUCH_STATUS_SUCCESS)
 		return st;
