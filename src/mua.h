@@ -44,4 +44,7 @@ int set_cause(char **cause, const char *fmt, ...) MUA_PRINTF(2, 3);
  * change of the wall clock must not bend. */
 double mono_seconds(void);
 
+/* The earlier of two waits in milliseconds, -1 meaning none. */
+long ms_sooner(long a, long b);
+
 #endif

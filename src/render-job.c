@@ -10,6 +10,7 @@
 #include "mime.h"
 #include "mua.h"
 #include "render-job.h"
+#include "wake.h"
 
 struct render_job {
 	pthread_mutex_t lock;
@@ -71,6 +72,8 @@ render(struct render_job *j)
 	pthread_mutex_unlock(&j->lock);
 	if (abandoned)
 		job_free(j);
+	else
+		wake_up();	/* the pager shows it now */
 }
 
 static void *

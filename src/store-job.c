@@ -6,6 +6,7 @@
 
 #include "mua.h"
 #include "store-job.h"
+#include "wake.h"
 #include "store.h"
 
 struct store_job {
@@ -30,6 +31,7 @@ work(void *data)
 	if (store != NULL)
 		store_close(store, NULL);
 	__atomic_store_n(&j->done, 1, __ATOMIC_RELEASE);
+	wake_up();	/* the loop collects it now, not on a timer */
 	return NULL;
 }
 

@@ -201,17 +201,28 @@ ui_export_has_command(const char *command)
 
 int
 ui_export_command(struct ui *ui, struct store *store, const char *command,
-    const char *const *paths, size_t n)
+    const char *const *given, size_t n)
 {
-	if (strcmp(command, "pipe") == 0)
-		pipe_to(ui, paths, n);
-	else if (strcmp(command, "save") == 0)
-		save(ui, paths, n);
-	else if (strcmp(command, "print") == 0)
-		print_text(ui, paths, n);
-	else if (strcmp(command, "bounce") == 0)
-		ui_bounce(ui, store, paths, n);
-	else
+	char **paths;
+	size_t i;
+
+	if (!ui_export_has_command(command))
 		return -1;
+	/* Ours: while a prompt is open the loop goes on, and the view the
+	 * paths came from may read its messages again. */
+	paths = xcalloc(n + 1, sizeof *paths);
+	for (i = 0; i < n; i++)
+		paths[i] = xstrdup(given[i]);
+	if (strcmp(command, "pipe") == 0)
+		pipe_to(ui, (const char *const *)paths, n);
+	else if (strcmp(command, "save") == 0)
+		save(ui, (const char *const *)paths, n);
+	else if (strcmp(command, "print") == 0)
+		print_text(ui, (const char *const *)paths, n);
+	else
+		ui_bounce(ui, store, (const char *const *)paths, n);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 	return 0;
 }

@@ -945,7 +945,7 @@ index_free(void *data)
  * Idle: reads the next screen ahead, so a page down finds its rows read
  * (a screen of threads costs notmuch some 15 ms on a big store).
  */
-static void
+static long
 index_tick(void *data, struct ui *ui)
 {
 	struct ui_index *ix = data;
@@ -960,6 +960,7 @@ index_tick(void *data, struct ui *ui)
 	else
 		store_window_get(ix->window, ix->top + page, page, &r, &got,
 		    NULL);
+	return -1;	/* the count's end wakes the loop */
 }
 
 static const struct ui_view_type index_type = {

@@ -24,6 +24,9 @@
 #include "ui-tag.h"
 #include "ui.h"
 
+/* How often a child that closed its output is looked for, until it ends. */
+#define REAP_MS 100
+
 /* A verb running in the background. */
 struct job {
 	const char *verb;	/* "sync" or "send" */
@@ -73,7 +76,8 @@ static void
 job_free(struct job *j)
 {
 	if (j->pid > 0) {
-		close(j->out);
+		if (j->out != -1)
+			close(j->out);
 		fprintf(stderr, "mua: %s is still running (pid %ld); it "
 		    "finishes in the background, safely, and says nothing "
 		    "more\n", j->name, (long)j->pid);
@@ -403,10 +407,14 @@ static void
 read_output(struct job *j, struct ui *ui)
 {
 	char chunk[4096], *nl;
-	ssize_t r;
+	ssize_t r = -1;
 
-	while ((r = read(j->out, chunk, sizeof chunk)) > 0)
+	while (j->out != -1 && (r = read(j->out, chunk, sizeof chunk)) > 0)
 		buf_add(&j->pending, chunk, (size_t)r);
+	if (r == 0) {	/* its end: the loop would wake for it forever */
+		close(j->out);
+		j->out = -1;
+	}
 	while (j->pending.len > 0 &&
 	    (nl = memchr(j->pending.s, '\n', j->pending.len)) != NULL) {
 		*nl = '\0';
@@ -477,7 +485,8 @@ job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 	if (waitpid(j->pid, &status, WNOHANG) != j->pid)
 		return;
 	read_output(j, ui);
-	close(j->out);
+	if (j->out != -1)
+		close(j->out);
 	j->out = -1;
 	j->pid = 0;
 	if (!WIFEXITED(status))
@@ -514,7 +523,39 @@ maybe_retry(struct ui_sync *s, struct ui *ui)
 	}
 }
 
-void
+/* Milliseconds from the monotonic NOW until the second AT (0 if past). */
+static long
+ms_until(double now, time_t at)
+{
+	double d = ((double)at - now) * 1000.0;
+
+	return d > 0 ? (long)d + 1 : 0;
+}
+
+/* When a timer of S wants a tick: the next sync_interval round, what
+ * send_delay held, the next look at the outbox. */
+static long
+next_timer(struct ui_sync *s, struct ui *ui)
+{
+	time_t every = (time_t)options_get_number(ui_config(ui)->options,
+	    "sync_interval");
+	double now = mono_seconds();
+	long next = -1;
+
+	if (s->sync.pid == 0 && every > 0)
+		next = ms_until(now, s->sync.started + every);
+	if (s->send.pid == 0 && s->send_at != 0)
+		next = ms_sooner(next, ms_until(now, s->send_at));
+	if (s->send.pid == 0)
+		next = ms_sooner(next, ms_until(now, s->outbox_check));
+	if ((s->sync.pid > 0 && s->sync.out == -1) ||
+	    (s->send.pid > 0 && s->send.out == -1) ||
+	    (s->bounce.pid > 0 && s->bounce.out == -1))
+		next = ms_sooner(next, REAP_MS);	/* it closed its output */
+	return next;
+}
+
+long
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
 	if (s->sync.pid > 0)
@@ -530,4 +571,17 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		job_start(s, &s->send, ui, 1);
 	} else
 		maybe_retry(s, ui);
+	return next_timer(s, ui);
+}
+
+size_t
+ui_sync_fds(const struct ui_sync *s, int *fds, size_t max)
+{
+	const struct job *jobs[] = { &s->sync, &s->send, &s->bounce };
+	size_t i, n = 0;
+
+	for (i = 0; i < nitems(jobs) && n < max; i++)
+		if (jobs[i]->pid > 0 && jobs[i]->out != -1)
+			fds[n++] = jobs[i]->out;
+	return n;
 }

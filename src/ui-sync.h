@@ -53,9 +53,18 @@ void ui_sync_bounce(struct ui_sync *sync, struct ui *ui,
 const char *ui_sync_answer_option(const char *command);
 
 /*
- * Reads the child's output and notices its end; with sync_interval set,
- * starts the next sync when it is due. The UI calls it when idle.
+ * Reads the children's output and notices their end; with sync_interval
+ * set, starts the next sync when it is due; sends what is due. The UI
+ * calls it when idle. Returns in how many milliseconds its next timer is
+ * due, -1 for none.
  */
-void ui_sync_tick(struct ui_sync *sync, struct ui *ui);
+long ui_sync_tick(struct ui_sync *sync, struct ui *ui);
+
+/*
+ * The running children's output descriptors (at most MAX, into FDS),
+ * for the loop to wait on: output, or the end (the pipe closes), means
+ * a tick.
+ */
+size_t ui_sync_fds(const struct ui_sync *sync, int *fds, size_t max);
 
 #endif

@@ -13,6 +13,9 @@
 #include "ui.h"
 #include "writer.h"
 
+/* How often tag changes waiting for the lock are tried again. */
+#define TAGGER_RETRY_MS 250
+
 struct ui_tagger {
 	struct store *store;
 	char *notmuch_config;
@@ -285,11 +288,12 @@ ui_tagger_undo(struct ui_tagger *t, struct ui *ui)
 	free(cause);
 }
 
-void
+long
 ui_tagger_tick(struct ui_tagger *t, struct ui *ui)
 {
 	if (t->pending > 0)
 		apply(t, ui);
+	return t->pending > 0 ? TAGGER_RETRY_MS : -1;
 }
 
 size_t

@@ -54,8 +54,9 @@ int ui_tagger_command(struct ui_tagger *tagger, struct ui *ui,
     const char *name, const char *args, const char *query,
     const char *what);
 
-/* Retries what waits for the lock; the UI loop calls it when idle. */
-void ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);
+/* Retries what waits for the lock; the UI loop calls it when idle.
+ * Returns in how many milliseconds to retry, -1 for never. */
+long ui_tagger_tick(struct ui_tagger *tagger, struct ui *ui);
 
 /* How many journaled operations wait to be applied. */
 size_t ui_tagger_pending(const struct ui_tagger *tagger);

@@ -343,8 +343,9 @@ forget_renderings(struct ui_thread *t)
 	t->built_cols = -1;
 }
 
-/* While no key comes: a message read on a thread is shown when done. */
-static void
+/* While no key comes: a message read on a thread is shown when done
+ * (its end wakes the loop). */
+static long
 thread_tick(void *data, struct ui *ui)
 {
 	struct ui_thread *t = data;
@@ -358,6 +359,7 @@ thread_tick(void *data, struct ui *ui)
 			t->state[i].rendered = 1;
 			t->built_cols = -1;
 		}
+	return -1;
 }
 
 /*

@@ -1,17 +1,22 @@
 /*
  * ui.c: curses, the view stack and the key loop.
  *
- * The loop reads keys with a short timeout so that a termination signal is
- * noticed within a quarter second; ncurses itself handles SIGWINCH (as
- * KEY_RESIZE) and SIGTSTP. When workers arrive, this becomes the poll()
- * loop over the tty, a signal pipe and the workers' pipes.
+ * One loop, in ui_run() and in every prompt alike: keys first; with none
+ * typed ahead, the background work (the tagger's retries, the children's
+ * output, the views' workers), one redraw, then poll() on the terminal,
+ * the children's pipes and the doorbell (wake.h: worker threads and
+ * signals ring it) until one of them, or the earliest timer the work
+ * asked for. With nothing to do mua sleeps: no periodic wake-ups.
+ * ncurses turns SIGWINCH into KEY_RESIZE; C-z is a key (raw mode).
  */
 #include "autodefs.h"
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +40,7 @@
 #include "ui-term.h"
 #include "ui-tag.h"
 #include "ui.h"
+#include "wake.h"
 
 #define UI_MAX_VIEWS 16
 #define UI_LOG_MAX 200	/* messages kept for the log view */
@@ -66,10 +72,24 @@ static volatile sig_atomic_t stop_signal;
 static int curses_on;
 static int colors_on;	/* decided once: the terminal has colours, no NO_COLOR */
 
+static struct sigaction curses_winch;	/* ncurses's SIGWINCH handler */
+
 static void
 on_signal(int sig)
 {
 	stop_signal = sig;
+	wake_up();
+}
+
+/* ncurses learns the new size; the loop, asleep in poll(), wakes. */
+static void
+on_winch(int sig)
+{
+	if (curses_winch.sa_handler != SIG_DFL &&
+	    curses_winch.sa_handler != SIG_IGN &&
+	    curses_winch.sa_handler != NULL)
+		curses_winch.sa_handler(sig);
+	wake_up();
 }
 
 /* Gives the terminal back; safe to call twice and from atexit. */
@@ -123,17 +143,22 @@ ui_new(struct config *config, char **cause)
 	curses_on = 1;
 	atexit(restore_terminal);
 	fatal_cleanup = restore_terminal;	/* so its message is seen */
+	wake_init();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGWINCH, NULL, &curses_winch);
+	sa.sa_handler = on_winch;
+	sa.sa_flags = curses_winch.sa_flags & ~SA_SIGINFO;
+	sigaction(SIGWINCH, &sa, NULL);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(250);
+	timeout(0);	/* keys are waited for in poll() */
 	ui = xcalloc(1, sizeof *ui);
 	ui->config = config;
 	colors_on = has_colors() && getenv("NO_COLOR") == NULL;
@@ -398,7 +423,59 @@ struct prompt {
 	char *typed;		/* that line, while browsing the history */
 	char *hint;		/* the completions on show, or NULL */
 	const struct ui_prompt_opts *opts;
+	const char *prompt;
 };
+
+static long idle(struct ui *ui);
+
+/*
+ * Sleeps until a key, a child's output or end, the doorbell, or MS
+ * milliseconds (-1: no timer).
+ */
+static void
+sleep_until(struct ui *ui, long ms)
+{
+	struct pollfd fds[8];
+	int jobs[4];
+	size_t n = 0, i, k;
+
+	fds[n++].fd = fileno(stdin);
+	if (wake_fd() != -1)
+		fds[n++].fd = wake_fd();
+	k = ui->sync != NULL ? ui_sync_fds(ui->sync, jobs, nitems(jobs)) : 0;
+	for (i = 0; i < k; i++)
+		fds[n++].fd = jobs[i];
+	for (i = 0; i < n; i++) {
+		fds[i].events = POLLIN;
+		fds[i].revents = 0;
+	}
+	if (stop_signal == 0 && poll(fds, n, ms > INT_MAX ? INT_MAX :
+	    (int)ms) > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		stop_signal = SIGHUP;	/* the terminal is gone */
+	wake_drain();
+}
+
+/*
+ * The next key (get_wch()'s result, the key in *K) as soon as it is
+ * typed; while none is, the background work, REDRAW(UI, ARG) once, and
+ * a sleep. ERR when a stop signal came.
+ */
+static int
+read_key(struct ui *ui, wint_t *k, void (*redraw)(struct ui *, void *),
+    void *arg)
+{
+	long ms;
+	int r;
+
+	while (stop_signal == 0) {
+		if ((r = get_wch(k)) != ERR)
+			return r;
+		ms = idle(ui);
+		redraw(ui, arg);
+		sleep_until(ui, ms);
+	}
+	return ERR;
+}
 
 static void
 set_text(struct prompt *p, const char *text)
@@ -526,12 +603,24 @@ stars(const char *prompt, const char *text)
 	return s;
 }
 
+/* The prompt P on screen, over the view. */
+static void
+draw_prompt(struct ui *ui, void *arg)
+{
+	struct prompt *p = arg;
+	char *shown = p->opts != NULL && p->opts->secret ?
+	    stars(p->prompt, p->text) : xasprintf("%s%s", p->prompt, p->text);
+
+	draw_with(ui, shown, p->hint);
+	free(shown);
+}
+
 char *
 ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
     const struct ui_prompt_opts *opts)
 {
 	struct prompt p;
-	char *shown, *cause = NULL;
+	char *cause = NULL;
 	wint_t k;
 	int r, done = 0;
 
@@ -543,13 +632,10 @@ ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
 		    (size_t)options_get_number(ui->config->options,
 		    "history_size"));
 	p.hpos = p.history.n;
+	p.prompt = prompt;
 	curs_set(1);
 	while (done == 0 && stop_signal == 0) {
-		shown = opts != NULL && opts->secret ? stars(prompt, p.text) :
-		    xasprintf("%s%s", prompt, p.text);
-		draw_with(ui, shown, p.hint);
-		free(shown);
-		if ((r = get_wch(&k)) == ERR)
+		if ((r = read_key(ui, &k, draw_prompt, &p)) == ERR)
 			continue;
 		if (k != '\t') {
 			free(p.hint);
@@ -822,21 +908,35 @@ ui_external(struct ui *ui, const char *command, int in, int wait_key)
 	return status;
 }
 
-/* Lets the tagger retry, the sidebar count and the top view work. */
-static void
+/*
+ * Lets the tagger retry, the sidebar count, the children report and the
+ * top view work. Returns when the next timer of theirs is due, in
+ * milliseconds (-1: none).
+ */
+static long
 idle(struct ui *ui)
 {
-	struct ui_view *v = &ui->views[ui->nviews - 1];
+	struct ui_view *v;
+	long next = -1;
 
 	if (ui->tagger != NULL)
-		ui_tagger_tick(ui->tagger, ui);
+		next = ms_sooner(next, ui_tagger_tick(ui->tagger, ui));
 	if (ui->sidebar != NULL)
 		ui_sidebar_tick(ui->sidebar, ui->tagger ?
 		    ui_tagger_generation(ui->tagger) : 0);
 	if (ui->sync != NULL)
-		ui_sync_tick(ui->sync, ui);
-	if (v->type->tick != NULL)
-		v->type->tick(v->data, ui);
+		next = ms_sooner(next, ui_sync_tick(ui->sync, ui));
+	v = ui->nviews > 0 ? &ui->views[ui->nviews - 1] : NULL;
+	if (v != NULL && v->type->tick != NULL)
+		next = ms_sooner(next, v->type->tick(v->data, ui));
+	return next;
+}
+
+static void
+draw_views(struct ui *ui, void *arg)
+{
+	(void)arg;
+	draw(ui);
 }
 
 /*
@@ -859,17 +959,8 @@ ui_run(struct ui *ui)
 	int r, key;
 
 	while (ui->nviews > 0 && stop_signal == 0) {
-		draw(ui);
-		timeout(0);
-		r = get_wch(&k);
-		if (r == ERR) {
-			/* Nothing typed ahead: the moment for background work
-			 * (retries, counts, reading ahead), then wait. */
-			idle(ui);
-			timeout(250);
-			if ((r = get_wch(&k)) == ERR)
-				continue;	/* redraw what the work changed */
-		}
+		if ((r = read_key(ui, &k, draw_views, NULL)) == ERR)
+			continue;
 		if (r == KEY_CODE_YES && k == KEY_RESIZE)
 			continue;	/* ncurses has the new size */
 		if (r != KEY_CODE_YES && k == 0x1a) {

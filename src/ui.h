@@ -33,8 +33,13 @@ struct ui_view_type {
 	    const char *args);
 	/* Writes the status line's left part into BUF. */
 	void (*status)(void *data, char *buf, size_t size);
-	/* Called a few times a second while no key comes; may be NULL. */
-	void (*tick)(void *data, struct ui *ui);
+	/*
+	 * Background work, when the loop has no key to handle (after each
+	 * key and each wake-up, wake.h); may be NULL. Returns in how many
+	 * milliseconds it wants to be called again, or -1 for not until
+	 * something happens.
+	 */
+	long (*tick)(void *data, struct ui *ui);
 	void (*free)(void *data);
 };
 

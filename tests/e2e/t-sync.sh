@@ -165,6 +165,14 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_keys Enter
 	ok "with sync_interval set, mail arrives without a key" \
 		pty_wait_for_line 1 'message 37'
+	# A prompt is a mode of the one loop: the syncs go on behind it.
+	mailhost_put 38 38
+	pty_keys /
+	pty_type 'from:nob'
+	ok "while the search prompt is open, the next sync brings mail in" \
+		pty_wait_for_line 1 'message 38'
+	ok "and the prompt keeps what was typed" pty_wait_for '^search: from:nob$'
+	pty_keys Escape
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
@@ -198,7 +206,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	# pipe; the sync never reads the terminal, the letters never reach
 	# the key handler, the screen or the message log.
 	sed -i '/pass_command/d; /sync_interval/d' "$TEST_TMP/rc"
-	mailhost_put 38 38
+	mailhost_put 41 41
 	ok_here "the UI starts on an account without pass_command" \
 		pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
@@ -219,12 +227,12 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 		pty_wait_for 'imap password for work \(test\): \*{6}$'
 	pty_keys Enter
 	ok "the sync gets it and fetches" pty_wait_for 'sync: work: 1 new message'
-	ok "the new mail is in the index" pty_wait_for_line 1 'message 38'
+	ok "the new mail is in the index" pty_wait_for_line 1 'message 41'
 	is "the password never appeared on the screen" "" "$(pty_screen | grep -F secret)"
-	mailhost_put 39 39
+	mailhost_put 42 42
 	pty_keys '$'
 	ok "a second \$ asks no more: the UI kept it for the session" \
-		pty_wait_for_line 1 'message 39'
+		pty_wait_for_line 1 'message 42'
 	pty_keys M
 	pty_wait_for 'sync: ' >/dev/null
 	is "nor in the message log" "" "$(pty_screen | grep -iF -e secret -e 'not bound')"
@@ -232,7 +240,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	pty_wait_exit >/dev/null
 	pty_stop
 	# A password the server refuses is forgotten: the next $ asks again.
-	mailhost_put 40 40
+	mailhost_put 43 43
 	pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 	pty_wait_for '^ tag:inbox  1' >/dev/null
 	pty_keys '$'
@@ -245,7 +253,7 @@ if [ -n "${TMUX_BIN:-}" ] && command -v "$TMUX_BIN" >/dev/null; then
 	ok "and it does" pty_wait_for 'imap password for work \(test\): *$'
 	pty_type secret
 	pty_keys Enter
-	ok "then the right one fetches" pty_wait_for_line 1 'message 40'
+	ok "then the right one fetches" pty_wait_for_line 1 'message 43'
 	pty_keys q
 	pty_wait_exit >/dev/null
 	pty_stop
