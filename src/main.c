@@ -13,6 +13,7 @@
 #include "mua-compose.h"
 #include "mua-config.h"
 #include "mua-demo.h"
+#include "mua-idle.h"
 #include "mua-send.h"
 #include "mua-sync.h"
 #include "mua-trust.h"
@@ -30,6 +31,8 @@ static const char usage_text[] =
     "       mua [-F FILE] [--trace FILE] trust ACCOUNT\n"
     "       mua [-F FILE] [--trace FILE] send [-s SUBJECT] [-c ADDR]... [-b ADDR]...\n"
     "                                    [-a FILE]... [-D] [ADDR...]\n"
+    "       mua [-F FILE] [--trace FILE] send -R MESSAGE... ADDR...\n"
+    "       mua [-F FILE] [--trace FILE] idle ACCOUNT [FOLDER]\n"
     "       mua [-F FILE] compose [-s SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]...\n"
     "                   [--reply|--group|--list|--forward|--draft MESSAGE]\n"
     "                   [--queue-only] [ADDR... | mailto:URI]\n"
@@ -41,7 +44,8 @@ static const char usage_text[] =
     "fetches new mail for the accounts named, or all of them; \"trust\"\n"
     "shows the certificates of an account's servers and pins them;\n"
     "\"send\" sends the queued messages, after queuing one from standard\n"
-    "input to the ADDRs given.\n"
+    "input to the ADDRs given (or bouncing each MESSAGE to them); \"idle\"\n"
+    "watches a folder and says when the server tells of a change.\n"
     "\n"
     "  --demo           open mua on a bundled demo mail store (no account\n"
     "                   needed), building it on first use; not on a\n"
@@ -57,7 +61,7 @@ static const char usage_text[] =
     "  -V, --version    show the version and exit\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or configuration "
-    "error.\n"
+    "error,\n3 (idle) the server has no IDLE.\n"
     "See mua(1) and muarc(5).\n";
 
 enum {
@@ -154,8 +158,10 @@ main(int argc, char **argv)
 	if (args.trace != NULL && (optind == argc ||
 	    (strcmp(argv[optind], "sync") != 0 &&
 	    strcmp(argv[optind], "trust") != 0 &&
+	    strcmp(argv[optind], "idle") != 0 &&
 	    strcmp(argv[optind], "send") != 0)))
-		return usage_error("--trace goes with sync, trust or send", NULL);
+		return usage_error("--trace goes with sync, trust, send or idle",
+		    NULL);
 	if (args.trace != NULL && trace_open(args.trace, &cause) == -1) {
 		fprintf(stderr, "mua: --trace: %s\n", cause);
 		free(cause);
@@ -173,6 +179,8 @@ main(int argc, char **argv)
 			    argv + optind - 1);
 		if (strcmp(argv[optind], "send") == 0)
 			return mua_send(args.file, argc - optind, argv + optind);
+		if (strcmp(argv[optind], "idle") == 0)
+			return mua_idle(args.file, argc - optind, argv + optind);
 		if (strcmp(argv[optind], "trust") == 0)
 			return optind + 2 == argc ? mua_trust(args.file,
 			    argv[optind + 1]) : usage_error("trust takes one "

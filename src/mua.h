@@ -13,6 +13,7 @@ enum {
 	MUA_EXIT_OK = 0,	/* success */
 	MUA_EXIT_FAILURE = 1,	/* a runtime failure: store, network, I/O */
 	MUA_EXIT_USAGE = 2,	/* bad command line or configuration */
+	MUA_EXIT_NO_IDLE = 3,	/* mua idle: the server has no IDLE */
 };
 
 #define MUA_PRINTF(f, a) __attribute__((format(printf, f, a)))

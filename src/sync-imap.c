@@ -34,9 +34,8 @@ offers_starttls(mailimap *imap)
 	return mailimap_has_extension(imap, "STARTTLS");
 }
 
-/* Drops IMAP without LOGOUT, which on a failed link would only wait. */
-static void
-imap_drop(mailimap *imap)
+void
+sync_imap_drop(mailimap *imap)
 {
 	if (imap->imap_stream != NULL) {
 		mailstream_close(imap->imap_stream);
@@ -83,7 +82,7 @@ imap_reach(struct session *s, char **cause)
 		return imap;
 	}
 fail:
-	imap_drop(imap);
+	sync_imap_drop(imap);
 	return NULL;
 }
 
@@ -161,16 +160,15 @@ imap_login(mailimap *imap, struct session *s, char **cause)
 	return r;
 }
 
-/* Connects and logs in; returns the session, or NULL with *cause. */
-static mailimap *
-imap_open(struct session *s, char **cause)
+mailimap *
+sync_imap_open(struct session *s, char **cause)
 {
 	mailimap *imap = imap_reach(s, cause);
 
 	if (imap == NULL)
 		return NULL;
 	if (imap_login(imap, s, cause) == -1) {
-		imap_drop(imap);
+		sync_imap_drop(imap);
 		return NULL;
 	}
 	imap_enable_qresync(imap);
@@ -313,7 +311,7 @@ sync_imap(struct sync_job *job, struct session *s, char **cause)
 	mailimap *imap;
 	int rc;
 
-	if ((imap = imap_open(s, cause)) == NULL)
+	if ((imap = sync_imap_open(s, cause)) == NULL)
 		return -1;
 	rc = sync_folders(job, imap, cause);
 	mailimap_logout(imap);

@@ -75,6 +75,13 @@ const char **sync_new_tags(const struct sync_job *job);
 int sync_imap(struct sync_job *job, struct session *s, char **cause);
 int sync_pop3(struct sync_job *job, struct session *s, char **cause);
 
+/* Connects to S's IMAP server and logs in (its password read); NULL
+ * with *cause. sync_imap_drop() leaves without LOGOUT, which on a
+ * failed link would only wait. */
+struct mailimap;
+struct mailimap *sync_imap_open(struct session *s, char **cause);
+void sync_imap_drop(struct mailimap *imap);
+
 /* Each connects to S's server and gets onto TLS, then leaves: what
  * "mua trust" needs to see the certificate. 0, or -1 with *cause. */
 int sync_imap_probe(struct session *s, char **cause);

@@ -33,11 +33,25 @@ struct job {
 	const char *name;	/* in messages: the verb, or "bounce" */
 	const char *option;	/* for the next run ("-D"), or NULL */
 	char *const *extra;	/* more arguments for the next run, or NULL */
+	int quiet;		/* a watcher's: lines to the log only */
+	int changed, watching;	/* a watcher said so since last looked */
 	pid_t pid;		/* 0: none running */
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
 	char *last;		/* the last whole line it printed */
 	time_t started;		/* when it last began (or mua did) */
+};
+
+/* A watcher: "mua idle ACCOUNT FOLDER" (mua-idle.h), started again after
+ * it ends, waiting longer each time, unless the server has no IDLE. */
+struct watch {
+	struct job job;
+	const char *account;	/* the configuration's */
+	char *folder;
+	char *args[3];		/* ACCOUNT FOLDER NULL */
+	time_t restart_at;	/* mono; 0: at once */
+	time_t backoff;		/* seconds before the next start */
+	int gone;		/* the server has no IDLE: not again */
 };
 
 struct ui_sync {
@@ -47,6 +61,11 @@ struct ui_sync {
 	struct job sync, send, bounce;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 	struct secret_list *typed;	/* passwords typed this session */
+	struct watch *watches;	/* made on the first tick */
+	size_t nwatches;
+	int watches_made;
+	const char *sync_next;	/* a watched account to sync when the
+				   running sync ends, or NULL */
 };
 
 struct ui_sync *
@@ -86,6 +105,9 @@ job_free(struct job *j)
 	free(j->last);
 }
 
+static void watches_free(struct ui_sync *s);
+static void watches_now(struct ui_sync *s);
+
 void
 ui_sync_free(struct ui_sync *s)
 {
@@ -94,6 +116,7 @@ ui_sync_free(struct ui_sync *s)
 	job_free(&s->sync);
 	job_free(&s->send);
 	job_free(&s->bounce);
+	watches_free(s);
 	secret_list_free(s->typed);
 	free(s->notmuch_config);
 	free(s);
@@ -241,9 +264,10 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 		    secret_get(s->typed, name, proto) != NULL)
 			continue;
 		if (by_itself) {
-			ui_message(ui, "%s: not started by itself: %s needs its "
-			    "password (%s asks for it)", j->name, name,
-			    strcmp(j->verb, "sync") == 0 ? "$" : "Y");
+			(j->quiet ? ui_log : ui_message)(ui, "%s: not started by "
+			    "itself: %s needs its password (%s asks for it)",
+			    j->name, name, strcmp(j->verb, "send") == 0 ? "Y" :
+			    "$");
 			return -1;
 		}
 		secret_protect();
@@ -258,6 +282,7 @@ ask_passwords(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 			return -1;
 		}
 		secret_set(s->typed, name, proto, typed);
+		watches_now(s);	/* the ones that waited for it */
 	}
 	return 0;
 }
@@ -303,7 +328,8 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 	free(j->last);
 	j->last = NULL;
 	j->started = (time_t)mono_seconds();
-	ui_message(ui, "%s: started", j->name);
+	if (!j->quiet)
+		ui_message(ui, "%s: started", j->name);
 }
 
 void
@@ -421,7 +447,13 @@ read_output(struct job *j, struct ui *ui)
 		if (strncmp(j->pending.s, "mua: " MIME_LOG_PREFIX, 5 +
 		    strlen(MIME_LOG_PREFIX)) == 0)
 			ui_log(ui, "%s: %s", j->name, j->pending.s + 5);
-		else {
+		else if (j->quiet) {
+			j->changed |= strncmp(j->pending.s, "changed ", 8) == 0;
+			j->watching |= strncmp(j->pending.s, "watching ", 9) == 0;
+			free(j->last);
+			j->last = xstrdup(j->pending.s);
+			ui_log(ui, "%s: %s", j->name, j->last);
+		} else {
 			free(j->last);
 			j->last = xstrdup(j->pending.s);
 			ui_message(ui, "%s: %s", j->name, j->last);
@@ -476,19 +508,28 @@ forget_refused(struct ui_sync *s, struct job *j, struct ui *ui)
 	}
 }
 
-static void
-job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
+/* Reads J's output; when it has ended, 1 with its *status. */
+static int
+job_reap(struct job *j, struct ui *ui, int *status)
 {
-	int status;
-
 	read_output(j, ui);
-	if (waitpid(j->pid, &status, WNOHANG) != j->pid)
-		return;
+	if (waitpid(j->pid, status, WNOHANG) != j->pid)
+		return 0;
 	read_output(j, ui);
 	if (j->out != -1)
 		close(j->out);
 	j->out = -1;
 	j->pid = 0;
+	return 1;
+}
+
+static void
+job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
+{
+	int status;
+
+	if (!job_reap(j, ui, &status))
+		return;
 	if (!WIFEXITED(status))
 		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
 		    "it; the UI is fine)", j->name, WTERMSIG(status));
@@ -523,6 +564,124 @@ maybe_retry(struct ui_sync *s, struct ui *ui)
 	}
 }
 
+/* Seconds before a watcher starts again after it ended: doubling from
+ * the first to the most, back to the first once it watches. */
+#define WATCH_FIRST_BACKOFF 5
+#define WATCH_MAX_BACKOFF 300
+
+/* The watchers the configuration asks for: one per idle_folders entry
+ * of each IMAP account with idle = yes. */
+static void
+watches_make(struct ui_sync *s, const struct config *config)
+{
+	const char *const *folders;
+	struct watch *w;
+	size_t i, j, n;
+
+	s->watches_made = 1;
+	for (i = 0; i < config->naccounts; i++) {
+		const struct account *a = config->accounts[i];
+		if (account_get_one(a, "imap") == NULL ||
+		    strcmp(account_get_one(a, "idle"), "yes") != 0)
+			continue;
+		folders = account_get(a, "idle_folders", &n);
+		for (j = 0; j < n; j++) {
+			s->watches = xreallocarray(s->watches, s->nwatches + 1,
+			    sizeof *s->watches);
+			w = &s->watches[s->nwatches++];
+			memset(w, 0, sizeof *w);
+			w->account = xstrdup(account_name(a));
+			w->folder = xstrdup(folders[j]);
+			w->job.verb = w->job.name = "idle";
+			w->job.out = -1;
+			w->job.quiet = 1;
+			w->backoff = WATCH_FIRST_BACKOFF;
+		}
+	}
+	for (i = 0; i < s->nwatches; i++) {	/* the array stays now */
+		w = &s->watches[i];
+		w->args[0] = (char *)w->account;
+		w->args[1] = w->folder;
+		w->job.extra = w->args;
+	}
+}
+
+/* Syncs ACCOUNT (a watcher's: it stays), after the sync that runs. */
+static void
+sync_account(struct ui_sync *s, struct ui *ui, const char *account)
+{
+	char *extra[] = { (char *)account, NULL };
+
+	if (s->sync.pid > 0) {
+		s->sync_next = account;
+		return;
+	}
+	s->sync.extra = extra;
+	job_start(s, &s->sync, ui, 1);
+	s->sync.extra = NULL;
+}
+
+/* A watcher's news, its end, its next start. */
+static void
+watch_tick(struct ui_sync *s, struct watch *w, struct ui *ui)
+{
+	time_t now = (time_t)mono_seconds();
+	int status;
+
+	if (w->job.pid == 0) {
+		if (w->gone || now < w->restart_at)
+			return;
+		job_start(s, &w->job, ui, 1);
+		if (w->job.pid == 0)	/* a password to wait for, say */
+			w->restart_at = now + WATCH_MAX_BACKOFF;
+		return;
+	}
+	if (!job_reap(&w->job, ui, &status)) {
+		if (w->job.watching)	/* what came while it wasn't */
+			w->backoff = WATCH_FIRST_BACKOFF;
+		if (w->job.changed || w->job.watching)
+			sync_account(s, ui, w->account);
+		w->job.watching = w->job.changed = 0;
+		return;
+	}
+	w->gone = WIFEXITED(status) && WEXITSTATUS(status) == MUA_EXIT_NO_IDLE;
+	w->restart_at = now + w->backoff;
+	if (!w->gone)
+		ui_log(ui, "idle: %s %s: watching again in %ld s", w->account,
+		    w->folder, (long)w->backoff);
+	w->backoff = w->backoff * 2 < WATCH_MAX_BACKOFF ? w->backoff * 2 :
+	    WATCH_MAX_BACKOFF;
+}
+
+/* The watchers not running start on the next tick. */
+static void
+watches_now(struct ui_sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nwatches; i++)
+		s->watches[i].restart_at = 0;
+}
+
+/* Stops the watchers: they never end by themselves. */
+static void
+watches_free(struct ui_sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nwatches; i++) {
+		if (s->watches[i].job.pid > 0) {
+			kill(s->watches[i].job.pid, SIGTERM);
+			waitpid(s->watches[i].job.pid, NULL, 0);
+			s->watches[i].job.pid = 0;
+		}
+		job_free(&s->watches[i].job);
+		free((char *)s->watches[i].account);
+		free(s->watches[i].folder);
+	}
+	free(s->watches);
+}
+
 /* Milliseconds from the monotonic NOW until the second AT (0 if past). */
 static long
 ms_until(double now, time_t at)
@@ -541,6 +700,7 @@ next_timer(struct ui_sync *s, struct ui *ui)
 	    "sync_interval");
 	double now = mono_seconds();
 	long next = -1;
+	size_t i;
 
 	if (s->sync.pid == 0 && every > 0)
 		next = ms_until(now, s->sync.started + every);
@@ -548,6 +708,10 @@ next_timer(struct ui_sync *s, struct ui *ui)
 		next = ms_sooner(next, ms_until(now, s->send_at));
 	if (s->send.pid == 0)
 		next = ms_sooner(next, ms_until(now, s->outbox_check));
+	for (i = 0; i < s->nwatches; i++)
+		if (s->watches[i].job.pid == 0 && !s->watches[i].gone)
+			next = ms_sooner(next, ms_until(now,
+			    s->watches[i].restart_at));
 	if ((s->sync.pid > 0 && s->sync.out == -1) ||
 	    (s->send.pid > 0 && s->send.out == -1) ||
 	    (s->bounce.pid > 0 && s->bounce.out == -1))
@@ -558,9 +722,19 @@ next_timer(struct ui_sync *s, struct ui *ui)
 long
 ui_sync_tick(struct ui_sync *s, struct ui *ui)
 {
+	const char *next = s->sync_next;
+	size_t i;
+
+	if (!s->watches_made)
+		watches_make(s, ui_config(ui));
+	for (i = 0; i < s->nwatches; i++)
+		watch_tick(s, &s->watches[i], ui);
 	if (s->sync.pid > 0)
 		job_tick(s, &s->sync, ui);
-	else
+	if (s->sync.pid == 0 && next != NULL) {
+		s->sync_next = NULL;
+		sync_account(s, ui, next);
+	} else if (s->sync.pid == 0)
 		maybe_start(s, ui);
 	if (s->bounce.pid > 0)
 		job_tick(s, &s->bounce, ui);
@@ -583,5 +757,8 @@ ui_sync_fds(const struct ui_sync *s, int *fds, size_t max)
 	for (i = 0; i < nitems(jobs) && n < max; i++)
 		if (jobs[i]->pid > 0 && jobs[i]->out != -1)
 			fds[n++] = jobs[i]->out;
+	for (i = 0; i < s->nwatches && n < max; i++)
+		if (s->watches[i].job.pid > 0 && s->watches[i].job.out != -1)
+			fds[n++] = s->watches[i].job.out;
 	return n;
 }

@@ -43,6 +43,7 @@
 #include "wake.h"
 
 #define UI_MAX_VIEWS 16
+#define UI_MAX_JOB_FDS 64	/* children waited on: verbs and watchers */
 #define UI_LOG_MAX 200	/* messages kept for the log view */
 #define UI_MIN_COLS 20
 #define UI_MIN_ROWS 3
@@ -435,8 +436,8 @@ static long idle(struct ui *ui);
 static void
 sleep_until(struct ui *ui, long ms)
 {
-	struct pollfd fds[8];
-	int jobs[4];
+	struct pollfd fds[2 + UI_MAX_JOB_FDS];
+	int jobs[UI_MAX_JOB_FDS];
 	size_t n = 0, i, k;
 
 	fds[n++].fd = fileno(stdin);

@@ -39,7 +39,7 @@ is "a stray argument exits 2" 2 "$rc"
 like "a stray argument is named" 'unexpected argument: stray' "$out"
 out=$(cd "$TEST_TMP" && "$MUA" --trace t 2>&1); rc=$?
 is "--trace without sync, trust or send exits 2" 2 "$rc"
-like "saying what it goes with" '--trace goes with sync, trust or send' "$out"
+like "saying what it goes with" '--trace goes with sync, trust, send or idle' "$out"
 is "and creates no file" no "$([ -e "$TEST_TMP/t" ] && echo yes || echo no)"
 out=$("$MUA" trust 2>&1); rc=$?
 is "trust without an account exits 2" 2 "$rc"

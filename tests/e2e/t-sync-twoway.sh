@@ -144,6 +144,7 @@ round() {
 		pass_command = "echo secret"
 		ca_file = "$MH_CA"
 		folders = INBOX Trash Junk
+		idle = no
 	}
 	RC
 	out=$(sync)

@@ -24,6 +24,8 @@ account work {
 	user = test
 	pass_command = "echo secret"
 	ca_file = "$MH_CA"
+	# The UI's watcher would sync before \$ does (t-idle tests it).
+	idle = no
 }
 RC
 out=$("$MUA" -F "$TEST_TMP/rc" sync 2>&1); rc=$?
