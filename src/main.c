@@ -12,6 +12,7 @@
 
 #include "mua-compose.h"
 #include "mua-config.h"
+#include "crash-trace.h"
 #include "mua-demo.h"
 #include "mua-idle.h"
 #include "mua-send.h"
@@ -118,6 +119,7 @@ main(int argc, char **argv)
 	char *cause = NULL;
 	int c;
 
+	crash_trace_init();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:F:hq:V", long_options,
 	    NULL)) != -1) {

@@ -149,6 +149,9 @@ test_begin() {
 	# Nor the machine's mailcap (installing a browser adds HTML to it);
 	# the state directory (journal, histories) is the test's own too.
 	export MAILCAPS=/dev/null XDG_STATE_HOME=$TEST_TMP/state
+	# A mua that crashes leaves its backtrace here (src/crash-trace.h),
+	# shown when the test ends: no core dump, a secret may be in it.
+	export MUA_CRASH_TRACE=$TEST_TMP/crashes
 	mkdir -p "$HOME"
 	trap _test_cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -163,6 +166,10 @@ require_program() {
 }
 
 test_done() {
+	if [ -s "$MUA_CRASH_TRACE" ]; then
+		echo "# a mua crashed; its backtrace (addr2line -e src/mua -f OFFSET):"
+		sed 's/^/#   /' "$MUA_CRASH_TRACE" | head -n 80
+	fi
 	echo "1..$_test_count"
 	[ "$_test_failed" -eq 0 ]
 }
