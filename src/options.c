@@ -45,6 +45,9 @@ const struct option_entry options_table[] = {
 	    "opening a thread marks its messages read" },
 	{ "net_timeout", OPTION_NUMBER, "60", 1, 3600, NULL,
 	    "seconds before a silent server is given up on" },
+	{ "new_mail_command", OPTION_STRING, "", 0, 0, NULL,
+	    "run (not waited for) when the UI's sync brought mail; %n how "
+	    "many, %a the accounts" },
 	{ "notmuch_config", OPTION_PATH, "", 0, 0, NULL,
 	    "the notmuch configuration file; empty: notmuch's own lookup" },
 	{ "pager_max_part", OPTION_NUMBER, "8", 1, 1024, NULL,

@@ -108,3 +108,19 @@ run_capture(const char *command, int in, size_t max, char **out,
 	}
 	return 0;
 }
+
+int
+run_detached(const char *command, char **cause)
+{
+	pid_t pid = fork();
+
+	if (pid == -1)
+		return set_cause(cause, "can't start a command: %s",
+		    strerror(errno));
+	if (pid == 0) {	/* the grandchild runs on, reaped by init */
+		setsid();
+		_exit(start(command, -1, -1, -1) == -1 ? 127 : 0);
+	}
+	wait_for(pid);
+	return 0;
+}

@@ -31,4 +31,11 @@ int run_shell(const char *command, const struct run_io *io, int *status,
 int run_capture(const char *command, int in, size_t max, char **out,
     char **cause);
 
+/*
+ * Starts COMMAND and doesn't wait for it (a notification: it must not
+ * hold up the UI): in a session of its own, standard input and output
+ * /dev/null. Returns 0, or -1 with *cause set when it could not start.
+ */
+int run_detached(const char *command, char **cause);
+
 #endif

@@ -19,6 +19,7 @@
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
+#include "run.h"
 #include "secret.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
@@ -35,6 +36,8 @@ struct job {
 	char *const *extra;	/* more arguments for the next run, or NULL */
 	int quiet;		/* a watcher's: lines to the log only */
 	int changed, watching;	/* a watcher said so since last looked */
+	unsigned news;		/* a sync's new messages, this run */
+	struct buf news_from;	/* and the accounts they came to */
 	pid_t pid;		/* 0: none running */
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
@@ -102,6 +105,7 @@ job_free(struct job *j)
 		    "more\n", j->name, (long)j->pid);
 	}
 	buf_free(&j->pending);
+	buf_free(&j->news_from);
 	free(j->last);
 }
 
@@ -428,6 +432,62 @@ ui_sync_answer_option(const char *command)
 	return NULL;
 }
 
+/* Counts a sync's "work: 3 new messages (12 KB)" line (an account's;
+ * "work/INBOX: 3 new" is a folder's, counted there already). */
+static void
+count_news(struct job *j, const char *line)
+{
+	const char *colon = strstr(line, ": ");
+	unsigned n;
+
+	if (colon == NULL || memchr(line, '/', (size_t)(colon - line)) != NULL ||
+	    sscanf(colon + 2, "%u new message", &n) != 1 || n == 0)
+		return;
+	j->news += n;
+	buf_printf(&j->news_from, "%s%.*s", j->news_from.len > 0 ? " " : "",
+	    (int)(colon - line), line);
+}
+
+/*
+ * new_mail_command, when a sync brought mail: %n how many, %a the
+ * accounts (names from .muarc; nothing from a message), %% a %. Not
+ * waited for.
+ */
+static void
+tell_news(struct job *j, struct ui *ui)
+{
+	const char *format = options_get(ui_config(ui)->options,
+	    "new_mail_command"), *p;
+	struct buf b = { NULL, 0, 0 };
+	char *cause = NULL;
+
+	for (p = format; j->news > 0 && *p != '\0'; p++) {
+		if (*p != '%' || p[1] == '\0') {
+			buf_addc(&b, *p);
+			continue;
+		}
+		switch (*++p) {
+		case 'n':
+			buf_printf(&b, "%u", j->news);
+			break;
+		case 'a':
+			buf_adds(&b, j->news_from.s);
+			break;
+		default:	/* %% is %; others stay as written */
+			if (*p != '%')
+				buf_addc(&b, '%');
+			buf_addc(&b, *p);
+		}
+	}
+	if (b.len > 0 && run_detached(b.s, &cause) == -1) {
+		ui_error(ui, "new_mail_command: %s", cause);
+		free(cause);
+	}
+	buf_free(&b);
+	j->news = 0;
+	j->news_from.len = 0;
+}
+
 /* Takes whole lines from the child's output; the last one is news. */
 static void
 read_output(struct job *j, struct ui *ui)
@@ -456,6 +516,7 @@ read_output(struct job *j, struct ui *ui)
 		} else {
 			free(j->last);
 			j->last = xstrdup(j->pending.s);
+			count_news(j, j->last);
 			ui_message(ui, "%s: %s", j->name, j->last);
 		}
 		j->pending.len -= (size_t)(nl + 1 - j->pending.s);
@@ -530,6 +591,7 @@ job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 
 	if (!job_reap(j, ui, &status))
 		return;
+	tell_news(j, ui);
 	if (!WIFEXITED(status))
 		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
 		    "it; the UI is fine)", j->name, WTERMSIG(status));

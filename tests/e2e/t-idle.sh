@@ -64,6 +64,7 @@ like "naming it" '^mua: work: NoSuchFolder: ' "$out"
 # delivered through postfix is synced and shown without a key.
 watchers() { pgrep -f -- '-F /dev/fd/4 idle work INBOX' | wc -l; }
 no_watcher() { [ "$(watchers)" = 0 ]; }
+printf 'set new_mail_command = "echo %%n to %%a >>%s/news"\n' "$TEST_TMP" >>"$TEST_TMP/rc"
 ok_here "the UI starts" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 # Once its IDLE is taken, the watcher has the account synced: what came
 # while nobody watched (the two above).
@@ -73,6 +74,10 @@ deliver "pushed to the screen"
 ok "mail delivered through postfix then shows in the index without a key" \
 	pty_wait_for_line 1 'pushed to the screen'
 ok "and the status line says what came" pty_wait_for 'sync: work: 1 new message'
+has_news() { grep -qx "$1" "$TEST_TMP/news" 2>/dev/null; }
+ok "new_mail_command ran for each sync that brought mail, with the counts" \
+	wait_until has_news '1 to work'
+is "once for each" "2 to work|1 to work" "$(paste -sd'|' "$TEST_TMP/news")"
 is "one watcher runs" 1 "$(watchers)"
 pty_keys q
 pty_wait_exit >/dev/null
