@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libetpan/libetpan.h>
 
@@ -24,21 +25,46 @@
  * before. */
 #define IDLE_REISSUE_SECONDS (28 * 60)
 
+/* How often a watcher looks whether the machine was asleep. */
+#define SLEEP_CHECK_SECONDS 60
+
+/* Seconds the machine has slept since it started (CLOCK_BOOTTIME counts
+ * a suspend, CLOCK_MONOTONIC doesn't). */
+static double
+slept(void)
+{
+	struct timespec boot, mono;
+
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return (double)(boot.tv_sec - mono.tv_sec) +
+	    (double)(boot.tv_nsec - mono.tv_nsec) / 1e9;
+}
+
 /*
  * Waits until the server says something during the IDLE, or SECONDS.
- * Returns 1 (it spoke), 0 (time), -1 (errno). What libetpan has read
- * already but not parsed is news too: poll() on the socket can't see it.
+ * Returns 1 (it spoke), 0 (time), -1 (errno), -2 (the machine slept
+ * meanwhile: the link is likely dead without a word, a new one is
+ * needed). What libetpan has read already but not parsed is news too:
+ * poll() on the socket can't see it.
  */
 static int
 wait_news(mailimap *imap, int seconds)
 {
 	struct pollfd p = { mailimap_idle_get_fd(imap), POLLIN, 0 };
-	int r;
+	double asleep = slept();
+	int r = 0, slice;
 
 	if (imap->imap_stream->read_buffer_len > 0)
 		return 1;
-	while ((r = poll(&p, 1, seconds * 1000)) == -1 && errno == EINTR)
-		;
+	for (; seconds > 0 && r == 0; seconds -= slice) {
+		slice = seconds < SLEEP_CHECK_SECONDS ? seconds :
+		    SLEEP_CHECK_SECONDS;
+		while ((r = poll(&p, 1, slice * 1000)) == -1 && errno == EINTR)
+			;
+		if (r == 0 && slept() - asleep > 5)
+			return -2;
+	}
 	return r > 0 ? 1 : r;
 }
 
@@ -59,6 +85,9 @@ watch(mailimap *imap, const char *folder, char **cause)
 		}
 		if ((news = wait_news(imap, IDLE_REISSUE_SECONDS)) == -1)
 			return set_cause(cause, "%s", strerror(errno));
+		if (news == -2)
+			return set_cause(cause, "the machine slept: a new link "
+			    "is made");
 		if ((r = mailimap_idle_done(imap)) != MAILIMAP_NO_ERROR)
 			return set_cause(cause, "the link broke: %s",
 			    imap_why(imap, r));
