@@ -70,10 +70,16 @@ ok_here "the UI starts" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 # while nobody watched (the two above).
 ok "its watcher watches INBOX, and has what came meanwhile synced" \
 	pty_wait_for 'sync: work: 2 new messages'
+pty_keys j	# the cursor on the second thread
+second=$(pty_screen | sed -n 2p | sed 's/.*\] //; s/  .*//')
 deliver "pushed to the screen"
 ok "mail delivered through postfix then shows in the index without a key" \
 	pty_wait_for_line 1 'pushed to the screen'
 ok "and the status line says what came" pty_wait_for 'sync: work: 1 new message'
+pty_keys Enter
+ok "the cursor stayed on its thread (\"$second\") as the rows moved" \
+	pty_wait_for "Subject: $second"
+pty_keys q
 has_news() { grep -qx "$1" "$TEST_TMP/news" 2>/dev/null; }
 ok "new_mail_command ran for each sync that brought mail, with the counts" \
 	wait_until has_news '1 to work'
