@@ -10,6 +10,13 @@
 
 #include "crash-trace.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+void
+crash_trace_init(void)
+{
+	/* The sanitizer's own report says more. */
+}
+#else
 static int trace_fd = -1;
 
 /* Writes S, then the decimal N and a newline, to the trace. */
@@ -47,7 +54,6 @@ on_crash(int sig)
 void
 crash_trace_init(void)
 {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_UNDEFINED__)
 	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 	const char *path = getenv("MUA_CRASH_TRACE");
 	struct sigaction sa;
@@ -63,5 +69,5 @@ crash_trace_init(void)
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
-#endif
 }
+#endif
