@@ -157,7 +157,7 @@ if command -v "${TMUX_BIN:-tmux}" >/dev/null; then
 		[ "$(grep -c '^stalled$' "$TEST_TMP/hostile")" -gt "$stalls" ] && break
 		sleep 0.05
 	done
-	child=$(pgrep -f -- '-F /dev/fd/4 sync')
+	child=$(pty_pgrep '-F /dev/fd/4 sync')
 	ok_here "the UI's sync waits inside the literal" [ -n "$child" ]
 	kill -SEGV $child
 	# 11, or 6 under ASan, whose handler turns the crash into an abort.

@@ -30,9 +30,11 @@ RC
 rc_for "imaps://localhost:$MH_IMAPS"
 said() { grep -c "^$1" "$TEST_TMP/idle.out" 2>/dev/null; }
 said_at_least() { [ "$(said "$1")" -ge "$2" ]; }
-deliver() {	# SUBJECT: through postfix, to test, from someone else
+deliver() {	# SUBJECT [AGE]: through postfix, to test, from someone else,
+		# dated AGE seconds ago (the index's order never rests on a tie)
 	printf 'From: Ann <ann@example.org>\r\nTo: test@localhost\r\nSubject: %s\r\nMessage-ID: <%s@example.org>\r\nDate: %s\r\n\r\nbody\r\n' \
-		"$1" "$(echo "$1" | tr ' ' -)" "$(date -R)" >"$TEST_TMP/deliver.eml"
+		"$1" "$(echo "$1" | tr ' ' -)" "$(date -R -d "-${2:-0} seconds")" \
+		>"$TEST_TMP/deliver.eml"
 	curl -sS --cacert "$MH_CA" "smtp://localhost:$MH_SUBMIT" --ssl-reqd \
 		--user test:secret --mail-from ann@example.org \
 		--mail-rcpt test@localhost --upload-file "$TEST_TMP/deliver.eml"
@@ -43,11 +45,11 @@ deliver() {	# SUBJECT: through postfix, to test, from someone else
 idler=$!
 ok "mua idle logs in and watches INBOX" wait_until said_at_least 'watching INBOX$' 1
 like "on an IDLE it issued" 'C: [^ ]+ IDLE' "$(cat "$TEST_TMP/trace")"
-deliver "pushed one"
+deliver "pushed one" 120
 ok "mail delivered through postfix: it says INBOX changed" \
 	wait_until said_at_least 'changed INBOX$' 1
 like "after a DONE, and it idles again" 'C: DONE' "$(cat "$TEST_TMP/trace")"
-deliver "pushed two"
+deliver "pushed two" 60
 ok "and again for the next" wait_until said_at_least 'changed INBOX$' 2
 is "it is still running" 0 "$(kill -0 "$idler" 2>/dev/null; echo $?)"
 kill "$idler"
@@ -62,33 +64,34 @@ like "naming it" '^mua: work: NoSuchFolder: ' "$out"
 
 # The UI keeps a watcher on INBOX (idle = yes is the default): mail
 # delivered through postfix is synced and shown without a key.
-watchers() { pgrep -f -- '-F /dev/fd/4 idle work INBOX' | wc -l; }
-no_watcher() { [ "$(watchers)" = 0 ]; }
+watchers() { pty_pgrep '-F /dev/fd/4 idle work INBOX' | wc -l; }
 printf 'set new_mail_command = "echo %%n to %%a >>%s/news"\n' "$TEST_TMP" >>"$TEST_TMP/rc"
 ok_here "the UI starts" pty_start 120 20 "$MUA" -F "$TEST_TMP/rc"
 # Once its IDLE is taken, the watcher has the account synced: what came
 # while nobody watched (the two above).
 ok "its watcher watches INBOX, and has what came meanwhile synced" \
 	pty_wait_for 'sync: work: 2 new messages'
-pty_keys j	# the cursor on the second thread
-second=$(pty_screen | sed -n 2p | sed 's/.*\] //; s/  .*//')
+pty_wait_for_line 2 'pushed one' >/dev/null	# the rows, not just the word
+pty_keys j	# the cursor on the second thread, the older one
 deliver "pushed to the screen"
 ok "mail delivered through postfix then shows in the index without a key" \
 	pty_wait_for_line 1 'pushed to the screen'
 ok "and the status line says what came" pty_wait_for 'sync: work: 1 new message'
 pty_keys Enter
-ok "the cursor stayed on its thread (\"$second\") as the rows moved" \
-	pty_wait_for "Subject: $second"
+ok "the cursor stayed on its thread as the rows moved" \
+	pty_wait_for "Subject: pushed one"
 pty_keys q
 has_news() { grep -qx "$1" "$TEST_TMP/news" 2>/dev/null; }
 ok "new_mail_command ran for each sync that brought mail, with the counts" \
 	wait_until has_news '1 to work'
 is "once for each" "2 to work|1 to work" "$(paste -sd'|' "$TEST_TMP/news")"
 is "one watcher runs" 1 "$(watchers)"
+watcher=$(pty_pgrep '-F /dev/fd/4 idle work INBOX')
+gone() { ! kill -0 "$watcher" 2>/dev/null; }
 pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
-ok "leaving mua stops it" wait_until no_watcher
+ok "leaving mua stops it" wait_until gone
 
 # A server without IDLE: said once, with exit 3, so that the UI doesn't
 # start it again and again.

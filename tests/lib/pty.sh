@@ -15,6 +15,8 @@
 #   pty_wait_for_line ROW REGEX  waits until row ROW (1 is the top) matches
 #   pty_wait_exit                waits until CMD has exited; prints its status
 #   pty_resize COLS ROWS         resizes the terminal (the program gets SIGWINCH)
+#   pty_pgrep PATTERN            pids matching PATTERN under CMD (not another
+#                                test's)
 #   pty_stop                     kills CMD and the terminal
 #
 # Every wait gives up after $PTY_WAIT seconds (default 30), prints the
@@ -64,6 +66,24 @@ pty_start() {
 	_pty -f "$conf" new-session -d -x "$cols" -y "$rows" -s pty \
 		"$cmd" || return 1
 	at_exit pty_stop
+}
+
+# The pids of the processes matching PATTERN (pgrep -f) that run under
+# the pty's program: tests run side by side, and another test's mua may
+# match the same pattern (killing that one made its test fail).
+pty_pgrep() {	# PATTERN
+	local pane pid p
+	pane=$(_pty display-message -p -t pty '#{pane_pid}') || return 0
+	for pid in $(pgrep -f -- "$1"); do
+		p=$pid
+		while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+			if [ "$p" = "$pane" ]; then
+				echo "$pid"
+				break
+			fi
+			p=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f2)
+		done
+	done
 }
 
 pty_keys() {
