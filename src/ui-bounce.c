@@ -9,6 +9,7 @@
 #include "mua.h"
 #include "ui-bounce.h"
 #include "ui-complete.h"
+#include "ui-export.h"
 #include "ui-sync.h"
 #include "ui.h"
 
@@ -60,7 +61,7 @@ ui_bounce(struct ui *ui, struct store *store, const char *const *paths,
 		ui_error(ui, "bounce: nothing here can send mail");
 		return;
 	}
-	what = n == 1 ? xstrdup("the message") : xasprintf("%zu messages", n);
+	what = ui_export_how_many(n);
 	if ((to = ask_addresses(ui, store, what)) == NULL) {
 		free(what);
 		return;

@@ -21,9 +21,8 @@
 #include "ui-export.h"
 #include "ui.h"
 
-/* "the message", "3 messages": what the status line says it acted on. */
-static char *
-how_many(size_t n)
+char *
+ui_export_how_many(size_t n)
 {
 	return n == 1 ? xstrdup("the message") : xasprintf("%zu messages", n);
 }
@@ -101,8 +100,8 @@ save(struct ui *ui, const char *const *paths, size_t n)
 {
 	static const struct ui_prompt_opts opts = { "history-save",
 		ui_complete_path, NULL, 0 };
-	char *what = how_many(n), *prompt = xasprintf("save %s to (an mbox, "
-	    "or a maildir/): ", what);
+	char *what = ui_export_how_many(n);
+	char *prompt = xasprintf("save %s to (an mbox, or a maildir/): ", what);
 	char *dest = ui_prompt_with(ui, prompt, "", &opts), *path = NULL;
 	char *cause = NULL;
 	enum export_kind kind;
@@ -162,7 +161,8 @@ print_text(struct ui *ui, const char *const *paths, size_t n)
 {
 	const char *command = options_get(ui_config(ui)->options,
 	    "print_command");
-	char *what = how_many(n), *question, *answer, *text, *out = NULL;
+	char *what = ui_export_how_many(n), *question, *answer, *text;
+	char *out = NULL;
 	char *cause = NULL;
 	size_t len;
 	int in;

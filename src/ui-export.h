@@ -25,6 +25,10 @@ struct ui;
 int ui_export_command(struct ui *ui, struct store *store, const char *command,
     const char *const *paths, size_t n);
 
+/* "the message", "3 messages": what prompts and the status line say
+ * the N messages are (caller frees). */
+char *ui_export_how_many(size_t n);
+
 /* Whether COMMAND is one ui_export_command() runs. */
 int ui_export_has_command(const char *command);
 
