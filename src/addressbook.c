@@ -121,8 +121,8 @@ addressbook_offer(const struct config *config, struct store *store,
 	if (*word == '\0')
 		return;
 	addressbook_complete(config, word, out, n);
-	if (store_addresses(store, word, ADDRESSBOOK_MAX_OFFERED, &a, &k,
-	    NULL) == -1)
+	if (store == NULL || store_addresses(store, word,
+	    ADDRESSBOOK_MAX_OFFERED, &a, &k, NULL) == -1)
 		return;
 	for (i = 0; i < k; i++)
 		add(out, n, *a[i].name != '\0' ? xasprintf("%s <%s>",

@@ -2,7 +2,6 @@
 #include "autodefs.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,48 +13,33 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "account.h"
 #include "addressbook.h"
 #include "buf.h"
+#include "compose-serve.h"
+#include "compose-session.h"
 #include "compose.h"
 #include "config.h"
-#include "draft-copy.h"
-#include "file.h"
-#include "maildir.h"
-#include "mime-build.h"
 #include "mua-compose.h"
 #include "mua-ui.h"
 #include "mua.h"
-#include "options.h"
 #include "outbox.h"
 #include "run.h"
-#include "store.h"
 #include "ui-complete.h"
-#include "ui-complete.h"
-#include "sync-drafts.h"
 #include "ttyline.h"
 
-/* A message being written. */
+/* A message being written on the line screen. */
 struct writing {
 	const struct config *config;
-	struct store *store;
-	const struct account *account;
-	char *text;		/* the draft */
-	struct draft_copy d;	/* its copy in the drafts maildir */
-	char *dir, *file;	/* where the editor edits it */
-	char *record;		/* and where its saves are noted */
+	struct compose_session *session;
 	int queue_only;		/* leave the sending to someone else */
 	FILE *tty;
 };
 
 /* What the command line asked for. */
 struct request {
-	struct compose_start start;
-	struct buf to, cc, bcc, body;
-	const char **files;
-	size_t nfiles;
-	const char *draft;	/* --draft */
+	struct compose_request r;
 	int queue_only;
+	int serve;		/* --serve: for the UI's compose view */
 };
 
 /* %XX decoded, in place. */
@@ -78,7 +62,7 @@ unescape(char *s)
 
 /* mailto:ADDR?subject=..&cc=..&body=.. (RFC 6068) into R. */
 static void
-mailto(struct request *r, const char *uri)
+mailto(struct compose_request *r, const char *uri)
 {
 	char *copy = xstrdup(uri + 7), *q = strchr(copy, '?'), *f, *save;
 
@@ -108,9 +92,10 @@ mailto(struct request *r, const char *uri)
 }
 
 static int
-parse_args(int argc, char **argv, struct request *r)
+parse_args(int argc, char **argv, struct request *q)
 {
-	enum { O_REPLY = 256, O_GROUP, O_LIST, O_FORWARD, O_DRAFT, O_QUEUE };
+	enum { O_REPLY = 256, O_GROUP, O_LIST, O_FORWARD, O_DRAFT, O_QUEUE,
+		O_SERVE };
 	static const struct option longs[] = {
 		{ "reply", required_argument, NULL, O_REPLY },
 		{ "group", required_argument, NULL, O_GROUP },
@@ -118,10 +103,12 @@ parse_args(int argc, char **argv, struct request *r)
 		{ "forward", required_argument, NULL, O_FORWARD },
 		{ "draft", required_argument, NULL, O_DRAFT },
 		{ "queue-only", no_argument, NULL, O_QUEUE },
+		{ "serve", no_argument, NULL, O_SERVE },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const enum compose_kind kinds[] = { COMPOSE_REPLY,
 		COMPOSE_GROUP, COMPOSE_LIST, COMPOSE_FORWARD };
+	struct compose_request *r = &q->r;
 	int c;
 
 	optind = 1;
@@ -144,7 +131,9 @@ parse_args(int argc, char **argv, struct request *r)
 		} else if (c == O_DRAFT)
 			r->draft = optarg;
 		else if (c == O_QUEUE)
-			r->queue_only = 1;
+			q->queue_only = 1;
+		else if (c == O_SERVE)
+			q->serve = 1;
 		else {
 			fprintf(stderr, "mua compose: %s: %s\n", c == ':' ?
 			    "option needs an argument" : "unknown option",
@@ -160,20 +149,6 @@ parse_args(int argc, char **argv, struct request *r)
 	return 0;
 }
 
-static const char *
-editor(const struct config *config)
-{
-	const char *e = options_get(config->options, "editor");
-
-	if (e != NULL && *e != '\0')
-		return e;
-	if ((e = getenv("VISUAL")) != NULL && *e != '\0')
-		return e;
-	if ((e = getenv("EDITOR")) != NULL && *e != '\0')
-		return e;
-	return "vi";
-}
-
 /* Set when the terminal went away (SIGHUP) or mua was told to stop. */
 static volatile sig_atomic_t hung_up;
 
@@ -184,18 +159,22 @@ on_hangup(int sig)
 	hung_up = 1;
 }
 
-/* Runs the editor on the draft and reads it back. */
+/*
+ * Runs the editor on the draft and keeps what it wrote; *unchanged when
+ * a new message was left as it was (compose-session.h).
+ */
 static int
-edit(struct writing *w, char **cause)
+edit(struct writing *w, int *unchanged, char **cause)
 {
 	struct run_io io = { -2, -2 };
-	char *command, *text = NULL;
-	size_t len;
+	char *command;
 	int status;
 
-	if (file_write_atomic(w->file, w->text, strlen(w->text), cause) == -1)
+	*unchanged = 0;
+	if (compose_session_prepare_edit(w->session, cause) == -1)
 		return -1;
-	command = xasprintf("%s '%s'", editor(w->config), w->file);
+	command = xasprintf("%s '%s'", compose_editor(w->config),
+	    compose_session_file(w->session));
 	if (run_shell(command, &io, &status, cause) == -1) {
 		free(command);
 		return -1;
@@ -206,47 +185,8 @@ edit(struct writing *w, char **cause)
 	if (status != 0 && !hung_up)
 		return set_cause(cause, "the editor failed (exit status %d): "
 		    "the draft is as it was", status);
-	if (file_read(w->file, &text, &len, cause) == -1)
-		return -1;
-	free(w->text);
-	w->text = text;
-	return 0;
+	return compose_session_edited(w->session, unchanged, cause);
 }
-
-/* The draft's copy in the drafts maildir, as draft-copy.h keeps it. */
-static struct draft_copy *
-copy_of(struct writing *w)
-{
-	w->d.store = w->store;
-	w->d.account = w->account;
-	w->d.record = w->record;
-	return &w->d;
-}
-
-/* Forgets the draft's copy in the drafts maildir. */
-static int
-drop_draft(struct writing *w, char **cause)
-{
-	return draft_copy_drop(copy_of(w), cause);
-}
-
-/* Keeps the draft in the drafts maildir (tag draft), then lets the older
- * copy go: there is always one on disk. */
-static int
-save_draft(struct writing *w, char **cause)
-{
-	return draft_copy_save(copy_of(w), w->text, cause);
-}
-
-/* The draft becomes TEXT (taken), and is kept. */
-static int
-replace_draft(struct writing *w, char *text, char **cause)
-{
-	free(w->text);
-	w->text = text;
-	return save_draft(w, cause);
-}
-
 
 /*
  * The terminal is read with read(2), a byte at a time, and written
@@ -296,18 +236,6 @@ confirm(struct writing *w, const char *question)
 	return c == 'y' || c == 'Y';
 }
 
-/*
- * Tab on an address: the aliases and query_command's answers, then the
- * correspondents the store knows.
- */
-static void
-complete_address(void *arg, const char *word, char ***out, size_t *n)
-{
-	struct writing *w = arg;
-
-	addressbook_offer(w->config, w->store, word, out, n);
-}
-
 /* Tab on a file name: ui_complete_path()'s, "~/" kept as typed (an
  * Attach line expands it). */
 static void
@@ -321,30 +249,24 @@ complete_file(void *arg, const char *word, char ***out, size_t *n)
 static int
 edit_field(struct writing *w, const char *name, char **cause)
 {
-	struct compose_parsed p;
-	const char *now = "";
-	char *prompt = xasprintf("%s: ", name), *value, *text;
-	int address = strcmp(name, "Subject") != 0;
+	char *prompt = xasprintf("%s: ", name), *value, *now, *expanded;
+	int address = strcmp(name, "Subject") != 0, rc;
 
-	if (compose_parse(w->text, &p, NULL) == 0)
-		now = strcmp(name, "To") == 0 ? p.to : strcmp(name, "Cc") == 0 ?
-		    p.cc : strcmp(name, "Bcc") == 0 ? p.bcc : p.subject;
-	else
-		memset(&p, 0, sizeof p);
+	now = compose_header(compose_session_text(w->session), name);
 	value = ttyline_read(w->tty, prompt, now ? now : "", ",",
-	    address ? complete_address : NULL, w);
-	compose_parsed_clear(&p);
+	    address ? compose_session_complete : NULL, w->session);
+	free(now);
 	free(prompt);
 	if (value == NULL)
 		return 0;
 	if (address) {	/* an alias's name becomes its addresses */
-		text = addressbook_expand(w->config, value);
+		expanded = addressbook_expand(w->config, value);
 		free(value);
-		value = text;
+		value = expanded;
 	}
-	text = compose_set_header(w->text, name, value);
+	rc = compose_session_set(w->session, name, value, cause);
 	free(value);
-	return replace_draft(w, text, cause);
+	return rc;
 }
 
 /* The compose screen: who it goes to, what is attached, the keys. */
@@ -357,7 +279,7 @@ show(struct writing *w)
 	size_t i;
 
 	fprintf(w->tty, "\n");
-	if (compose_parse(w->text, &p, &cause) == -1) {
+	if (compose_parse(compose_session_text(w->session), &p, &cause) == -1) {
 		fprintf(w->tty, "The draft has a problem: %s\n", cause);
 		free(cause);
 	} else {
@@ -376,33 +298,25 @@ show(struct writing *w)
 	    "q abort  t/c/b/s To/Cc/Bcc/Subject\n");
 }
 
-/* Whether P can't go at all: nobody to send it to, or nothing to send
- * it with; *why says so and what to do. */
+/* Whether the user still wants to send the draft (no subject, no
+ * attachment where the text speaks of one). */
 static int
-cannot_send(struct writing *w, const struct compose_parsed *p, char **why)
+looks_right(struct writing *w)
 {
-	if ((p->to == NULL || *p->to == '\0') &&
-	    (p->cc == NULL || *p->cc == '\0') &&
-	    (p->bcc == NULL || *p->bcc == '\0')) {
-		*why = xstrdup("no recipients: t, c or b adds one");
-		return 1;
-	}
-	return outbox_can_send(w->config, w->account, why) == -1;
-}
+	struct compose_parsed p;
+	int ok = 1;
 
-/* Whether the user still wants to send P (no subject, no attachment
- * where the text speaks of one). */
-static int
-looks_right(struct writing *w, const struct compose_parsed *p)
-{
-	if ((p->subject == NULL || *p->subject == '\0') &&
+	if (compose_parse(compose_session_text(w->session), &p, NULL) == -1)
+		return 1;	/* the queue says what is wrong */
+	if ((p.subject == NULL || *p.subject == '\0') &&
 	    !confirm(w, "The message has no subject: send it anyway?"))
-		return 0;
-	if (compose_forgot_attachment(p) &&
+		ok = 0;
+	else if (compose_forgot_attachment(&p) &&
 	    !confirm(w, "The text speaks of an attachment, and none is "
 	    "attached: send it anyway?"))
-		return 0;
-	return 1;
+		ok = 0;
+	compose_parsed_clear(&p);
+	return ok;
 }
 
 static void
@@ -425,41 +339,25 @@ report(void *arg, const struct outbox_event *ev)
 		    ev->reason ? ev->reason : "");
 }
 
-/* Queues the message, drops the draft, and sends unless asked not to.
+/* Queues the message (the draft goes), and sends unless asked not to.
  * 1: done; 0: not sent, back to the screen; -1: failed. */
 static int
 send_it(struct writing *w, char **cause)
 {
-	struct outbox_flush f = { w->config, w->store, w->account, 1, report,
-		w, 0, 0, 0 };
-	struct compose_parsed p;
-	struct mime_draft d;
-	char *data = NULL, *why = NULL;
-	size_t len;
+	char *why = NULL;
 	int rc;
 
-	if (compose_parse(w->text, &p, &why) == -1) {
+	if (!looks_right(w))
+		return 0;
+	if ((rc = compose_session_queue(w->session, &why, cause)) == 0) {
 		fprintf(w->tty, "Not sent: %s\n", why);
 		free(why);
-		return 0;
 	}
-	compose_to_draft(&p, &d);
-	if (cannot_send(w, &p, &why) || !looks_right(w, &p) ||
-	    mime_build(&d, &data, &len, NULL, &why) == -1) {
-		if (why != NULL)
-			fprintf(w->tty, "Not sent: %s\n", why);
-		free(why);
-		compose_parsed_clear(&p);
-		return 0;
-	}
-	compose_parsed_clear(&p);
-	rc = outbox_enqueue(w->store, w->account, data, len,
-	    options_get_number(w->config->options, "send_delay"), cause);
-	free(data);
-	if (rc == -1 || drop_draft(w, cause) == -1)
-		return -1;
+	if (rc != 1)
+		return rc;
 	fprintf(w->tty, "Queued in the outbox.\n");
-	if (!w->queue_only && outbox_flush(&f, &why) == -1) {
+	if (!w->queue_only &&
+	    compose_session_flush(w->session, report, w, &why) == -1) {
 		fprintf(w->tty, "%s\n", why);
 		free(why);
 	}
@@ -475,7 +373,7 @@ attach(struct writing *w, char **cause)
 	int rc = 0;
 
 	if (line != NULL && *line != '\0')
-		rc = replace_draft(w, compose_attach(w->text, line), cause);
+		rc = compose_session_attach(w->session, line, cause);
 	free(line);
 	return rc;
 }
@@ -489,8 +387,8 @@ detach(struct writing *w, char **cause)
 	int rc = 0;
 
 	if (line != NULL && atoi(line) > 0)
-		rc = replace_draft(w, compose_detach(w->text,
-		    (size_t)atoi(line) - 1), cause);
+		rc = compose_session_detach(w->session, (size_t)atoi(line) - 1,
+		    cause);
 	free(line);
 	return rc;
 }
@@ -499,7 +397,7 @@ detach(struct writing *w, char **cause)
 static int
 screen(struct writing *w, char **cause)
 {
-	int c, r;
+	int c, r, unchanged;
 
 	for (;;) {
 		show(w);
@@ -510,11 +408,10 @@ screen(struct writing *w, char **cause)
 			break;
 		case 'p':
 			fprintf(w->tty, "Postponed: the draft is in %s.\n",
-			    account_folder(w->account, "drafts_folder",
-			    "Drafts"));
+			    compose_session_drafts(w->session));
 			return 0;
 		case 'e':
-			if (edit(w, cause) == -1 || save_draft(w, cause) == -1)
+			if (edit(w, &unchanged, cause) == -1)
 				return -1;
 			break;
 		case 't': case 'c': case 'b': case 's':
@@ -534,297 +431,83 @@ screen(struct writing *w, char **cause)
 		case EOF:
 			if (c == EOF || confirm(w, "Abort, and throw the draft "
 			    "away?"))
-				return c == EOF ? 0 : drop_draft(w, cause);
+				return c == EOF ? 0 :
+				    compose_session_drop(w->session, cause);
 			break;
 		}
 	}
 }
 
-/* The account whose address the draft TEXT is From, else the default. */
-static const struct account *
-draft_account(const struct config *config, const char *text)
-{
-	struct compose_parsed p;
-	char **mine = NULL;
-	size_t i, n;
-	const struct account *found = NULL;
-
-	if (compose_parse(text, &p, NULL) == -1)
-		return config_default_account(config);
-	for (i = 0; i < config->naccounts && found == NULL; i++) {
-		n = 0;
-		mine = NULL;
-		mime_addresses(account_get_one(config->accounts[i], "from"),
-		    &mine, &n, NULL);
-		if (n > 0 && p.from != NULL && strstr(p.from, mine[0]) != NULL)
-			found = config->accounts[i];
-		while (n > 0)
-			free(mine[--n]);
-		free(mine);
-	}
-	compose_parsed_clear(&p);
-	return found != NULL ? found : config_default_account(config);
-}
-
-/* Whether the file PATH is tagged draft. */
-static int
-tagged_draft(struct writing *w, const char *path)
-{
-	char **tags = NULL;
-	size_t i;
-	int draft = 0;
-
-	if (store_file_tags(w->store, path, &tags, NULL) == -1)
-		return 0;
-	for (i = 0; tags != NULL && tags[i] != NULL; i++)
-		draft |= strcmp(tags[i], "draft") == 0;
-	store_free_tags(tags);
-	return draft;
-}
-
-/* The first draft: a recalled one as it was, else a template. */
-static int
-first_text(struct writing *w, struct request *r, char **cause)
-{
-	struct compose_parsed p;
-	size_t len;
-	char *text;
-	int tagged = 0;
-
-	if (r->draft != NULL) {
-		if (file_read(r->draft, &text, &len, cause) == -1)
-			return -1;
-		/* The date it was kept at and its Message-ID are no
-		 * business of the editor's. */
-		w->d.id = compose_header(text, "Message-ID");
-		w->text = compose_set_header(text, "Date", NULL);
-		free(text);
-		text = w->text;
-		w->text = compose_set_header(text, "Message-ID", NULL);
-		free(text);
-		/* A draft to go on with: one without a Message-ID (an
-		 * older mua's), or one tagged draft. */
-		tagged = tagged_draft(w, r->draft);
-		if ((w->d.id == NULL || tagged) &&
-		    compose_parse(w->text, &p, NULL) == 0) {
-			compose_parsed_clear(&p);
-			w->d.path = xstrdup(r->draft);
-			w->account = draft_account(w->config, w->text);
-			return 0;
-		}
-		/* Not in our form: a message to edit and send anew. Mail
-		 * stays where it is; a draft another client wrote is
-		 * replaced by this one, under its Message-ID. */
-		free(w->text);
-		w->text = NULL;
-		if (!tagged) {
-			free(w->d.id);
-			w->d.id = NULL;
-		}
-		r->start.kind = COMPOSE_AGAIN;
-		r->start.original = r->draft;
-	}
-	r->start.to = r->to.s;
-	r->start.cc = r->cc.s;
-	r->start.bcc = r->bcc.s;
-	r->start.body = r->body.s;
-	r->start.attachments = r->files;
-	if (compose_template(w->config, &r->start, &w->account, &w->text,
-	    cause) == -1)
-		return -1;
-	if (tagged)
-		w->d.path = xstrdup(r->draft);
-	return 0;
-}
-
-/*
- * Editing a message still held in an outbox takes it back (undo send):
- * its draft is safe by now, so the outbox copy can go. Too late (it is
- * being sent) only says so: the edit goes on as a new message.
- */
-static int
-take_back(struct writing *w, struct request *r, char **cause)
-{
-	char *why = NULL;
-	size_t i;
-	int rc = 0;
-
-	if (r->start.kind != COMPOSE_AGAIN)
-		return 0;
-	for (i = 0; i < w->config->naccounts && rc == 0; i++)
-		rc = outbox_take_back(w->store, w->config->accounts[i],
-		    r->start.original, &why);
-	if (rc == 1)
-		fprintf(w->tty, "Taken back from the outbox: it is a draft "
-		    "now.\n");
-	else if (rc == -1)
-		fprintf(w->tty, "Not taken back: %s\n", why);
-	free(why);
-	(void)cause;
-	return 0;
-}
-
-/*
- * Where the editor edits: compose/PID in the state directory (0700), so
- * that text written before mua was killed outright is found next time.
- */
-static int
-work_dir(struct writing *w, char **cause)
-{
-	char *name = xasprintf("compose/%ld", (long)getpid());
-
-	w->dir = file_state_path(name);
-	w->record = xasprintf("%s/saved", w->dir);
-	free(name);
-	if (file_make_dirs(w->dir, cause) == -1)
-		return -1;
-	return chmod(w->dir, 0700) == 0 ? 0 :
-	    set_cause(cause, "%s: %s", w->dir, strerror(errno));
-}
-
-/*
- * Keeps the text of a compose whose process is gone (killed, crashed) as
- * a draft, so nothing written is lost; says so. Killed in the middle of
- * a save, it may have left copies of its own: they go (draft-copy.h).
- */
+/* What the session has to say, on the terminal. */
 static void
-recover_one(struct writing *w, const char *dir, const char *name)
+say_on_tty(void *arg, const char *text)
 {
-	char *file = xasprintf("%s/%s/draft.eml", dir, name), *text = NULL,
-	    *record = xasprintf("%s/%s/saved", dir, name), *cause = NULL;
-	struct draft_copy d = { w->store, NULL, NULL, NULL, record };
-	size_t len;
-	long pid = strtol(name, NULL, 10);
+	struct writing *w = arg;
 
-	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-		goto out;	/* still writing */
-	if (file_read(file, &text, &len, NULL) == 0 && len > 0) {
-		d.account = draft_account(w->config, text);
-		draft_copy_read_record(&d, record);
-		if (draft_copy_save(&d, text, &cause) == 0 &&
-		    draft_copy_drop_strays(&d, &cause) == 0)
-			fprintf(w->tty, "Recovered a message an interrupted "
-			    "mua compose left: it is a draft now.\n");
-		else
-			fprintf(w->tty, "Can't recover %s: %s\n", file, cause);
-		draft_copy_clear(&d);
-		free(text);
-	}
-	free(file);
-	file = xasprintf("%s/%s", dir, name);
-	file_remove_tree(file, NULL);
-out:
-	free(cause);
-	free(record);
-	free(file);
-}
-
-static void
-recover_interrupted(struct writing *w)
-{
-	char *dir = file_state_path("compose");
-	struct dirent *d;
-	DIR *dp;
-
-	if ((dp = opendir(dir)) != NULL) {
-		while ((d = readdir(dp)) != NULL)
-			if (d->d_name[0] != '.')
-				recover_one(w, dir, d->d_name);
-		closedir(dp);
-	}
-	free(dir);
+	fprintf(w->tty, "%s\n", text);
 }
 
 static int
-write_message(struct writing *w, struct request *r, char **cause)
+write_message(struct writing *w, struct request *q, char **cause)
 {
-	char *before;
-	int rc;
+	int unchanged;
 
-	if (first_text(w, r, cause) == -1)
+	if (compose_session_start(w->session, &q->r, cause) == -1 ||
+	    edit(w, &unchanged, cause) == -1)
 		return -1;
-	if (w->account == NULL)
-		return set_cause(cause, "no account to write from: add one to "
-		    "the configuration");
-	if (work_dir(w, cause) == -1)
-		return -1;
-	w->file = xasprintf("%s/draft.eml", w->dir);
-	before = xstrdup(w->text);
-	rc = edit(w, cause);
-	if (rc == 0 && w->d.path == NULL && r->start.kind != COMPOSE_AGAIN &&
-	    strcmp(before, w->text) == 0)
+	if (unchanged) {
 		fprintf(w->tty, "Not sent: the message was not changed.\n");
-	else if (rc == 0 && (rc = save_draft(w, cause)) == 0 && !hung_up &&
-	    (rc = take_back(w, r, cause)) == 0)
-		rc = screen(w, cause);
-	free(before);
-	return rc;
+		return 0;
+	}
+	return hung_up ? 0 : screen(w, cause);
 }
 
-static void
-request_free(struct request *r)
+/* The line screen, on the terminal mua runs on. */
+static int
+line_screen(struct config *config, struct request *q)
 {
-	buf_free(&r->to);
-	buf_free(&r->cc);
-	buf_free(&r->bcc);
-	buf_free(&r->body);
-	free(r->files);
-	free((char *)r->start.subject);
+	struct writing w;
+	char *cause = NULL;
+	int rc = MUA_EXIT_FAILURE;
+
+	memset(&w, 0, sizeof w);
+	w.config = config;
+	w.queue_only = q->queue_only;
+	if ((w.tty = fopen("/dev/tty", "r+")) == NULL) {
+		fprintf(stderr, "mua compose: needs a terminal\n");
+		return MUA_EXIT_FAILURE;
+	}
+	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
+	w.session = compose_session_new(config, say_on_tty, &w);
+	if (write_message(&w, q, &cause) == -1)
+		fprintf(stderr, "mua: %s\n", cause);
+	else
+		rc = MUA_EXIT_OK;
+	compose_session_free(w.session);
+	fclose(w.tty);
+	free(cause);
+	return rc;
 }
 
 int
 mua_compose(const char *file, int argc, char **argv)
 {
-	struct request r;
-	struct writing w;
+	struct request q;
 	struct config *config = NULL;
-	char *cause = NULL, *used = NULL;
-	int rc = MUA_EXIT_FAILURE;
-
 	struct sigaction sa;
+	int rc = MUA_EXIT_USAGE;
 
 	signal(SIGPIPE, SIG_IGN);	/* OpenSSL writes with write() */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_hangup;	/* no SA_RESTART: reads end */
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	memset(&r, 0, sizeof r);
-	memset(&w, 0, sizeof w);
-	if (parse_args(argc, argv, &r) == -1 ||
-	    mua_load_config(file, &config) == -1) {
-		rc = MUA_EXIT_USAGE;
-		goto out;
-	}
-	w.config = config;
-	w.queue_only = r.queue_only;
-	if ((w.tty = fopen("/dev/tty", "r+")) == NULL) {
-		fprintf(stderr, "mua compose: needs a terminal\n");
-		goto out;
-	}
-	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
-	if (mua_open_store_writable(config, &w.store, &used, &cause) == 0)
-		recover_interrupted(&w);
-	if (w.store == NULL || write_message(&w, &r, &cause) == -1)
-		fprintf(stderr, "mua: %s\n", cause);
-	else
-		rc = MUA_EXIT_OK;
-out:
-	if (w.store != NULL && store_close(w.store, &cause) == -1) {
-		fprintf(stderr, "mua: %s\n", cause);
-		rc = MUA_EXIT_FAILURE;
-	}
-	if (w.dir != NULL)
-		file_remove_tree(w.dir, NULL);
-	if (w.tty != NULL)
-		fclose(w.tty);
-	free(w.dir);
-	free(w.file);
-	free(w.text);
-	draft_copy_clear(&w.d);
-	free(w.record);
-	free(cause);
-	free(used);
-	request_free(&r);
+	memset(&q, 0, sizeof q);
+	if (parse_args(argc, argv, &q) == 0 &&
+	    mua_load_config(file, &config) == 0)
+		rc = q.serve ? compose_serve(config, &q.r, &hung_up) :
+		    line_screen(config, &q);
+	compose_request_clear(&q.r);
 	config_free(config);
 	return rc;
 }
