@@ -136,6 +136,10 @@ draft_copy_save(struct draft_copy *d, const char *text, char **cause)
 		return -1;
 	}
 	d->path = path;
+	/* The index still has the headers of the first copy it saw. */
+	if (store_reindex_file(d->store, path, cause) == -1 ||
+	    store_commit(d->store, cause) == -1)
+		return -1;
 	return 0;
 }
 

@@ -368,6 +368,28 @@ store_remove_file(struct store *store, const char *path, char **cause)
 	return store_notmuch_cause(cause, path, st, NULL);
 }
 
+int
+store_reindex_file(struct store *store, const char *path, char **cause)
+{
+	notmuch_message_t *message = NULL;
+	notmuch_indexopts_t *opts;
+	notmuch_status_t st;
+
+	if (store_ready(store, cause) == -1)
+		return -1;
+	st = notmuch_database_find_message_by_filename(store->db, path,
+	    &message);
+	if (st != NOTMUCH_STATUS_SUCCESS || message == NULL)
+		return store_notmuch_cause(cause, path, st != 0 ? st :
+		    NOTMUCH_STATUS_FILE_ERROR, NULL);
+	opts = notmuch_database_get_default_indexopts(store->db);
+	st = notmuch_message_reindex(message, opts);
+	notmuch_indexopts_destroy(opts);
+	notmuch_message_destroy(message);
+	return st == NOTMUCH_STATUS_SUCCESS ? 0 :
+	    store_notmuch_cause(cause, path, st, NULL);
+}
+
 /*
  * Xapian parses a query only when it runs, so a syntax error surfaces
  * here, with notmuch's explanation in the database's status string.

@@ -103,6 +103,15 @@ int store_index_copy(struct store *store, const char *path,
 int store_remove_file(struct store *store, const char *path, char **cause);
 
 /*
+ * Indexes the message of the file PATH again from its files as they are
+ * now, tags kept: notmuch takes a message's headers (Subject, From...)
+ * from the first file it indexed and keeps them when that file goes, so
+ * a message rewritten under its Message-ID (a draft) needs this. Returns
+ * 0, or -1 with *cause set.
+ */
+int store_reindex_file(struct store *store, const char *path, char **cause);
+
+/*
  * Indexes the new message file PATH as "notmuch new" would: with the
  * configuration's new.tags (which the library doesn't apply by itself),
  * the NULL-terminated EXTRA tags, then the file's maildir flags.
