@@ -13,15 +13,25 @@
 #include "suggest.h"
 
 const struct cmd_entry cmd_table[] = {
+	{ "abort-message", "", "throw the message being written away (asks "
+	    "first)", 0, 0 },
 	{ "archive", "", "toggle the inbox tag (alot's archive)", 0, 0 },
+	{ "attach-file", "", "attach a file to the message", 0, 0 },
 	{ "bottom", "", "go to the last line", 0, 0 },
 	{ "bounce", "", "resend the message, thread or marked threads as they "
 	    "are to addresses you type (Resent-* fields)", 0, 0 },
 	{ "compose", "", "write a new message", 0, 0 },
 	{ "copy", "", "copy the link to the clipboard (OSC 52)", 0, 0 },
 	{ "delete", "", "mark deleted (add the deleted tag)", 0, 0 },
+	{ "detach-file", "", "remove an attachment from the message being "
+	    "written", 0, 0 },
 	{ "down", "", "move down one line", 0, 0 },
+	{ "edit-bcc", "", "edit the Bcc field", 0, 0 },
+	{ "edit-cc", "", "edit the Cc field", 0, 0 },
 	{ "edit-draft", "", "take up a postponed draft", 0, 0 },
+	{ "edit-message", "", "edit the message in your editor", 0, 0 },
+	{ "edit-subject", "", "edit the Subject", 0, 0 },
+	{ "edit-to", "", "edit the To field", 0, 0 },
 	{ "flag", "", "toggle the flagged tag", 0, 0 },
 	{ "forward", "", "forward the message", 0, 0 },
 	{ "help", "", "list the key bindings of this view", 0, 0 },
@@ -44,6 +54,8 @@ const struct cmd_entry cmd_table[] = {
 	    0, 0 },
 	{ "pipe", "", "pipe the part, message, thread or marked threads to a "
 	    "command you type", 0, 0 },
+	{ "postpone-message", "", "keep the message being written as a "
+	    "draft, to take up later", 0, 0 },
 	{ "previous", "", "go to the previous thread or message", 0, 0 },
 	{ "print", "", "print the message or thread as shown, with "
 	    "print_command", 0, 0 },
@@ -61,6 +73,8 @@ const struct cmd_entry cmd_table[] = {
 	    " find text", 0, -1 },
 	{ "search-next", "", "find the next line with the text last searched for",
 	    0, 0 },
+	{ "send-message", "", "send the message being written (through the "
+	    "outbox)", 0, 0 },
 	{ "send-outbox", "", "send what waits in the outbox now, due or not "
 	    "(mua send)", 0, 0 },
 	{ "sidebar-next", "", "move the sidebar's cursor down", 0, 0 },

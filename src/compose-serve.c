@@ -92,7 +92,9 @@ command(struct compose_session *s, char *line)
 	else if (strcmp(line, "send") == 0)
 		return queue(s);
 	else if (strcmp(line, "postpone") == 0) {
-		answer("end", "postponed");
+		value = xasprintf("postponed %s", compose_session_drafts(s));
+		answer("end", value);
+		free(value);
 		return 1;
 	} else if (strcmp(line, "abort") == 0) {
 		if ((rc = compose_session_drop(s, &cause)) == 0)

@@ -143,13 +143,16 @@ compose_session_drop(struct compose_session *s, char **cause)
 	return release(s, draft_copy_drop(copy_of(s), cause), cause);
 }
 
-/* The draft becomes TEXT (taken), and is kept. */
+/* The draft becomes TEXT (taken), and is kept; its file too, which
+ * the UI's view reads. */
 static int
 replace_draft(struct compose_session *s, char *text, char **cause)
 {
 	free(s->text);
 	s->text = text;
-	return save_draft(s, cause);
+	if (save_draft(s, cause) == -1)
+		return -1;
+	return compose_session_prepare_edit(s, cause);
 }
 
 const char *

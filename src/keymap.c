@@ -88,7 +88,25 @@ const char keymap_defaults[] =
     "bind urls <Enter> open\n"
     "bind urls o open\n"
     "bind urls y copy\n"
-    "bind urls ? help\n";
+    "bind urls ? help\n"
+    "bind compose y send-message\n"
+    "bind compose p postpone-message\n"
+    "bind compose e edit-message\n"
+    "bind compose t edit-to\n"
+    "bind compose c edit-cc\n"
+    "bind compose b edit-bcc\n"
+    "bind compose s edit-subject\n"
+    "bind compose a attach-file\n"
+    "bind compose d detach-file\n"
+    "bind compose q abort-message\n"
+    "bind compose ? help\n"
+    "bind compose j down\n"
+    "bind compose k up\n"
+    "bind compose <Down> down\n"
+    "bind compose <Up> up\n"
+    "bind compose <Space> page-down\n"
+    "bind compose <PageDown> page-down\n"
+    "bind compose <PageUp> page-up\n";
 
 /* Named keys: the name in <...> and its code. */
 static const struct {

@@ -15,6 +15,7 @@
 #include "marks.h"
 #include "store.h"
 #include "text.h"
+#include "ui-compose.h"
 #include "ui-export.h"
 #include "ui-index.h"
 #include "ui-sidebar.h"
@@ -862,7 +863,7 @@ answer_command(struct ui_index *ix, struct ui *ui, const char *name)
 	for (i = 1; i < n; i++)
 		if (msgs[i].date >= msgs[newest].date)
 			newest = i;
-	ui_sync_compose(ui_syncer(ui), ui, option, msgs[newest].path);
+	ui_compose_open(ui, option, msgs[newest].path);
 	store_messages_free(msgs, n);
 	return 0;
 }

@@ -42,6 +42,7 @@ struct job {
 	int out;		/* its output, non-blocking */
 	struct buf pending;	/* a line not finished yet */
 	char *last;		/* the last whole line it printed */
+	char *outcome;		/* the last message not sent, and why */
 	time_t started;		/* when it last began (or mua did) */
 };
 
@@ -107,6 +108,7 @@ job_free(struct job *j)
 	buf_free(&j->pending);
 	buf_free(&j->news_from);
 	free(j->last);
+	free(j->outcome);
 }
 
 static void watches_free(struct ui_sync *s);
@@ -331,6 +333,8 @@ job_start(struct ui_sync *s, struct job *j, struct ui *ui, int by_itself)
 	j->pending.len = 0;
 	free(j->last);
 	j->last = NULL;
+	free(j->outcome);
+	j->outcome = NULL;
 	j->started = (time_t)mono_seconds();
 	if (!j->quiet)
 		ui_message(ui, "%s: started", j->name);
@@ -359,40 +363,57 @@ send_held_later(struct ui_sync *s, struct ui *ui)
 		s->send_at = (time_t)mono_seconds() + (time_t)delay + 1;
 }
 
-void
-ui_sync_compose(struct ui_sync *s, struct ui *ui, const char *option,
-    const char *path)
+pid_t
+ui_sync_spawn(struct ui_sync *s, struct ui *ui, const char *const *args,
+    size_t n, int *in, int *out, char **cause)
 {
-	const char *args[] = { "compose", "--queue-only", option, path };
-	char *cause = NULL, **argv;
-	int status, config;
-	pid_t pid;
+	int to[2] = { -1, -1 }, from[2] = { -1, -1 }, config;
+	char **argv;
+	pid_t pid = -1;
 
-	if ((config = config_fd(ui_config(ui), &cause)) == -1) {
-		ui_error(ui, "can't start compose: %s", cause);
-		free(cause);
-		return;
-	}
-	argv = mua_argv(args, nitems(args));
-	ui_suspend(ui);
-	if ((pid = fork()) == 0)
+	if ((config = config_fd(ui_config(ui), cause)) == -1)
+		return -1;
+	argv = mua_argv(args, n);
+	if (pipe2(to, O_CLOEXEC) == -1 || pipe2(from, O_CLOEXEC) == -1 ||
+	    (pid = fork()) == -1)
+		set_cause(cause, "can't start mua: %s", strerror(errno));
+	else if (pid == 0) {
+		setsid();	/* the terminal is the UI's */
+		dup2(to[0], 0);
+		dup2(from[1], 1);
+		dup2(from[1], 2);
 		exec_mua(s, config, -1, argv);
+	}
 	free(argv);
 	close(config);
-	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	ui_resume(ui);
-	if (pid == -1)
-		ui_error(ui, "can't start compose: %s", strerror(errno));
-	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		ui_error(ui, "compose failed (status %d): the draft is in the "
-		    "drafts folder", WIFEXITED(status) ? WEXITSTATUS(status) :
-		    128 + WTERMSIG(status));
-	else {
-		job_start(s, &s->send, ui, 0);	/* whatever was queued goes */
-		send_held_later(s, ui);
+	if (to[0] != -1)
+		close(to[0]);
+	if (from[1] != -1)
+		close(from[1]);
+	if (pid == -1) {
+		if (to[1] != -1)
+			close(to[1]);
+		if (from[0] != -1)
+			close(from[0]);
+		return -1;
 	}
-	ui_tagger_store_changed(ui_tagger(ui), ui);
+	fcntl(from[0], F_SETFL, O_NONBLOCK);
+	*in = to[1];
+	*out = from[0];
+	return pid;
+}
+
+void
+ui_sync_queued(struct ui_sync *s, struct ui *ui)
+{
+	job_start(s, &s->send, ui, 0);
+	send_held_later(s, ui);
+}
+
+struct store *
+ui_sync_store(const struct ui_sync *s)
+{
+	return s->store;
 }
 
 void
@@ -488,6 +509,26 @@ tell_news(struct job *j, struct ui *ui)
 	j->news_from.len = 0;
 }
 
+/*
+ * A send's line for a message not sent ("work: queued: SUBJECT: why,
+ * next try at ..."), kept: the run ends with a count ("1 message not
+ * sent"), and the user is told the why.
+ */
+static void
+keep_outcome(struct job *j)
+{
+	static const char *const words[] = { ": queued: ", ": failed: ",
+		": unknown: " };
+	size_t i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strstr(j->last, words[i]) != NULL &&
+		    strncmp(j->last, "mua: ", 5) != 0) {
+			free(j->outcome);
+			j->outcome = xstrdup(j->last);
+		}
+}
+
 /* Takes whole lines from the child's output; the last one is news. */
 static void
 read_output(struct job *j, struct ui *ui)
@@ -517,6 +558,7 @@ read_output(struct job *j, struct ui *ui)
 			free(j->last);
 			j->last = xstrdup(j->pending.s);
 			count_news(j, j->last);
+			keep_outcome(j);
 			ui_message(ui, "%s: %s", j->name, j->last);
 		}
 		j->pending.len -= (size_t)(nl + 1 - j->pending.s);
@@ -596,7 +638,8 @@ job_tick(struct ui_sync *s, struct job *j, struct ui *ui)
 		ui_error(ui, "%s: ended by signal %d (a server may have crashed "
 		    "it; the UI is fine)", j->name, WTERMSIG(status));
 	else if (WEXITSTATUS(status) != 0) {
-		ui_error(ui, "%s: %s", j->name, j->last ? j->last : "failed");
+		ui_error(ui, "%s: %s", j->name, j->outcome ? j->outcome :
+		    j->last ? j->last : "failed");
 		forget_refused(s, j, ui);
 	} else
 		ui_message(ui, "%s: %s", j->name, j->last ? j->last : "done");

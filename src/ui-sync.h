@@ -4,13 +4,14 @@
  * crashing libetpan ends that child, never the UI, and the UI never waits
  * on the network or the notmuch write lock; their progress is shown in
  * the status line, and when they end the views read the store again.
- * "mua compose" runs in the foreground with the terminal (it runs the
- * user's editor), and whatever it queued is then sent in the background.
+ * "mua compose --serve" runs behind the compose view (ui-compose.h),
+ * and whatever it queued is then sent in the background.
  */
 #ifndef UI_SYNC_H
 #define UI_SYNC_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct ui;
 struct store;
@@ -33,12 +34,21 @@ void ui_sync_start(struct ui_sync *sync, struct ui *ui);
 void ui_sync_send(struct ui_sync *sync, struct ui *ui);
 
 /*
- * Runs "mua compose --queue-only OPTION PATH" (OPTION "--reply" and the
- * like; NULL for a new message, to PATH when not NULL: an address or a
- * mailto: URI) on the terminal, then sends.
+ * Starts "mua ARGS" (N of them; NULL ones left out) with the UI's
+ * configuration, in a session of its own (the terminal stays the UI's):
+ * *IN gets its standard input, *OUT its standard output and error
+ * (non-blocking), both close-on-exec. Returns its pid, or -1 with
+ * *cause set.
  */
-void ui_sync_compose(struct ui_sync *sync, struct ui *ui, const char *option,
-    const char *path);
+pid_t ui_sync_spawn(struct ui_sync *sync, struct ui *ui,
+    const char *const *args, size_t n, int *in, int *out, char **cause);
+
+/* A message was queued: the outbox is sent now (what send_delay holds,
+ * once its time has come). */
+void ui_sync_queued(struct ui_sync *sync, struct ui *ui);
+
+/* The UI's store (read-only). */
+struct store *ui_sync_store(const struct ui_sync *sync);
 
 /*
  * Bounces the N message files PATHS to the addresses TO in the

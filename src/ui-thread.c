@@ -30,6 +30,7 @@
 #include "text.h"
 #include "outbox.h"
 #include "render-job.h"
+#include "ui-compose.h"
 #include "ui-export.h"
 #include "ui-parts.h"
 #include "ui-route.h"
@@ -606,7 +607,7 @@ unsubscribe(struct ui_thread *t, struct ui *ui)
 		ui_message(ui, "the message names no way to unsubscribe (it has "
 		    "no List-Unsubscribe)");
 	else if (u.mailto != NULL && ui_syncer(ui) != NULL)
-		ui_sync_compose(ui_syncer(ui), ui, NULL, u.mailto);
+		ui_compose_open(ui, NULL, u.mailto);
 	else if (u.web != NULL) {
 		/* The header's text is the sender's: made safe to show. */
 		safe = text_sanitize(u.web);
@@ -671,7 +672,7 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		    (const char *const *)&t->msgs[t->focus].path, 1);
 	else if (ui_sync_answer_option(name) != NULL && t->n > 0 &&
 	    ui_syncer(ui) != NULL)
-		ui_sync_compose(ui_syncer(ui), ui, ui_sync_answer_option(name),
+		ui_compose_open(ui, ui_sync_answer_option(name),
 		    t->msgs[t->focus].path);
 	else
 		return tag_command(t, ui, name, args);

@@ -33,6 +33,7 @@
 #include "run.h"
 #include "secret.h"
 #include "text.h"
+#include "ui-compose.h"
 #include "ui-help.h"
 #include "ui-list.h"
 #include "ui-sidebar.h"
@@ -53,6 +54,13 @@ struct ui_view {
 	void *data;
 };
 
+/* A descriptor the loop waits on for a view (ui_watch()). */
+struct ui_watch {
+	int fd;
+	void (*ready)(void *arg, struct ui *ui);
+	void *arg;
+};
+
 struct ui {
 	struct config *config;
 	struct ui_tagger *tagger;
@@ -67,6 +75,8 @@ struct ui {
 	size_t nlog;
 	int keys[KEYMAP_MAX_KEYS];	/* a multi-key sequence so far */
 	size_t nkeys;
+	struct ui_watch watches[UI_MAX_VIEWS];
+	size_t nwatches;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -436,7 +446,7 @@ static long idle(struct ui *ui);
 static void
 sleep_until(struct ui *ui, long ms)
 {
-	struct pollfd fds[2 + UI_MAX_JOB_FDS];
+	struct pollfd fds[2 + UI_MAX_JOB_FDS + UI_MAX_VIEWS];
 	int jobs[UI_MAX_JOB_FDS];
 	size_t n = 0, i, k;
 
@@ -446,6 +456,8 @@ sleep_until(struct ui *ui, long ms)
 	k = ui->sync != NULL ? ui_sync_fds(ui->sync, jobs, nitems(jobs)) : 0;
 	for (i = 0; i < k; i++)
 		fds[n++].fd = jobs[i];
+	for (i = 0; i < ui->nwatches; i++)
+		fds[n++].fd = ui->watches[i].fd;
 	for (i = 0; i < n; i++) {
 		fds[i].events = POLLIN;
 		fds[i].revents = 0;
@@ -714,7 +726,7 @@ run_one(struct ui *ui, const char *name, const char *args)
 	else if (strcmp(name, "send-outbox") == 0 && ui->sync != NULL)
 		ui_sync_send(ui->sync, ui);
 	else if (strcmp(name, "compose") == 0 && ui->sync != NULL)
-		ui_sync_compose(ui->sync, ui, NULL, NULL);
+		ui_compose_open(ui, NULL, NULL);
 	else if (strcmp(name, "help") == 0 && v->type->keymap != KEYMAP_HELP)
 		ui_help_open(ui, ui->config, v->type->keymap);
 	else if (v->type->command(v->data, ui, name, args) == 0)
@@ -884,6 +896,43 @@ ui_syncer(struct ui *ui)
 	return ui->sync;
 }
 
+void
+ui_watch(struct ui *ui, int fd, void (*ready)(void *, struct ui *),
+    void *arg)
+{
+	if (ui->nwatches < nitems(ui->watches))
+		ui->watches[ui->nwatches++] = (struct ui_watch){ fd, ready, arg };
+}
+
+void
+ui_unwatch(struct ui *ui, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < ui->nwatches; i++)
+		if (ui->watches[i].fd == fd) {
+			memmove(&ui->watches[i], &ui->watches[i + 1],
+			    (ui->nwatches - i - 1) * sizeof *ui->watches);
+			ui->nwatches--;
+			return;
+		}
+}
+
+void
+ui_close(struct ui *ui, void *data)
+{
+	int i;
+
+	for (i = 0; i < ui->nviews; i++)
+		if (ui->views[i].data == data) {
+			ui->views[i].type->free(data);
+			memmove(&ui->views[i], &ui->views[i + 1],
+			    (size_t)(ui->nviews - i - 1) * sizeof *ui->views);
+			ui->nviews--;
+			return;
+		}
+}
+
 int
 ui_external(struct ui *ui, const char *command, int in, int wait_key)
 {
@@ -918,7 +967,9 @@ static long
 idle(struct ui *ui)
 {
 	struct ui_view *v;
+	struct ui_watch w;
 	long next = -1;
+	size_t i;
 
 	if (ui->tagger != NULL)
 		next = ms_sooner(next, ui_tagger_tick(ui->tagger, ui));
@@ -927,6 +978,10 @@ idle(struct ui *ui)
 		    ui_tagger_generation(ui->tagger) : 0);
 	if (ui->sync != NULL)
 		next = ms_sooner(next, ui_sync_tick(ui->sync, ui));
+	for (i = 0; i < ui->nwatches; i++) {
+		w = ui->watches[i];	/* READY may unwatch it */
+		w.ready(w.arg, ui);
+	}
 	v = ui->nviews > 0 ? &ui->views[ui->nviews - 1] : NULL;
 	if (v != NULL && v->type->tick != NULL)
 		next = ms_sooner(next, v->type->tick(v->data, ui));

@@ -63,6 +63,18 @@ void ui_set_sync(struct ui *ui, struct ui_sync *sync);
 /* The runner of mua's verbs (sync, send, compose); may be NULL. */
 struct ui_sync *ui_syncer(struct ui *ui);
 
+/*
+ * Has the loop wait on FD too, for a view: when it may have something to
+ * read (or has ended), READY(ARG, UI) is called, as background work is;
+ * it must not block. ui_unwatch() stops it (before FD is closed).
+ */
+void ui_watch(struct ui *ui, int fd, void (*ready)(void *arg, struct ui *ui),
+    void *arg);
+void ui_unwatch(struct ui *ui, int fd);
+
+/* Closes the view whose data is DATA, wherever it is in the stack. */
+void ui_close(struct ui *ui, void *data);
+
 /* Gives the terminal to another program, and takes it back after. */
 void ui_suspend(struct ui *ui);
 void ui_resume(struct ui *ui);
@@ -134,7 +146,7 @@ int ui_move(const char *name, size_t *at, size_t n, int page);
 
 /*
  * Gives the terminal to the shell COMMAND (the user's own) with standard
- * input from IN (-1: /dev/null), waits for it, and, with WAIT_KEY, for
+ * input from IN (-1: /dev/null, -2: the terminal), waits for it, and, with WAIT_KEY, for
  * Enter before taking the screen back. Returns its exit status (-1: it
  * could not start); a failure is also said in the status line.
  */
