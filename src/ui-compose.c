@@ -36,8 +36,9 @@ struct ui_compose {
 	int editor_failed;	/* its exit status the first time, or 0 */
 	int first_edit;		/* the first run is still to come */
 	int ended;		/* it said "end": closing */
-	int commands;		/* commands of the view running (a prompt
-				   open): it is closed after them */
+	int commands;		/* commands and looks running (done_with) */
+	char *typed_ahead;	/* a command given while the child was
+				   busy, run when it is done */
 	size_t top;		/* the first line of the text shown */
 	int page;
 };
@@ -190,6 +191,33 @@ gone(struct ui_compose *c)
 	c->ended = 1;
 }
 
+static int compose_command(void *data, struct ui *ui, const char *name,
+    const char *args);
+
+/*
+ * The end of a command of the view, or of a look at the child's output:
+ * either may run the loop (a prompt), which may hear the child end. The
+ * view is closed by the outermost, never under another: C may be freed
+ * on return.
+ */
+static void
+done_with(struct ui_compose *c)
+{
+	if (--c->commands == 0 && c->pid == 0)
+		ui_close(c->ui, c);
+}
+
+/* The command typed while the child was busy, now it is not. */
+static void
+run_typed_ahead(struct ui_compose *c)
+{
+	char *name = c->typed_ahead;
+
+	c->typed_ahead = NULL;
+	compose_command(c, c->ui, name, "");
+	free(name);
+}
+
 /* The child's output, when the loop sees some (ui_watch()). */
 static void
 readable(void *arg, struct ui *ui)
@@ -199,6 +227,7 @@ readable(void *arg, struct ui *ui)
 	ssize_t r;
 
 	(void)ui;
+	c->commands++;	/* a command typed ahead may open a prompt */
 	while ((r = read(c->from, chunk, sizeof chunk)) > 0)
 		buf_add(&c->pending, chunk, (size_t)r);
 	while (!c->ended && c->pending.len > 0 &&
@@ -210,8 +239,9 @@ readable(void *arg, struct ui *ui)
 	}
 	if ((r == 0 || c->ended) && c->pid > 0)
 		gone(c);
-	if (c->pid == 0 && c->commands == 0)
-		ui_close(c->ui, c);
+	if (c->pid > 0 && c->doing == NULL && c->typed_ahead != NULL)
+		run_typed_ahead(c);
+	done_with(c);
 }
 
 /* The draft's header field NAME, or "". */
@@ -439,8 +469,7 @@ abort_message(struct ui_compose *c)
 static int run_command(struct ui_compose *c, struct ui *ui,
     const char *name);
 
-/* A prompt of a command runs the loop, which may hear the child end:
- * the view is closed once the command is done, not under it. */
+/* A command of the view (see done_with()). */
 static int
 compose_command(void *data, struct ui *ui, const char *name,
     const char *args)
@@ -451,8 +480,7 @@ compose_command(void *data, struct ui *ui, const char *name,
 	(void)args;
 	c->commands++;
 	rc = run_command(c, ui, name);
-	if (--c->commands == 0 && c->pid == 0)
-		ui_close(ui, c);
+	done_with(c);
 	return rc;
 }
 
@@ -466,6 +494,11 @@ run_command(struct ui_compose *c, struct ui *ui, const char *name)
 
 	if (ui_move(name, &c->top, body_lines(c), c->page) == 0)
 		return 0;
+	if (c->doing != NULL && c->file != NULL && !c->ended &&
+	    c->typed_ahead == NULL) {
+		c->typed_ahead = xstrdup(name);	/* y typed as it saves */
+		return 0;
+	}
 	if (c->doing != NULL || c->file == NULL || c->ended) {
 		ui_message(ui, "compose: wait: %s", c->doing ? c->doing :
 		    "starting");
@@ -503,7 +536,9 @@ compose_status(void *data, char *buf, size_t size)
 	char *subject = field(c, "Subject");
 
 	if (c->doing != NULL)
-		snprintf(buf, size, " compose: %s...", c->doing);
+		snprintf(buf, size, " compose: %s...%s%s", c->doing,
+		    c->typed_ahead ? " then " : "",
+		    c->typed_ahead ? c->typed_ahead : "");
 	else
 		snprintf(buf, size, " compose: %s  (y send, p postpone, "
 		    "q abort, ? keys)", *subject ? subject : "(no subject)");
@@ -523,6 +558,7 @@ compose_free(void *data)
 	if (c->pid > 0)
 		waitpid(c->pid, NULL, WNOHANG);
 	buf_free(&c->pending);
+	free(c->typed_ahead);
 	free(c->file);
 	free(c->text);
 	free(c);

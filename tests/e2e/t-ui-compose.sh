@@ -125,8 +125,10 @@ ok "? lists the view's keys" pty_wait_for 'send-message'
 like "with what each does" 'postpone-message +keep the message being written as a draft' "$(pty_screen)"
 pty_keys q
 pty_wait_for_line 5 '^Subject: all the keys$' >/dev/null
-pty_keys y
-ok "y queues it, and says so" pty_wait_for 'compose: queued in the outbox|send: '
+# e and y at once: y, typed while the editor runs or the draft is being
+# kept, waits for that, then sends what the editor wrote.
+pty_keys e y
+ok "y typed ahead queues it, and says so" pty_wait_for 'compose: queued in the outbox|send: '
 ok "then the send says it was sent" status_says 'send: work: sent: all the keys$'
 ok "the view is closed: the index is back" pty_wait_for 'lunch\?'
 sent_one() {	# the message, not a bounce quoting it
@@ -138,6 +140,7 @@ is "the draft is gone" 0 "$(drafts)"
 msg=$(sent_one)
 like "To, Cc as set" 'Cc: cc@example.org' "$(cat "$msg")"
 unlike "Bcc never on the wire" '^Bcc:|bcc@example.org' "$(sed '/^$/q' "$msg")"
+like "with what the editor wrote before y" 'Line 2 of the text' "$(cat "$msg")"
 
 # No subject: asked; n stays. No recipient: refused, saying what to do.
 printf 'EDIT_SUBJECT= EDIT_TO=\n' >"$TEST_TMP/edit.conf"
