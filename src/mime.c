@@ -20,6 +20,7 @@
 struct render {
 	const struct mime_options *options;
 	struct mime_doc *doc;
+	char *from;	/* the address of the message being shown, or NULL */
 };
 
 static void render_object(struct render *r, GMimeObject *obj, int depth);
@@ -453,28 +454,55 @@ render_multipart(struct render *r, GMimeMultipart *mp, int depth)
 			render_object(r, pick, depth + 1);
 		return;
 	}
+	if (GMIME_IS_MULTIPART_SIGNED(mp) && n >= 2) {
+		mime_verify(GMIME_MULTIPART_SIGNED(mp), r->from, r->doc);
+		add_note(r->doc, "[-- Begin signed text --]");
+		render_object(r, g_mime_multipart_get_part(mp, 0), depth + 1);
+		add_note(r->doc, "[-- End signed text --]");
+		return;
+	}
 	if (sub != NULL && strcasecmp(sub, "signed") == 0 && n >= 1) {
 		render_object(r, g_mime_multipart_get_part(mp, 0), depth + 1);
-		add_note(r->doc, "[-- The message is signed; the signature "
-		    "was not checked --]");
+		add_note(r->doc, "[-- The message is signed, but its signature "
+		    "is missing --]");
 		return;
 	}
 	for (i = 0; i < n; i++)
 		render_object(r, g_mime_multipart_get_part(mp, i), depth + 1);
 }
 
+/* The address MESSAGE is From (caller frees), or NULL. */
+static char *
+sender(GMimeMessage *message)
+{
+	InternetAddressList *list = g_mime_message_get_from(message);
+	InternetAddress *a = list != NULL &&
+	    internet_address_list_length(list) > 0 ?
+	    internet_address_list_get_address(list, 0) : NULL;
+
+	if (a == NULL || !INTERNET_ADDRESS_IS_MAILBOX(a))
+		return NULL;
+	return xstrdup(internet_address_mailbox_get_addr(
+	    INTERNET_ADDRESS_MAILBOX(a)));
+}
+
 static void
 render_message_part(struct render *r, GMimeMessagePart *mp, int depth)
 {
 	GMimeMessage *inner = g_mime_message_part_get_message(mp);
+	char *outer;
 
 	if (inner == NULL)
 		return;
 	add_note(r->doc, "[-- Forwarded message --]");
 	render_headers(r, GMIME_OBJECT(inner));
 	mime_doc_add(r->doc, MIME_BODY, "");
+	outer = r->from;	/* its signatures are its sender's */
+	r->from = sender(inner);
 	if (inner->mime_part != NULL)
 		render_object(r, inner->mime_part, depth + 1);
+	free(r->from);
+	r->from = outer;
 	add_note(r->doc, "[-- End of forwarded message --]");
 }
 
@@ -562,12 +590,13 @@ static void
 render_message(GMimeMessage *message, const struct mime_options *options,
     struct mime_doc *doc)
 {
-	struct render r = { options, doc };
+	struct render r = { options, doc, sender(message) };
 
 	render_headers(&r, GMIME_OBJECT(message));
 	mime_doc_add(doc, MIME_BODY, "");
 	if (message->mime_part != NULL)
 		render_object(&r, message->mime_part, 0);
+	free(r.from);
 	g_object_unref(message);
 }
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Signed mail (PGP/MIME, RFC 3156) in the pager, checked with a
+# throw-away keyring: a good signature says who and how sure; a byte
+# changed says BAD; a key not in the keyring says so and how to fetch
+# it; a signer who is not the sender is named; text outside the signed
+# part is outside the begin and end marks.
+. "$srcdir/tests/lib/testlib.sh"
+. "$srcdir/tests/lib/store.sh"
+. "$srcdir/tests/lib/pty.sh"
+test_begin
+require_program "${TMUX_BIN:-tmux}" "the pager runs in a terminal"
+require_program notmuch
+require_program gpg "signatures are made and checked with GnuPG"
+export GNUPGHOME=$TEST_TMP/gnupg
+mkdir -m 700 "$GNUPGHOME" "$TEST_TMP/bob"
+at_exit gpgconf --kill all
+at_exit env GNUPGHOME="$TEST_TMP/bob" gpgconf --kill all
+gpg --batch --quiet --passphrase '' --quick-gen-key 'Alice <alice@example.org>' \
+	ed25519 sign never 2>/dev/null
+GNUPGHOME=$TEST_TMP/bob gpg --batch --quiet --passphrase '' \
+	--quick-gen-key 'Bob <bob@example.org>' ed25519 sign never 2>/dev/null
+alice=$(gpg --list-keys --with-colons alice@example.org | awk -F: '/^fpr/ { print $10; exit }')
+bob=$(GNUPGHOME=$TEST_TMP/bob gpg --list-keys --with-colons | awk -F: '/^fpr/ { print $10; exit }')
+# Alice's key imported into a keyring of its own, not certified there.
+mkdir -m 700 "$TEST_TMP/other"
+at_exit env GNUPGHOME="$TEST_TMP/other" gpgconf --kill all
+gpg --export alice@example.org | GNUPGHOME=$TEST_TMP/other gpg --batch --quiet --import 2>/dev/null
+
+store_make "$TEST_TMP/store"
+root=$TEST_TMP/store/mail
+# signed NAME FROM TEXT [KEYRING]: a multipart/signed message, its text
+# part signed over CRLF lines as RFC 3156 says.
+signed() {
+	local part=$TEST_TMP/$1.part
+	printf 'Content-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n' "$3" >"$part"
+	GNUPGHOME=${4:-$GNUPGHOME} gpg --batch --quiet --armor --detach-sign \
+		--digest-algo SHA256 -o "$part.asc" "$part"
+	{
+		printf 'From: %s\nTo: test@localhost\nSubject: %s\n' "$2" "$1"
+		printf 'Message-ID: <%s@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n' "$1"
+		printf 'MIME-Version: 1.0\nContent-Type: multipart/signed; micalg=pgp-sha256;\n'
+		printf ' protocol="application/pgp-signature"; boundary="sig"\n\n--sig\n'
+		tr -d '\r' <"$part"
+		printf '\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\n\n'
+		cat "$part.asc"
+		printf '\n--sig--\n'
+	}
+}
+signed good 'Alice <alice@example.org>' 'Words Alice wrote.' >"$root/INBOX/new/good"
+signed bad 'Alice <alice@example.org>' 'Words Alice wrote.' |
+	sed 's/^Words Alice wrote\.$/Words Alice wrote!/' >"$root/INBOX/new/bad"
+signed unknown 'Bob <bob@example.org>' 'Words Bob wrote.' "$TEST_TMP/bob" >"$root/INBOX/new/unknown"
+signed forged 'Carol <carol@example.org>' 'Words Alice wrote for Carol.' >"$root/INBOX/new/forged"
+# A signed part inside a message that adds unsigned text before it.
+{
+	printf 'From: Alice <alice@example.org>\nTo: test@localhost\nSubject: mixed\n'
+	printf 'Message-ID: <mixed@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n'
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="out"\n\n--out\n'
+	printf 'Content-Type: text/plain\n\nText a list added, unsigned.\n\n--out\n'
+	signed inner 'Alice <alice@example.org>' 'Words Alice signed.' | sed -n '/^Content-Type: multipart/,$p'
+	printf '\n--out--\n'
+} >"$root/INBOX/new/mixed"
+notmuch new --quiet
+
+pager() {	# ID: the message in the pager
+	pty_start 200 30 "$MUA" -F /dev/null -q "id:$1@example.org"
+	pty_wait_for "$1" >/dev/null
+	pty_keys Enter
+	pty_wait_for '\[-- (Begin signed text|The signature)' >/dev/null
+}
+done_pager() { pty_keys q q; pty_wait_exit >/dev/null; pty_stop; }
+grouped() { echo "$1" | sed 's/..../& /g; s/ $//'; }
+
+pager good
+ok "a good signature: who signed, with which key, how certified" \
+	pty_wait_for "\\[-- Good signature from Alice <alice@example.org>, key $(grouped "$alice"), certified \\(ultimately: your own\\) --\\]"
+ok "the signed text between marks" pty_wait_for '\[-- Begin signed text --\]'
+screen=$(pty_screen)
+like "the text in it" 'Words Alice wrote\.' "$screen"
+like "and its end" '\[-- End signed text --\]' "$screen"
+unlike "the signer is the sender: nothing more said" 'not the sender' "$screen"
+done_pager
+
+pager bad
+ok "a byte changed: BAD, and what it means" \
+	pty_wait_for "\\[-- BAD signature by Alice <alice@example.org>, key .*: the text was changed after it was signed, or the signature is forged --\\]"
+unlike "never called good" 'Good signature' "$(pty_screen)"
+done_pager
+
+pager unknown
+ok "a key not in the keyring: said, with how to fetch it" \
+	pty_wait_for "\\[-- Signed with key $(grouped "$bob"), not in your keyring: not checked \\(gpg --recv-keys $bob fetches it\\) --\\]"
+unlike "never called good" 'Good signature' "$(pty_screen)"
+done_pager
+
+pager forged
+ok "signed by Alice, From Carol: good, and the signer named" \
+	pty_wait_for "\\[-- The signer is not the sender: the key is alice@example.org's, the message is From carol@example.org --\\]"
+done_pager
+
+pager mixed
+ok "a message mixing signed and unsigned text: the signed part marked" \
+	pty_wait_for '\[-- Begin signed text --\]'
+screen=$(pty_screen)
+before=$(printf '%s\n' "$screen" | sed -n '/Begin signed text/q; p')
+inside=$(printf '%s\n' "$screen" | sed -n '/Begin signed text/,/End signed text/p')
+like "the unsigned text is before the marks" 'Text a list added, unsigned\.' "$before"
+unlike "not inside them" 'Text a list added' "$inside"
+like "the signed text is inside" 'Words Alice signed\.' "$inside"
+done_pager
+
+# The same good message read with a keyring that has Alice's key but
+# never certified it.
+GNUPGHOME=$TEST_TMP/other pager good
+ok "an uncertified key: good, and said to be unproven" \
+	pty_wait_for "\\[-- Good signature from Alice <alice@example.org>, key .*, not certified: that it is the signer's is unproven --\\]"
+done_pager
+test_done
