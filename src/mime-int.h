@@ -42,11 +42,12 @@ char *mime_write(GMimeObject *obj, int header_only);
  * Checks the signatures of MPS with the user's keyring and adds notes
  * on each to DOC: good (who, their key, how certified), bad, unknown
  * key, or why it couldn't be checked; and when the signer is not FROM
- * (the address the message is From; NULL: not compared). mime-verify.c.
+ * (the address the message is From; NULL: not compared). mime-crypt.c.
  */
 struct mime_doc;
 void mime_verify(GMimeMultipartSigned *mps, const char *from,
     struct mime_doc *doc);
+
 
 /* The decoded size of a part, estimated from its encoded content. */
 gint64 mime_part_size(GMimePart *part);

@@ -368,6 +368,23 @@ cut_part(struct render *r, char *text)
 	return text;
 }
 
+/*
+ * Inline PGP (text with "-----BEGIN PGP ..." lines, the form before
+ * PGP/MIME) is shown as the text it is, with a note that says what it
+ * is: mua neither decrypts nor checks it.
+ */
+static void
+note_inline_pgp(struct render *r, const char *text)
+{
+	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
+		add_note(r->doc, "[-- The text below holds inline PGP (an old "
+		    "form): not decrypted here; gpg -d reads it --]");
+	else if (strstr(text, "-----BEGIN PGP SIGNED MESSAGE-----") != NULL)
+		add_note(r->doc, "[-- The text below is signed inline (an old "
+		    "form): its signature is not checked; gpg --verify does "
+		    "--]");
+}
+
 static void
 render_text(struct render *r, GMimeTextPart *part)
 {
@@ -399,8 +416,10 @@ render_text(struct render *r, GMimeTextPart *part)
 		    strcasecmp(delsp, "yes") == 0);
 		add_text(r->doc, joined);
 		free(joined);
-	} else
+	} else {
+		note_inline_pgp(r, text);
 		add_text(r->doc, text);
+	}
 	g_free(text);
 	free(type);
 }
@@ -506,6 +525,17 @@ render_message_part(struct render *r, GMimeMessagePart *mp, int depth)
 	add_note(r->doc, "[-- End of forwarded message --]");
 }
 
+/* An encrypted part (PGP/MIME) is named for what it is: mua doesn't
+ * decrypt it (see mime-crypt.c). */
+static void
+render_encrypted(struct render *r, GMimeMultipartEncrypted *mpe, int depth)
+{
+	(void)mpe;
+	(void)depth;
+	add_note(r->doc, "[-- Encrypted (PGP/MIME): mua does not decrypt it; "
+	    "v lists its parts, and gpg -d reads the second --]");
+}
+
 static void
 render_object(struct render *r, GMimeObject *obj, int depth)
 {
@@ -514,7 +544,9 @@ render_object(struct render *r, GMimeObject *obj, int depth)
 		    "shown --]");
 		return;
 	}
-	if (GMIME_IS_MULTIPART(obj))
+	if (GMIME_IS_MULTIPART_ENCRYPTED(obj))
+		render_encrypted(r, GMIME_MULTIPART_ENCRYPTED(obj), depth);
+	else if (GMIME_IS_MULTIPART(obj))
 		render_multipart(r, GMIME_MULTIPART(obj), depth);
 	else if (GMIME_IS_MESSAGE_PART(obj))
 		render_message_part(r, GMIME_MESSAGE_PART(obj), depth);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Signed mail (PGP/MIME, RFC 3156) in the pager, checked with a
+# Signed and encrypted mail (PGP/MIME, RFC 3156) in the pager, with a
 # throw-away keyring: a good signature says who and how sure; a byte
 # changed says BAD; a key not in the keyring says so and how to fetch
 # it; a signer who is not the sender is named; text outside the signed
-# part is outside the begin and end marks.
+# part is outside the begin and end marks. Encrypted mail, PGP/MIME or
+# inline, is named for what it is (not decrypted).
 . "$srcdir/tests/lib/testlib.sh"
 . "$srcdir/tests/lib/store.sh"
 . "$srcdir/tests/lib/pty.sh"
@@ -21,6 +22,7 @@ GNUPGHOME=$TEST_TMP/bob gpg --batch --quiet --passphrase '' \
 	--quick-gen-key 'Bob <bob@example.org>' ed25519 sign never 2>/dev/null
 alice=$(gpg --list-keys --with-colons alice@example.org | awk -F: '/^fpr/ { print $10; exit }')
 bob=$(GNUPGHOME=$TEST_TMP/bob gpg --list-keys --with-colons | awk -F: '/^fpr/ { print $10; exit }')
+gpg --batch --quiet --passphrase '' --quick-add-key "$alice" cv25519 encr never
 # Alice's key imported into a keyring of its own, not certified there.
 mkdir -m 700 "$TEST_TMP/other"
 at_exit env GNUPGHOME="$TEST_TMP/other" gpgconf --kill all
@@ -60,13 +62,33 @@ signed forged 'Carol <carol@example.org>' 'Words Alice wrote for Carol.' >"$root
 	signed inner 'Alice <alice@example.org>' 'Words Alice signed.' | sed -n '/^Content-Type: multipart/,$p'
 	printf '\n--out--\n'
 } >"$root/INBOX/new/mixed"
+# encrypted NAME TO-KEYRING RECIPIENT: signed by that keyring's owner
+# and encrypted to RECIPIENT.
+encrypted() {
+	printf 'Content-Type: text/plain; charset=utf-8\n\nSecret words for %s.\n' "$1" |
+		GNUPGHOME=$2 gpg --batch --quiet --armor --sign --encrypt -r "$3" -o "$TEST_TMP/$1.asc"
+	printf 'From: %s\nTo: test@localhost\nSubject: %s\n' "$3" "$1"
+	printf 'Message-ID: <%s@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n' "$1"
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/encrypted;\n'
+	printf ' protocol="application/pgp-encrypted"; boundary="enc"\n\n--enc\n'
+	printf 'Content-Type: application/pgp-encrypted\n\nVersion: 1\n\n--enc\n'
+	printf 'Content-Type: application/octet-stream; name="encrypted.asc"\n\n'
+	cat "$TEST_TMP/$1.asc"
+	printf '\n--enc--\n'
+}
+encrypted secret "$GNUPGHOME" alice@example.org >"$root/INBOX/new/secret"
+{
+	printf 'From: Alice <alice@example.org>\nTo: test@localhost\nSubject: inline\n'
+	printf 'Message-ID: <inline@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n'
+	printf 'Old words.\n' | gpg --batch --quiet --armor --encrypt -r alice@example.org
+} >"$root/INBOX/new/inline"
 notmuch new --quiet
 
 pager() {	# ID: the message in the pager
 	pty_start 200 30 "$MUA" -F /dev/null -q "id:$1@example.org"
 	pty_wait_for "$1" >/dev/null
 	pty_keys Enter
-	pty_wait_for '\[-- (Begin signed text|The signature)' >/dev/null
+	pty_wait_for '\[-- (Begin |The |Encrypted)' >/dev/null
 }
 done_pager() { pty_keys q q; pty_wait_exit >/dev/null; pty_stop; }
 grouped() { echo "$1" | sed 's/..../& /g; s/ $//'; }
@@ -107,6 +129,20 @@ inside=$(printf '%s\n' "$screen" | sed -n '/Begin signed text/,/End signed text/
 like "the unsigned text is before the marks" 'Text a list added, unsigned\.' "$before"
 unlike "not inside them" 'Text a list added' "$inside"
 like "the signed text is inside" 'Words Alice signed\.' "$inside"
+done_pager
+
+pager secret
+ok "encrypted: named for what it is, and how to read it" \
+	pty_wait_for '\[-- Encrypted \(PGP/MIME\): mua does not decrypt it; v lists its parts, and gpg -d reads the second --\]'
+unlike "nothing decrypted" 'Secret words' "$(pty_screen)"
+done_pager
+
+pty_start 200 30 "$MUA" -F /dev/null -q "id:inline@example.org"
+pty_wait_for inline >/dev/null
+pty_keys Enter
+ok "inline PGP: named for what it is" \
+	pty_wait_for '\[-- The text below holds inline PGP \(an old form\): not decrypted here; gpg -d reads it --\]'
+like "and shown as it is" 'BEGIN PGP MESSAGE' "$(pty_screen)"
 done_pager
 
 # The same good message read with a keyring that has Alice's key but

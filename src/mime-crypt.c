@@ -1,11 +1,15 @@
 /*
- * mime-verify.c: the verdict on a multipart/signed part (RFC 3156), for
- * the pager: GMime asks gpg (through gpgme) with the user's keyring
- * (GNUPGHOME), and each signature becomes notes that say who signed,
- * whether the key is certified as theirs, and whether that is who the
- * message is From. What the signature covers is shown between begin and
- * end marks by the caller, so a "good signature" never extends to text
- * the signer did not sign.
+ * mime-crypt.c: signed and encrypted parts (PGP/MIME, RFC 3156) for the
+ * pager. GMime asks gpg (through gpgme) with the user's keyring
+ * (GNUPGHOME), never fetching a key; each signature becomes notes that
+ * say who signed, whether the key is certified as theirs, and whether
+ * that is who the message is From. What a signature covers is shown
+ * between begin and end marks by the caller, so a "good signature"
+ * never extends to text the signer did not sign.
+ *
+ * Decryption is not here: through GMime, gpg-agent's pinentry would
+ * open on the terminal curses owns (or hang on none), as it does for
+ * other clients; it needs gpgme's pinentry modes, which GMime hides.
  */
 #include "autodefs.h"
 
@@ -120,28 +124,42 @@ one_signature(struct mime_doc *doc, GMimeSignature *sig, const char *from)
 	free(key);
 }
 
+/* A note "[-- WHAT: the library's error --]". */
+static void
+failed(struct mime_doc *doc, const char *what, GError *err)
+{
+	char *note = xasprintf("[-- %s: %s --]", what, err != NULL ?
+	    err->message : "no reason given");
+
+	mime_doc_add(doc, MIME_NOTE, note);
+	free(note);
+	if (err != NULL)
+		g_error_free(err);
+}
+
+/* Notes on each signature of LIST (may be NULL: none). */
+static void
+signatures(GMimeSignatureList *list, const char *from, struct mime_doc *doc)
+{
+	int i, n = list != NULL ? g_mime_signature_list_length(list) : 0;
+
+	for (i = 0; i < n; i++)
+		one_signature(doc, g_mime_signature_list_get_signature(list, i),
+		    from);
+}
+
 void
 mime_verify(GMimeMultipartSigned *mps, const char *from,
     struct mime_doc *doc)
 {
 	GError *err = NULL;
 	GMimeSignatureList *list;
-	int i, n;
 
 	list = g_mime_multipart_signed_verify(mps, GMIME_VERIFY_NONE, &err);
-	if (list == NULL || (n = g_mime_signature_list_length(list)) <= 0) {
-		char *note = xasprintf("[-- The signature could not be checked: "
-		    "%s --]", err != NULL ? err->message : "no signature");
-		mime_doc_add(doc, MIME_NOTE, note);
-		free(note);
-		if (err != NULL)
-			g_error_free(err);
-		if (list != NULL)
-			g_object_unref(list);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		one_signature(doc, g_mime_signature_list_get_signature(list, i),
-		    from);
-	g_object_unref(list);
+	if (list == NULL || g_mime_signature_list_length(list) <= 0)
+		failed(doc, "The signature could not be checked", err);
+	else
+		signatures(list, from, doc);
+	if (list != NULL)
+		g_object_unref(list);
 }
