@@ -27,6 +27,7 @@ struct ui_sync {
 	time_t outbox_check;	/* when to look for mail due again (mono) */
 	struct ui_job sync, send, bounce;
 	time_t send_at;		/* when what send_delay held goes; 0: none */
+	int send_again;		/* asked for while a send ran */
 	struct ui_watchers *watchers;
 	const char *sync_next;	/* a watched account to sync when the
 				   running sync ends, or NULL */
@@ -90,6 +91,13 @@ ui_sync_start(struct ui_sync *s, struct ui *ui)
 void
 ui_sync_send(struct ui_sync *s, struct ui *ui)
 {
+	/* A send running may have read the outbox before what was just
+	 * queued: another follows it, rather than "running already". */
+	if (s->send.pid > 0) {
+		s->send_again = 1;
+		ui_message(ui, "send: running; it runs again when done");
+		return;
+	}
 	job_start(s, &s->send, ui, 0);
 }
 
@@ -114,7 +122,7 @@ ui_sync_spawn(struct ui_sync *s, struct ui *ui, const char *const *args,
 void
 ui_sync_queued(struct ui_sync *s, struct ui *ui)
 {
-	job_start(s, &s->send, ui, 0);
+	ui_sync_send(s, ui);
 	send_held_later(s, ui);
 }
 
@@ -329,7 +337,12 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		job_tick(s, &s->bounce, ui);
 	if (s->send.pid > 0)
 		job_tick(s, &s->send, ui);
-	else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
+	if (s->send.pid > 0)
+		;
+	else if (s->send_again) {
+		s->send_again = 0;
+		job_start(s, &s->send, ui, 0);
+	} else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
 		job_start(s, &s->send, ui, 1);
 	} else
