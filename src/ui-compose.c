@@ -55,6 +55,7 @@ tell(struct ui_compose *c, const char *doing, const char *fmt, ...)
 	char *line;
 	ssize_t w = -1;
 
+	errno = 0;
 	va_start(ap, fmt);
 	if (vasprintf(&line, fmt, ap) == -1)
 		line = NULL;
@@ -103,11 +104,12 @@ run_editor(struct ui_compose *c)
 	c->first_edit = 0;
 	if (status == 0)
 		tell(c, "keeping the draft", "edited");
-	else if (first) {	/* nothing was kept: nothing to go on with */
+	else if (first) {
+		/* Nothing to go on with. Postponed, not aborted: a draft
+		 * taken up (e) stays as it was; a new one was never kept. */
 		c->editor_failed = status;
-		tell(c, "stopping", "abort");
-	}
-	else {
+		tell(c, "stopping", "postpone");
+	} else {
 		ui_error(c->ui, "compose: the editor failed (exit status %d): "
 		    "the draft is as it was", status);
 		tell(c, "reading the draft", "edit");
@@ -123,12 +125,12 @@ ended(struct ui_compose *c, const char *how)
 		ui_message(c->ui, "compose: queued in the outbox");
 		if (ui_syncer(c->ui) != NULL)
 			ui_sync_queued(ui_syncer(c->ui), c->ui);
-	} else if (strncmp(how, "postponed ", 10) == 0)
+	} else if (c->editor_failed != 0)
+		ui_error(c->ui, "compose: not sent: the editor failed (exit "
+		    "status %d); nothing was changed", c->editor_failed);
+	else if (strncmp(how, "postponed ", 10) == 0)
 		ui_message(c->ui, "compose: postponed: the draft is in %s (e on "
 		    "it takes it up again)", how + 10);
-	else if (strcmp(how, "aborted") == 0 && c->editor_failed != 0)
-		ui_error(c->ui, "compose: not sent: the editor failed (exit "
-		    "status %d); nothing was kept", c->editor_failed);
 	else if (strcmp(how, "aborted") == 0)
 		ui_message(c->ui, "compose: aborted: the draft is thrown away");
 	else if (strcmp(how, "unchanged") == 0)

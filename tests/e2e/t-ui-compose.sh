@@ -203,8 +203,29 @@ pty_type "set editor = $TEST_TMP/fails"
 pty_keys Enter
 pty_keys m
 ok "the editor failing: said, nothing kept" \
-	status_says 'compose: not sent: the editor failed \(exit status 3\); nothing was kept$'
+	status_says 'compose: not sent: the editor failed \(exit status 3\); nothing was changed$'
 is "no draft" 0 "$(drafts)"
+# The editor failing on a draft taken up: the draft stays as it was.
+pty_keys :
+pty_type "set editor = $TEST_TMP/editor"
+pty_keys Enter
+pty_keys m
+pty_wait_for_line 2 '^To:      test@localhost$' >/dev/null
+pty_keys p
+status_says 'compose: postponed' >/dev/null
+pty_keys :
+pty_type "set editor = $TEST_TMP/fails"
+pty_keys Enter
+pty_keys /
+pty_type 'tag:draft'
+pty_keys Enter
+pty_wait_for '\[1/1\] from the view' >/dev/null
+pty_keys e
+ok "the editor failing on a draft taken up: said" \
+	status_says 'compose: not sent: the editor failed \(exit status 3\); nothing was changed$'
+is "the draft stays" 1 "$(drafts)"
+pty_keys q
+notmuch tag -draft -- tag:draft
 
 # The keeper of the draft killed: the UI says so; the draft as last kept
 # stays.
