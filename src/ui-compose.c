@@ -163,8 +163,10 @@ heard(struct ui_compose *c, const char *line)
 		}
 	} else if (n == 7 && strncmp(line, "refused", 7) == 0)
 		ui_error(c->ui, "not sent: %s", arg);
-	else if (n == 5 && strncmp(line, "error", 5) == 0)
+	else if (n == 5 && strncmp(line, "error", 5) == 0) {
 		ui_error(c->ui, "compose: %s", arg);
+		c->ended |= c->file == NULL;	/* it couldn't start: said */
+	}
 	else if (n == 3 && strncmp(line, "end", 3) == 0)
 		ended(c, arg);
 	else if (n == 3 && strncmp(line, "say", 3) == 0)

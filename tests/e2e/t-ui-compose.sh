@@ -252,6 +252,17 @@ ok "mua quitting ends the keeper" wait_until sh -c "! kill -0 $keeper 2>/dev/nul
 is "and keeps the draft" 2 "$(drafts)"
 pty_stop
 
+# No account to write from: said as it is, nothing more.
+printf 'set sidebar = no\nset editor = %s\n' "$TEST_TMP/editor" >"$TEST_TMP/rc-none"
+pty_start 120 30 "$MUA" -F "$TEST_TMP/rc-none" -q tag:inbox
+pty_wait_for 'lunch\?' >/dev/null
+pty_keys m
+ok "no account: the reason, as the child gave it" \
+	status_says 'compose: no account to write from: add one to the configuration$'
+pty_keys q
+pty_wait_exit >/dev/null
+pty_stop
+
 # queued, and why: the server away. The message waits in the outbox.
 notmuch tag -draft -- tag:draft
 write_rc "$TEST_TMP/rc-away" 1
