@@ -39,7 +39,11 @@ escape(const char *s)
 	return out;
 }
 
-/* Undoes escape() in place. */
+/*
+ * Undoes escape() in place. A "%00" (never written: fields are C
+ * strings) stays as it is: decoded, it would end the field early, and a
+ * field read empty would shift the fields after it when written back.
+ */
 static void
 unescape(char *s)
 {
@@ -47,7 +51,7 @@ unescape(char *s)
 	unsigned c;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && sscanf(s + 1, "%2x", &c) == 1) {
+		if (*s == '%' && sscanf(s + 1, "%2x", &c) == 1 && c != 0) {
 			*o++ = (char)c;
 			s += 2;
 		} else
