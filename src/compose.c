@@ -178,7 +178,7 @@ prefixed(const char *prefix, const char *subject)
 static void
 add_body(struct buf *b, const char *path, const char *prefix)
 {
-	struct mime_options opts = { "", 0, NULL, NULL, NULL, 0 };
+	struct mime_options opts = { "", 0, NULL, NULL, NULL, 0, 0 };
 	struct mime_doc doc = { NULL, 0, 0 };
 	size_t i, end;
 

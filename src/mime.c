@@ -473,7 +473,7 @@ render_multipart(struct render *r, GMimeMultipart *mp, int depth)
 			render_object(r, pick, depth + 1);
 		return;
 	}
-	if (GMIME_IS_MULTIPART_SIGNED(mp) && n >= 2) {
+	if (GMIME_IS_MULTIPART_SIGNED(mp) && n >= 2 && r->options->verify) {
 		mime_verify(GMIME_MULTIPART_SIGNED(mp), r->from, r->doc);
 		add_note(r->doc, "[-- Begin signed text --]");
 		render_object(r, g_mime_multipart_get_part(mp, 0), depth + 1);
@@ -482,8 +482,9 @@ render_multipart(struct render *r, GMimeMultipart *mp, int depth)
 	}
 	if (sub != NULL && strcasecmp(sub, "signed") == 0 && n >= 1) {
 		render_object(r, g_mime_multipart_get_part(mp, 0), depth + 1);
-		add_note(r->doc, "[-- The message is signed, but its signature "
-		    "is missing --]");
+		add_note(r->doc, n >= 2 ? "[-- The message is signed; the "
+		    "signature was not checked here --]" : "[-- The message is "
+		    "signed, but its signature is missing --]");
 		return;
 	}
 	for (i = 0; i < n; i++)

@@ -37,6 +37,9 @@ struct mime_options {
 	char *(*html_filter)(void *arg, const char *html);
 	void *html_arg;
 	size_t max_part;	/* bytes of a text part shown; 0: all */
+	/* Check signatures with gpg (mime-crypt.c): the pager and print do;
+	 * a reply's quote doesn't. It starts gpg: never on the UI's loop. */
+	int verify;
 };
 
 /*

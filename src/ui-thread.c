@@ -226,6 +226,23 @@ render_options(struct ui_thread *t, struct mime_options *o)
 	    "pager_max_part") << 20;
 	o->html_filter = html_via_mailcap;
 	o->html_arg = NULL;
+	o->verify = 1;
+}
+
+/* Whether message I must be read apart: a big one, or a signed one
+ * (checking its signature starts gpg, which the loop must not wait
+ * for; notmuch tags signed mail "signed"). */
+static int
+render_apart(const struct ui_thread *t, size_t i)
+{
+	struct stat sb;
+	char **tag;
+
+	for (tag = t->msgs[i].tags; tag != NULL && *tag != NULL; tag++)
+		if (strcmp(*tag, "signed") == 0)
+			return 1;
+	return stat(t->msgs[i].path, &sb) == 0 &&
+	    sb.st_size >= THREAD_RENDER_APART;
 }
 
 /*
@@ -237,7 +254,6 @@ render(struct ui_thread *t, size_t i)
 {
 	struct msg_state *s = &t->state[i];
 	struct mime_options o;
-	struct stat sb;
 	char *note, *line = NULL;
 
 	if (s->rendered || (s->job != NULL && !render_job_take(s->job,
@@ -253,8 +269,7 @@ render(struct ui_thread *t, size_t i)
 	if ((note = outbox_describe(t->msgs[i].path)) != NULL)
 		line = xasprintf("[-- %s --]", note);
 	free(note);
-	if (stat(t->msgs[i].path, &sb) == 0 && sb.st_size >=
-	    THREAD_RENDER_APART)
+	if (render_apart(t, i))
 		s->job = render_job_start(t->msgs[i].path, &o, line);
 	else {
 		render_now(t->msgs[i].path, &o, line, &s->doc);

@@ -48,7 +48,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mime_options o = { "From To Cc Date Subject", 0,
-		"text/plain text/html", NULL, NULL, 0 };
+		"text/plain text/html", NULL, NULL, 0, 0 };
 	struct mime_doc doc = { NULL, 0, 0 };
 	char *text = xstrndup((const char *)data, size), *out;
 

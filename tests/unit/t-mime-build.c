@@ -66,7 +66,7 @@ test_text(void)
 	};
 	struct mime_doc doc = { NULL, 0, 0 };
 	struct mime_options o = { "From To Cc Bcc Subject Message-ID In-Reply-To "
-	    "References User-Agent", 0, NULL, NULL, NULL, 0 };
+	    "References User-Agent", 0, NULL, NULL, NULL, 0, 0 };
 	char *id = NULL, *a, *b, *cause = NULL;
 
 	a = build(&d, &id);
@@ -187,7 +187,7 @@ test_seven_bit(void)
 	struct mime_draft d = { .from = "a@example.org", .to = "b@example.org",
 		.subject = "8", .body = "Grüße aus Köln.\n", .eight_bit = 1 };
 	struct mime_doc doc = { NULL, 0, 0 };
-	struct mime_options o = { "", 0, NULL, NULL, NULL, 0 };
+	struct mime_options o = { "", 0, NULL, NULL, NULL, 0, 0 };
 	char *a = build(&d, NULL), *b;
 	size_t n = 0, i;
 	int found = 0;
