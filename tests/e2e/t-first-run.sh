@@ -59,12 +59,17 @@ pty_keys q q
 pty_wait_exit >/dev/null
 pty_stop
 
-# The UI on a first run: the same set-up, said on the status line.
+# The UI on a first run: the same set-up, said on the status line. The
+# IDLE watcher is off here: its sync would say its own news over it.
 fresh_home "$TEST_TMP/home2"
+sed -i 's/^}$/\tidle = no\n}/' "$HOME/.muarc"
 ok_here "mua itself on a first run" pty_start 160 20 "$MUA"
 ok "says what it made on the status line" \
 	pty_wait_for "first run: made the mail folder $HOME/mail"
-pty_keys q
+pty_keys M
+ok "and keeps it in the message log" \
+	pty_wait_for "^[0-9]{2}:[0-9]{2}:[0-9]{2} first run: made the mail folder $HOME/mail"
+pty_keys q q
 pty_wait_exit >/dev/null
 pty_stop
 ok "and made the database" test -d "$HOME/mail/.notmuch/xapian"
