@@ -55,7 +55,7 @@ void
 ui_bounce(struct ui *ui, struct store *store, const char *const *paths,
     size_t n)
 {
-	char *what, *to, *question, *answer;
+	char *what, *to, *question;
 
 	if (ui_syncer(ui) == NULL) {
 		ui_error(ui, "bounce: nothing here can send mail");
@@ -67,12 +67,10 @@ ui_bounce(struct ui *ui, struct store *store, const char *const *paths,
 		return;
 	}
 	question = xasprintf("bounce %s to %s? (y/n) ", what, to);
-	answer = ui_prompt(ui, question, "");
-	if (answer != NULL && (*answer == 'y' || *answer == 'Y'))
+	if (ui_ask_yes(ui, question))
 		ui_sync_bounce(ui_syncer(ui), ui, paths, n, to);
 	else
 		ui_message(ui, "not bounced");
-	free(answer);
 	free(question);
 	free(to);
 	free(what);

@@ -374,21 +374,16 @@ static int
 looks_right(struct ui_compose *c)
 {
 	struct compose_parsed p;
-	char *answer = NULL;
 	int ok = 1;
 
 	if (c->text == NULL || compose_parse(c->text, &p, NULL) == -1)
 		return 1;	/* the child says what is wrong */
 	if (p.subject == NULL || *p.subject == '\0')
-		answer = ui_prompt(c->ui, "The message has no subject: send it "
-		    "anyway? (y/n) ", "");
+		ok = ui_ask_yes(c->ui, "The message has no subject: send it "
+		    "anyway? (y/n) ");
 	else if (compose_forgot_attachment(&p))
-		answer = ui_prompt(c->ui, "The text speaks of an attachment, "
-		    "and none is attached: send it anyway? (y/n) ", "");
-	else
-		answer = xstrdup("y");
-	ok = answer != NULL && (*answer == 'y' || *answer == 'Y');
-	free(answer);
+		ok = ui_ask_yes(c->ui, "The text speaks of an attachment, and "
+		    "none is attached: send it anyway? (y/n) ");
 	compose_parsed_clear(&p);
 	return ok;
 }
@@ -462,12 +457,8 @@ detach(struct ui_compose *c)
 static void
 abort_message(struct ui_compose *c)
 {
-	char *answer = ui_prompt(c->ui, "Abort, and throw the draft away? "
-	    "(y/n) ", "");
-
-	if (answer != NULL && (*answer == 'y' || *answer == 'Y'))
+	if (ui_ask_yes(c->ui, "Abort, and throw the draft away? (y/n) "))
 		tell(c, "throwing the draft away", "abort");
-	free(answer);
 }
 
 static int run_command(struct ui_compose *c, struct ui *ui,

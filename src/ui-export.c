@@ -161,7 +161,7 @@ print_text(struct ui *ui, const char *const *paths, size_t n)
 {
 	const char *command = options_get(ui_config(ui)->options,
 	    "print_command");
-	char *what = ui_export_how_many(n), *question, *answer, *text;
+	char *what = ui_export_how_many(n), *question, *text;
 	char *out = NULL;
 	char *cause = NULL;
 	size_t len;
@@ -173,8 +173,7 @@ print_text(struct ui *ui, const char *const *paths, size_t n)
 		return;
 	}
 	question = xasprintf("print %s with \"%s\"? (y/n) ", what, command);
-	answer = ui_prompt(ui, question, "");
-	if (answer != NULL && (*answer == 'y' || *answer == 'Y')) {
+	if (ui_ask_yes(ui, question)) {
 		text = printable(ui, paths, n, &len);
 		if ((in = input_file(text, len, &cause)) == -1 ||
 		    run_capture(command, in, 4096, &out, &cause) == -1)
@@ -187,7 +186,6 @@ print_text(struct ui *ui, const char *const *paths, size_t n)
 	}
 	free(out);
 	free(cause);
-	free(answer);
 	free(question);
 	free(what);
 }

@@ -121,16 +121,10 @@ write_part(const char *path, size_t index, const char *file, int flags,
 static int
 ask_overwrite(struct ui *ui, const char *file)
 {
-	char *answer;
-	int flags;
-
 	if (access(file, F_OK) == -1)
 		return O_EXCL;
-	answer = ui_prompt(ui, "the file exists; replace it? (y/n) ", "");
-	flags = answer != NULL && (*answer == 'y' || *answer == 'Y') ?
+	return ui_ask_yes(ui, "the file exists; replace it? (y/n) ") ?
 	    O_TRUNC : -1;
-	free(answer);
-	return flags;
 }
 
 static void

@@ -678,6 +678,16 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 	return ui_prompt_with(ui, prompt, initial, NULL);
 }
 
+int
+ui_ask_yes(struct ui *ui, const char *question)
+{
+	char *answer = ui_prompt(ui, question, "");
+	int yes = answer != NULL && (*answer == 'y' || *answer == 'Y');
+
+	free(answer);
+	return yes;
+}
+
 /* Turns a curses key into a keymap key; -1 for none. */
 static int
 map_key(int is_code, wint_t k)

@@ -93,6 +93,10 @@ void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
  */
 char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 
+/* Asks QUESTION ("... (y/n) ") in the status line: whether the answer
+ * begins with y or Y (Esc, n or anything else: no). */
+int ui_ask_yes(struct ui *ui, const char *question);
+
 /* What a prompt offers beyond typing. */
 struct ui_prompt_opts {
 	/* The history's name (Up and Down browse it), or NULL for none. */
