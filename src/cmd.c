@@ -38,12 +38,13 @@ const struct cmd_entry cmd_table[] = {
 	{ "mark", "", "mark or unmark the thread for a ';' command", 0, 0 },
 	{ "mark-prefix", "", "apply the next command to the marked threads",
 	    0, 0 },
-	{ "mark-pattern", "", "mark the threads of the view matching a query "
-	    "you type (* for all)", 0, 0 },
+	{ "mark-pattern", "[QUERY]", "mark the threads of the view matching "
+	    "QUERY, or a query you type (* for all)", 0, -1 },
 	{ "messages", "", "show the log of messages and errors", 0, 0 },
 	{ "mute", "", "mute the thread (and archive it): its new mail skips "
 	    "the inbox; again unmutes", 0, 0 },
-	{ "narrow", "", "search within the current query", 0, 0 },
+	{ "narrow", "[QUERY]", "search for QUERY (or one you type) within the "
+	    "current query", 0, -1 },
 	{ "next", "", "go to the next thread or message", 0, 0 },
 	{ "next-unread", "", "go to the next unread message", 0, 0 },
 	{ "noop", "", "do nothing (unbinds a key, as in mutt)", 0, 0 },
@@ -92,8 +93,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "top", "", "go to the first line", 0, 0 },
 	{ "undelete", "", "remove the deleted tag", 0, 0 },
 	{ "undo", "", "undo the last tag change", 0, 0 },
-	{ "unmark-pattern", "", "unmark the threads matching a query you type",
-	    0, 0 },
+	{ "unmark-pattern", "[QUERY]", "unmark the threads matching QUERY, or "
+	    "a query you type", 0, -1 },
 	{ "unsubscribe", "", "leave the mailing list the message came from "
 	    "(its List-Unsubscribe)", 0, 0 },
 	{ "up", "", "move up one line", 0, 0 },

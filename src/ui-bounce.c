@@ -13,31 +13,40 @@
 #include "ui-sync.h"
 #include "ui.h"
 
-/* The addresses typed for bouncing WHAT, aliases expanded (caller
- * frees), or NULL when the user gave none or they don't parse. */
-static char *
-ask_addresses(struct ui *ui, struct store *store, const char *what)
-{
-	struct ui_complete_book book = { store, ui_config(ui) };
-	struct ui_prompt_opts opts = { "history-bounce", ui_complete_address,
-		&book, 0 };
-	char *prompt = xasprintf("bounce %s to: ", what), *typed, *to = NULL;
-	char **addrs = NULL, *cause = NULL;
-	size_t n = 0, i;
+/* A bounce waiting for its answers. */
+struct bounce {
+	struct ui_batch *batch;
+	struct ui_complete_book book;
+	void *owner;
+	char *to;
+};
 
-	typed = ui_prompt_with(ui, prompt, "", &opts);
-	free(prompt);
+static void
+bounce_free(struct bounce *b)
+{
+	ui_batch_free(b->batch);
+	free(b->to);
+	free(b);
+}
+
+/* The addresses TYPED (aliases expanded; caller frees), or NULL when
+ * none were given or they don't parse (said). */
+static char *
+addresses(struct ui *ui, char *typed)
+{
+	char **addrs = NULL, *cause = NULL, *to;
+	size_t n, i;
+
 	/* What Tab left after the last address. */
-	for (n = typed != NULL ? strlen(typed) : 0; n > 0 &&
-	    strchr(" \t,", typed[n - 1]) != NULL; n--)
+	for (n = strlen(typed); n > 0 && strchr(" \t,", typed[n - 1]) != NULL;
+	    n--)
 		typed[n - 1] = '\0';
-	n = 0;
-	if (typed == NULL || *typed == '\0') {
+	if (*typed == '\0') {
 		ui_message(ui, "not bounced");
-		free(typed);
 		return NULL;
 	}
 	to = addressbook_expand(ui_config(ui), typed);
+	n = 0;
 	if (mime_addresses(to, &addrs, &n, &cause) == -1) {
 		ui_error(ui, "not bounced: %s", cause);
 		free(to);
@@ -47,31 +56,63 @@ ask_addresses(struct ui *ui, struct store *store, const char *what)
 		free(addrs[i]);
 	free(addrs);
 	free(cause);
-	free(typed);
 	return to;
 }
 
-void
-ui_bounce(struct ui *ui, struct store *store, const char *const *paths,
-    size_t n)
+static void
+bounce_yes(struct ui *ui, void *arg, char *answer)
 {
-	char *what, *to, *question;
+	struct bounce *b = arg;
+
+	if (ui_yes(answer))
+		ui_sync_bounce(ui_syncer(ui), ui,
+		    (const char *const *)b->batch->paths, b->batch->n, b->to);
+	else
+		ui_message(ui, "not bounced");
+	bounce_free(b);
+}
+
+static void
+addresses_typed(struct ui *ui, void *arg, char *typed)
+{
+	struct bounce *b = arg;
+	char *question;
+
+	if (typed == NULL || (b->to = addresses(ui, typed)) == NULL) {
+		if (typed == NULL)
+			ui_message(ui, "not bounced");
+		free(typed);
+		bounce_free(b);
+		return;
+	}
+	free(typed);
+	question = xasprintf("bounce %s to %s? (y/n) ", b->batch->what,
+	    b->to);
+	ui_ask(ui, b->owner, question, "", NULL, bounce_yes, b);
+	free(question);
+}
+
+void
+ui_bounce(struct ui *ui, void *owner, struct store *store,
+    struct ui_batch *batch)
+{
+	struct bounce *b;
+	struct ui_prompt_opts opts = { "history-bounce", ui_complete_address,
+		NULL, 0 };
+	char *prompt;
 
 	if (ui_syncer(ui) == NULL) {
 		ui_error(ui, "bounce: nothing here can send mail");
+		ui_batch_free(batch);
 		return;
 	}
-	what = ui_export_how_many(n);
-	if ((to = ask_addresses(ui, store, what)) == NULL) {
-		free(what);
-		return;
-	}
-	question = xasprintf("bounce %s to %s? (y/n) ", what, to);
-	if (ui_ask_yes(ui, question))
-		ui_sync_bounce(ui_syncer(ui), ui, paths, n, to);
-	else
-		ui_message(ui, "not bounced");
-	free(question);
-	free(to);
-	free(what);
+	b = xcalloc(1, sizeof *b);
+	b->batch = batch;
+	b->book.store = store;
+	b->book.config = ui_config(ui);
+	b->owner = owner;
+	opts.arg = &b->book;
+	prompt = xasprintf("bounce %s to: ", batch->what);
+	ui_ask(ui, owner, prompt, "", &opts, addresses_typed, b);
+	free(prompt);
 }

@@ -11,10 +11,12 @@
 
 struct store;
 struct ui;
+struct ui_batch;
 
-/* Asks where to bounce the N message files PATHS, then bounces them;
- * STORE (the UI's) offers its addresses. */
-void ui_bounce(struct ui *ui, struct store *store, const char *const *paths,
-    size_t n);
+/* Asks where to bounce the messages of BATCH (taken), then bounces
+ * them; STORE (the UI's) offers its addresses. The questions are the
+ * view OWNER's. */
+void ui_bounce(struct ui *ui, void *owner, struct store *store,
+    struct ui_batch *batch);
 
 #endif

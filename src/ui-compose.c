@@ -36,7 +36,6 @@ struct ui_compose {
 	int editor_failed;	/* its exit status the first time, or 0 */
 	int first_edit;		/* the first run is still to come */
 	int ended;		/* it said "end": closing */
-	int commands;		/* commands and looks running (done_with) */
 	char *typed_ahead;	/* a command given while the child was
 				   busy, run when it is done */
 	size_t top;		/* the first line of the text shown */
@@ -198,19 +197,6 @@ gone(struct ui_compose *c)
 static int compose_command(void *data, struct ui *ui, const char *name,
     const char *args);
 
-/*
- * The end of a command of the view, or of a look at the child's output:
- * either may run the loop (a prompt), which may hear the child end. The
- * view is closed by the outermost, never under another: C may be freed
- * on return.
- */
-static void
-done_with(struct ui_compose *c)
-{
-	if (--c->commands == 0 && c->pid == 0)
-		ui_close(c->ui, c);
-}
-
 /* The command typed while the child was busy, now it is not. */
 static void
 run_typed_ahead(struct ui_compose *c)
@@ -230,8 +216,6 @@ readable(void *arg, struct ui *ui)
 	char chunk[4096], *nl;
 	ssize_t r;
 
-	(void)ui;
-	c->commands++;	/* a command typed ahead may open a prompt */
 	while ((r = read(c->from, chunk, sizeof chunk)) > 0)
 		buf_add(&c->pending, chunk, (size_t)r);
 	while (!c->ended && c->pending.len > 0 &&
@@ -243,9 +227,10 @@ readable(void *arg, struct ui *ui)
 	}
 	if ((r == 0 || c->ended) && c->pid > 0)
 		gone(c);
-	if (c->pid > 0 && c->doing == NULL && c->typed_ahead != NULL)
+	if (c->pid == 0)
+		ui_close(ui, c);	/* C is freed */
+	else if (c->doing == NULL && c->typed_ahead != NULL)
 		run_typed_ahead(c);
-	done_with(c);
 }
 
 /* The draft's header field NAME, or "". */
@@ -368,24 +353,60 @@ compose_draw(void *data, struct ui *ui, int rows, int cols)
 	draw_text(c, y, rows, cols);
 }
 
-/* Whether the user still wants to send the draft: asked when it has no
- * subject, or speaks of an attachment with none attached. */
-static int
-looks_right(struct ui_compose *c)
+static void
+send_yes(struct ui *ui, void *arg, char *answer)
+{
+	(void)ui;
+	if (ui_yes(answer))
+		tell(arg, "queueing the message", "send");
+}
+
+/* y: sent, after a yes when it has no subject, or speaks of an
+ * attachment with none attached. */
+static void
+send_message(struct ui_compose *c)
 {
 	struct compose_parsed p;
-	int ok = 1;
+	const char *question = NULL;
 
-	if (c->text == NULL || compose_parse(c->text, &p, NULL) == -1)
-		return 1;	/* the child says what is wrong */
+	if (c->text == NULL || compose_parse(c->text, &p, NULL) == -1) {
+		tell(c, "queueing the message", "send");  /* the child says */
+		return;
+	}
 	if (p.subject == NULL || *p.subject == '\0')
-		ok = ui_ask_yes(c->ui, "The message has no subject: send it "
-		    "anyway? (y/n) ");
+		question = "The message has no subject: send it anyway? (y/n) ";
 	else if (compose_forgot_attachment(&p))
-		ok = ui_ask_yes(c->ui, "The text speaks of an attachment, and "
-		    "none is attached: send it anyway? (y/n) ");
+		question = "The text speaks of an attachment, and none is "
+		    "attached: send it anyway? (y/n) ";
 	compose_parsed_clear(&p);
-	return ok;
+	if (question != NULL)
+		ui_ask(c->ui, c, question, "", NULL, send_yes, c);
+	else
+		tell(c, "queueing the message", "send");
+}
+
+/* What a field edited in the status line is to be. */
+struct field_edit {
+	struct ui_compose *c;
+	const char *name;
+	struct ui_complete_book book;
+};
+
+static void
+field_typed(struct ui *ui, void *arg, char *value)
+{
+	struct field_edit *e = arg;
+	char *expanded;
+
+	if (value != NULL && strcmp(e->name, "Subject") != 0) {
+		expanded = addressbook_expand(ui_config(ui), value);
+		free(value);
+		value = expanded;
+	}
+	if (value != NULL)
+		tell(e->c, "keeping the draft", "set %s %s", e->name, value);
+	free(value);
+	free(e);
 }
 
 /* t, c, b, s: a field edited in the status line; addresses completed by
@@ -393,25 +414,33 @@ looks_right(struct ui_compose *c)
 static void
 edit_field(struct ui_compose *c, const char *name)
 {
-	struct ui_complete_book book = { NULL, ui_config(c->ui) };
+	struct field_edit *e = xmalloc(sizeof *e);
 	struct ui_prompt_opts opts = { "history-address", ui_complete_address,
-		&book, 0 };
-	int address = strcmp(name, "Subject") != 0;
-	char *now = field(c, name), *prompt = xasprintf("%s: ", name), *value,
-	    *expanded;
+		&e->book, 0 };
+	char *now = field(c, name), *prompt = xasprintf("%s: ", name);
 
-	book.store = ui_syncer(c->ui) ? ui_sync_store(ui_syncer(c->ui)) : NULL;
-	value = ui_prompt_with(c->ui, prompt, now, address ? &opts : NULL);
-	if (value != NULL && address) {
-		expanded = addressbook_expand(ui_config(c->ui), value);
-		free(value);
-		value = expanded;
-	}
-	if (value != NULL)
-		tell(c, "keeping the draft", "set %s %s", name, value);
-	free(value);
+	e->c = c;
+	e->name = name;
+	e->book.store = ui_syncer(c->ui) ? ui_sync_store(ui_syncer(c->ui)) :
+	    NULL;
+	e->book.config = ui_config(c->ui);
+	ui_ask(c->ui, c, prompt, now, strcmp(name, "Subject") != 0 ? &opts :
+	    NULL, field_typed, e);
 	free(prompt);
 	free(now);
+}
+
+static void
+path_typed(struct ui *ui, void *arg, char *path)
+{
+	size_t n = path != NULL ? strlen(path) : 0;
+
+	(void)ui;
+	while (n > 0 && path[n - 1] == ' ')	/* what Tab left after it */
+		path[--n] = '\0';
+	if (path != NULL && *path != '\0')
+		tell(arg, "keeping the draft", "attach %s", path);
+	free(path);
 }
 
 /* a: a file to attach, its name completed by Tab. */
@@ -420,63 +449,74 @@ attach(struct ui_compose *c)
 {
 	struct ui_prompt_opts opts = { "history-attach", ui_complete_path,
 		NULL, 0 };
-	char *path = ui_prompt_with(c->ui, "Attach file: ", "", &opts);
-	size_t n = path != NULL ? strlen(path) : 0;
 
-	while (n > 0 && path[n - 1] == ' ')	/* what Tab left after it */
-		path[--n] = '\0';
-	if (path != NULL && *path != '\0')
-		tell(c, "keeping the draft", "attach %s", path);
-	free(path);
+	ui_ask(c->ui, c, "Attach file: ", "", &opts, path_typed, c);
 }
 
-/* d: an attachment to drop, by its number on the screen. */
-static void
-detach(struct ui_compose *c)
+/* The number of attachments the draft has. */
+static size_t
+attachments(const struct ui_compose *c)
 {
 	struct compose_parsed p;
-	char *typed;
 	size_t n = 0;
 
 	if (c->text != NULL && compose_parse(c->text, &p, NULL) == 0) {
 		n = p.nattachments;
 		compose_parsed_clear(&p);
 	}
-	if (n == 0) {
-		ui_message(c->ui, "nothing is attached");
-		return;
-	}
-	typed = ui_prompt(c->ui, "Detach which (number): ", n == 1 ? "1" : "");
-	if (typed != NULL && atoi(typed) > 0 && (size_t)atoi(typed) <= n)
-		tell(c, "keeping the draft", "detach %d", atoi(typed));
+	return n;
+}
+
+static void
+number_typed(struct ui *ui, void *arg, char *typed)
+{
+	struct ui_compose *c = arg;
+	int k = typed != NULL ? atoi(typed) : 0;
+
+	if (typed != NULL && k > 0 && (size_t)k <= attachments(c))
+		tell(c, "keeping the draft", "detach %d", k);
 	else if (typed != NULL)
-		ui_error(c->ui, "no attachment has the number \"%s\"", typed);
+		ui_error(ui, "no attachment has the number \"%s\"", typed);
 	free(typed);
+}
+
+/* d: an attachment to drop, by its number on the screen. */
+static void
+detach(struct ui_compose *c)
+{
+	size_t n = attachments(c);
+
+	if (n == 0)
+		ui_message(c->ui, "nothing is attached");
+	else
+		ui_ask(c->ui, c, "Detach which (number): ", n == 1 ? "1" : "",
+		    NULL, number_typed, c);
+}
+
+static void
+abort_yes(struct ui *ui, void *arg, char *answer)
+{
+	(void)ui;
+	if (ui_yes(answer))
+		tell(arg, "throwing the draft away", "abort");
 }
 
 static void
 abort_message(struct ui_compose *c)
 {
-	if (ui_ask_yes(c->ui, "Abort, and throw the draft away? (y/n) "))
-		tell(c, "throwing the draft away", "abort");
+	ui_ask(c->ui, c, "Abort, and throw the draft away? (y/n) ", "", NULL,
+	    abort_yes, c);
 }
 
 static int run_command(struct ui_compose *c, struct ui *ui,
     const char *name);
 
-/* A command of the view (see done_with()). */
 static int
 compose_command(void *data, struct ui *ui, const char *name,
     const char *args)
 {
-	struct ui_compose *c = data;
-	int rc;
-
 	(void)args;
-	c->commands++;
-	rc = run_command(c, ui, name);
-	done_with(c);
-	return rc;
+	return run_command(data, ui, name);
 }
 
 static int
@@ -504,10 +544,9 @@ run_command(struct ui_compose *c, struct ui *ui, const char *name)
 			edit_field(c, fields[i][1]);
 			return 0;
 		}
-	if (strcmp(name, "send-message") == 0) {
-		if (looks_right(c))
-			tell(c, "queueing the message", "send");
-	} else if (strcmp(name, "postpone-message") == 0)
+	if (strcmp(name, "send-message") == 0)
+		send_message(c);
+	else if (strcmp(name, "postpone-message") == 0)
 		tell(c, "postponing", "postpone");
 	else if (strcmp(name, "edit-message") == 0) {
 		c->edit_next = 1;

@@ -72,18 +72,42 @@ stream_file(const char *const *paths, size_t n, char **cause)
 	return fd;
 }
 
-static void
-pipe_to(struct ui *ui, const char *const *paths, size_t n)
+struct ui_batch *
+ui_batch_new(const char *const *given, size_t n)
 {
-	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
-		NULL, 0 };
-	char *prompt = n == 1 ? xstrdup("pipe to: ") :
-	    xasprintf("pipe %zu messages (as an mbox) to: ", n);
-	char *command = ui_prompt_with(ui, prompt, "", &opts), *cause = NULL;
+	struct ui_batch *b = xmalloc(sizeof *b);
+	size_t i;
+
+	b->paths = xcalloc(n + 1, sizeof *b->paths);
+	for (i = 0; i < n; i++)
+		b->paths[i] = xstrdup(given[i]);
+	b->n = n;
+	b->what = ui_export_how_many(n);
+	return b;
+}
+
+void
+ui_batch_free(struct ui_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->paths[i]);
+	free(b->paths);
+	free(b->what);
+	free(b);
+}
+
+static void
+piped(struct ui *ui, void *arg, char *command)
+{
+	struct ui_batch *b = arg;
+	char *cause = NULL;
 	int in;
 
 	if (command != NULL && *command != '\0') {
-		if ((in = stream_file(paths, n, &cause)) == -1)
+		if ((in = stream_file((const char *const *)b->paths, b->n,
+		    &cause)) == -1)
 			ui_error(ui, "pipe: %s", cause);
 		else {
 			ui_external(ui, command, in, 1);
@@ -92,34 +116,53 @@ pipe_to(struct ui *ui, const char *const *paths, size_t n)
 	}
 	free(cause);
 	free(command);
+	ui_batch_free(b);
+}
+
+static void
+pipe_to(struct ui *ui, void *owner, struct ui_batch *b)
+{
+	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
+		NULL, 0 };
+	char *prompt = b->n == 1 ? xstrdup("pipe to: ") :
+	    xasprintf("pipe %zu messages (as an mbox) to: ", b->n);
+
+	ui_ask(ui, owner, prompt, "", &opts, piped, b);
 	free(prompt);
 }
 
 static void
-save(struct ui *ui, const char *const *paths, size_t n)
+saved(struct ui *ui, void *arg, char *dest)
 {
-	static const struct ui_prompt_opts opts = { "history-save",
-		ui_complete_path, NULL, 0 };
-	char *what = ui_export_how_many(n);
-	char *prompt = xasprintf("save %s to (an mbox, or a maildir/): ", what);
-	char *dest = ui_prompt_with(ui, prompt, "", &opts), *path = NULL;
-	char *cause = NULL;
+	struct ui_batch *b = arg;
+	char *path = NULL, *cause = NULL;
 	enum export_kind kind;
 
 	if (dest == NULL || *dest == '\0')
-		goto out;
-	if (rc_expand_path(dest, &path, &cause) == -1 ||
-	    export_save(paths, n, path, &kind, &cause) == -1)
+		;
+	else if (rc_expand_path(dest, &path, &cause) == -1 ||
+	    export_save((const char *const *)b->paths, b->n, path, &kind,
+	    &cause) == -1)
 		ui_error(ui, "save: %s", cause);
 	else
-		ui_message(ui, "saved %s to the %s %s", what,
+		ui_message(ui, "saved %s to the %s %s", b->what,
 		    kind == EXPORT_MBOX ? "mbox" : "maildir", path);
-out:
 	free(cause);
 	free(path);
 	free(dest);
+	ui_batch_free(b);
+}
+
+static void
+save(struct ui *ui, void *owner, struct ui_batch *b)
+{
+	static const struct ui_prompt_opts opts = { "history-save",
+		ui_complete_path, NULL, 0 };
+	char *prompt = xasprintf("save %s to (an mbox, or a maildir/): ",
+	    b->what);
+
+	ui_ask(ui, owner, prompt, "", &opts, saved, b);
 	free(prompt);
-	free(what);
 }
 
 /* The messages' text as the pager shows it, a form feed between them. */
@@ -157,37 +200,48 @@ printable(struct ui *ui, const char *const *paths, size_t n, size_t *len)
 }
 
 static void
-print_text(struct ui *ui, const char *const *paths, size_t n)
+print_yes(struct ui *ui, void *arg, char *answer)
 {
+	struct ui_batch *b = arg;
 	const char *command = options_get(ui_config(ui)->options,
 	    "print_command");
-	char *what = ui_export_how_many(n), *question, *text;
-	char *out = NULL;
-	char *cause = NULL;
+	char *text, *out = NULL, *cause = NULL;
 	size_t len;
 	int in;
 
-	if (*command == '\0') {
-		ui_error(ui, "print_command is empty: set it in .muarc");
-		free(what);
-		return;
-	}
-	question = xasprintf("print %s with \"%s\"? (y/n) ", what, command);
-	if (ui_ask_yes(ui, question)) {
-		text = printable(ui, paths, n, &len);
+	if (ui_yes(answer)) {
+		text = printable(ui, (const char *const *)b->paths, b->n, &len);
 		if ((in = input_file(text, len, &cause)) == -1 ||
 		    run_capture(command, in, 4096, &out, &cause) == -1)
 			ui_error(ui, "print: %s", cause);
 		else
-			ui_message(ui, "printed %s with \"%s\"", what, command);
+			ui_message(ui, "printed %s with \"%s\"", b->what,
+			    command);
 		if (in != -1)
 			close(in);
 		free(text);
 	}
 	free(out);
 	free(cause);
+	ui_batch_free(b);
+}
+
+static void
+print_text(struct ui *ui, void *owner, struct ui_batch *b)
+{
+	const char *command = options_get(ui_config(ui)->options,
+	    "print_command");
+	char *question;
+
+	if (*command == '\0') {
+		ui_error(ui, "print_command is empty: set it in .muarc");
+		ui_batch_free(b);
+		return;
+	}
+	question = xasprintf("print %s with \"%s\"? (y/n) ", b->what,
+	    command);
+	ui_ask(ui, owner, question, "", NULL, print_yes, b);
 	free(question);
-	free(what);
 }
 
 int
@@ -198,29 +252,21 @@ ui_export_has_command(const char *command)
 }
 
 int
-ui_export_command(struct ui *ui, struct store *store, const char *command,
-    const char *const *given, size_t n)
+ui_export_command(struct ui *ui, void *owner, struct store *store,
+    const char *command, const char *const *paths, size_t n)
 {
-	char **paths;
-	size_t i;
+	struct ui_batch *b;
 
 	if (!ui_export_has_command(command))
 		return -1;
-	/* Ours: while a prompt is open the loop goes on, and the view the
-	 * paths came from may read its messages again. */
-	paths = xcalloc(n + 1, sizeof *paths);
-	for (i = 0; i < n; i++)
-		paths[i] = xstrdup(given[i]);
+	b = ui_batch_new(paths, n);
 	if (strcmp(command, "pipe") == 0)
-		pipe_to(ui, (const char *const *)paths, n);
+		pipe_to(ui, owner, b);
 	else if (strcmp(command, "save") == 0)
-		save(ui, (const char *const *)paths, n);
+		save(ui, owner, b);
 	else if (strcmp(command, "print") == 0)
-		print_text(ui, (const char *const *)paths, n);
+		print_text(ui, owner, b);
 	else
-		ui_bounce(ui, store, (const char *const *)paths, n);
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
+		ui_bounce(ui, owner, store, b);
 	return 0;
 }

@@ -19,11 +19,26 @@ struct ui;
  * and gives it the messages (as export_stream() writes them) on its
  * standard input; "save" asks for an mbox or maildir (Tab completes);
  * "print" asks, then prints their text through print_command; "bounce"
- * asks for addresses (STORE, the UI's, offers some). Returns -1 when
- * COMMAND is none of them.
+ * asks for addresses (STORE, the UI's, offers some). The questions are
+ * the view OWNER's; the paths are copied. Returns -1 when COMMAND is none
+ * of them.
  */
-int ui_export_command(struct ui *ui, struct store *store, const char *command,
-    const char *const *paths, size_t n);
+int ui_export_command(struct ui *ui, void *owner, struct store *store,
+    const char *command, const char *const *paths, size_t n);
+
+/*
+ * The messages an answer acts on: their paths copied (the view they came
+ * from may read its messages again before the answer comes), and what
+ * they are called ("the message", "3 messages").
+ */
+struct ui_batch {
+	char **paths;
+	size_t n;
+	char *what;
+};
+
+struct ui_batch *ui_batch_new(const char *const *paths, size_t n);
+void ui_batch_free(struct ui_batch *b);
 
 /* "the message", "3 messages": what prompts and the status line say
  * the N messages are (caller frees). */

@@ -572,7 +572,7 @@ export_command(struct ui_index *ix, struct ui *ui, const char *name)
 	if (rc == -1)
 		ui_error(ui, "%s", cause);
 	else if (n > 0)
-		ui_export_command(ui, ix->store, name,
+		ui_export_command(ui, ix, ix->store, name,
 		    (const char *const *)paths, n);
 	if (ix->on_marked && rc == 0 && n > 0)
 		marks_clear(&ix->marks);	/* done with them, as after tags */
@@ -589,7 +589,6 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
     const char *args)
 {
 	char *query, *what;
-	int changed;
 
 	if (!ui_tagger_has_command(name))
 		return -1;
@@ -601,11 +600,12 @@ tag_command(struct ui_index *ix, struct ui *ui, const char *name,
 		return 0;
 	what = ix->on_marked ? xasprintf("%zu thread%s", ix->marks.n,
 	    ix->marks.n == 1 ? "" : "s") : xstrdup("the thread");
-	changed = ui_tagger_command(ix->tagger, ui, name, args, query, what);
+	/* mutt's resolve: on to the next thread, unless marks were meant. */
+	ui_tagger_command(ix->tagger, ui, ix, name, args, query, what,
+	    !ix->on_marked && options_get_bool(ix->config->options,
+	    "resolve"));
 	if (ix->on_marked)
 		marks_clear(&ix->marks);	/* done with them, as in aerc */
-	else if (changed && options_get_bool(ix->config->options, "resolve"))
-		move(ix, 1);	/* mutt's resolve: on to the next thread */
 	free(what);
 	free(query);
 	return 0;
@@ -651,30 +651,27 @@ open_query(struct ui_index *ix, struct ui *ui, const char *query)
 }
 
 /*
- * "search QUERY" opens it; without one it asks (history, completion).
- * "narrow" asks for a query to AND with this one.
+ * "search QUERY" opens it; "narrow QUERY" opens it ANDed with this one.
+ * Without a query they ask for one (history, completion), and come back
+ * here with it.
  */
 static void
 search(struct ui_index *ix, struct ui *ui, const char *args, int narrow)
 {
 	struct ui_prompt_opts opts = { "history-search", ui_complete_query,
 		ix->store, 0 };
-	char *text, *query;
+	char *clause, *query;
 
-	if (*args != '\0' && !narrow) {
-		open_query(ix, ui, args);
+	if (*args == '\0') {
+		ui_ask_command(ui, ix, narrow ? "narrow: " : "search: ", &opts,
+		    narrow ? "narrow" : "search");
 		return;
 	}
-	text = ui_prompt_with(ui, narrow ? "narrow: " : "search: ", "", &opts);
-	if (text != NULL && *text != '\0') {
-		char *clause = xasprintf("(%s)", text);
-		query = narrow ? store_and_query(ix->query, clause) :
-		    xstrdup(text);
-		free(clause);
-		open_query(ix, ui, query);
-		free(query);
-	}
-	free(text);
+	clause = xasprintf("(%s)", args);
+	query = narrow ? store_and_query(ix->query, clause) : xstrdup(args);
+	open_query(ix, ui, query);
+	free(query);
+	free(clause);
 }
 
 static void
@@ -708,23 +705,25 @@ mark(struct ui_index *ix, struct ui *ui)
 
 /*
  * T and C-t: marks, or unmarks, the threads of the view that match a
- * query the user types ("*": all of them), as mutt's tag-pattern does.
+ * query the user types ("*": all of them), as mutt's tag-pattern does;
+ * "mark-pattern QUERY" without asking.
  */
 static void
-mark_pattern(struct ui_index *ix, struct ui *ui, int unmark)
+mark_pattern(struct ui_index *ix, struct ui *ui, const char *args,
+    int unmark)
 {
 	struct ui_prompt_opts opts = { "history-mark", ui_complete_query,
 		ix->store, 0 };
-	char *text = ui_prompt_with(ui, unmark ? "unmark the threads "
-	    "matching: " : "mark the threads matching (* for all): ", "",
-	    &opts), *clause, *query, **ids = NULL, *cause = NULL;
+	char *clause, *query, **ids = NULL, *cause = NULL;
 	size_t n = 0, changed, i;
 
-	if (text == NULL || *text == '\0') {
-		free(text);
+	if (*args == '\0') {
+		ui_ask_command(ui, ix, unmark ? "unmark the threads matching: " :
+		    "mark the threads matching (* for all): ", &opts, unmark ?
+		    "unmark-pattern" : "mark-pattern");
 		return;
 	}
-	clause = xasprintf("(%s)", text);
+	clause = xasprintf("(%s)", args);
 	query = store_and_query(ix->query, clause);
 	if (store_thread_ids(ix->store, query, &ids, &n, &cause) == -1)
 		ui_error(ui, "%s", cause);
@@ -741,7 +740,6 @@ mark_pattern(struct ui_index *ix, struct ui *ui, int unmark)
 	free(cause);
 	free(query);
 	free(clause);
-	free(text);
 }
 
 /*
@@ -810,9 +808,9 @@ view_command(struct ui_index *ix, struct ui *ui, const char *name,
 	else if (strcmp(name, "mark") == 0)
 		mark(ix, ui);
 	else if (strcmp(name, "mark-pattern") == 0)
-		mark_pattern(ix, ui, 0);
+		mark_pattern(ix, ui, args, 0);
 	else if (strcmp(name, "unmark-pattern") == 0)
-		mark_pattern(ix, ui, 1);
+		mark_pattern(ix, ui, args, 1);
 	else if (strcmp(name, "mark-prefix") == 0) {
 		ix->on_marked = 1;
 		ui_message(ui, "the next command acts on the %zu marked "

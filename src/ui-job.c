@@ -22,6 +22,7 @@
 struct ui_jobs {
 	char *notmuch_config;
 	struct secret_list *typed;	/* passwords typed this session */
+	unsigned ntyped;		/* how many were typed */
 };
 
 struct ui_jobs *
@@ -183,29 +184,57 @@ protocol_of(const struct account *a, const char *verb)
 	return account_get_one(a, "pop3") != NULL ? "pop3" : "imap";
 }
 
+/* A password asked for a job: for whom. */
+struct asking {
+	struct ui_jobs *s;
+	struct ui_job *j;
+	char *account;
+	const char *proto;
+};
+
+/* The password typed; the job starts (or asks for the next one). */
+static void
+password_typed(struct ui *ui, void *arg, char *typed)
+{
+	struct asking *a = arg;
+
+	a->j->asking = 0;
+	if (typed == NULL)
+		ui_message(ui, "%s: not started: no password for %s",
+		    a->j->name, a->account);
+	else {
+		secret_set(a->s->typed, a->account, a->proto, typed);
+		a->s->ntyped++;
+		ui_job_start(a->s, a->j, ui, 0);
+	}
+	free(a->account);
+	free(a);
+}
+
 /*
- * Asks for the password of each account VERB needs one typed for and
- * none was this session, in a prompt that doesn't echo. Returns 1 when
- * one was typed, 0 when none was needed, -1 when the user gave up (Esc).
- * A job that starts BY_ITSELF (a timer, not a key) never opens a prompt
- * the user didn't ask for, which would take the keys they are typing: it
- * doesn't start, and says why.
+ * Asks, in a prompt that doesn't echo, for the first password J's verb
+ * needs that was not typed this session (J starts once it is). Returns 1
+ * when it asked, 0 when none is missing, -1 when one is but J starts
+ * BY_ITSELF (a timer, not a key): that never opens a prompt the user
+ * didn't ask for, which would take the keys they are typing. It doesn't
+ * start, and says why.
  */
 static int
-ask_passwords(struct ui_jobs *s, struct ui_job *j, struct ui *ui, int by_itself)
+ask_password(struct ui_jobs *s, struct ui_job *j, struct ui *ui,
+    int by_itself)
 {
 	static const struct ui_prompt_opts secret = { NULL, NULL, NULL, 1 };
 	const struct config *config = ui_config(ui);
-	const char *proto, *name;
-	char *prompt, *typed;
+	const char *proto, *name, *user;
+	struct asking *a;
+	char *prompt;
 	size_t i;
-	int asked = 0;
 
 	for (i = 0; i < config->naccounts; i++) {
-		const struct account *a = config->accounts[i];
-		proto = protocol_of(a, j->verb);
-		name = account_name(a);
-		if (!secret_wanted(a, proto) ||
+		const struct account *acc = config->accounts[i];
+		proto = protocol_of(acc, j->verb);
+		name = account_name(acc);
+		if (!secret_wanted(acc, proto) ||
 		    secret_get(s->typed, name, proto) != NULL)
 			continue;
 		if (by_itself) {
@@ -216,42 +245,50 @@ ask_passwords(struct ui_jobs *s, struct ui_job *j, struct ui *ui, int by_itself)
 			return -1;
 		}
 		secret_protect();
+		user = account_get_one(acc, "user");
 		prompt = xasprintf("%s password for %s (%s): ", proto, name,
-		    account_get_one(a, "user") ? account_get_one(a, "user") :
-		    "");
-		typed = ui_prompt_with(ui, prompt, "", &secret);
+		    user != NULL ? user : "");
+		a = xmalloc(sizeof *a);
+		a->s = s;
+		a->j = j;
+		a->account = xstrdup(name);
+		a->proto = proto;
+		j->asking = 1;
+		ui_ask(ui, NULL, prompt, "", &secret, password_typed, a);
 		free(prompt);
-		if (typed == NULL) {
-			ui_message(ui, "%s: not started: no password for %s",
-			    j->name, name);
-			return -1;
-		}
-		secret_set(s->typed, name, proto, typed);
-		asked = 1;
+		return 1;
 	}
-	return asked;
+	return 0;
 }
 
-int
+unsigned
+ui_jobs_typed(const struct ui_jobs *s)
+{
+	return s->ntyped;
+}
+
+void
 ui_job_start(struct ui_jobs *s, struct ui_job *j, struct ui *ui,
     int by_itself)
 {
-	int p[2], passwords = -1, config, asked;
+	int p[2], passwords = -1, config;
 	char *cause = NULL, **argv;
 
-	if (j->pid > 0) {
-		ui_message(ui, "%s: running already", j->name);
-		return 0;
+	if (j->pid > 0 || j->asking) {
+		if (!by_itself)
+			ui_message(ui, "%s: %s", j->name, j->pid > 0 ?
+			    "running already" : "waiting for its password");
+		return;
 	}
-	if ((asked = ask_passwords(s, j, ui, by_itself)) == -1)
-		return 0;
+	if (ask_password(s, j, ui, by_itself) != 0)
+		return;
 	if ((config = config_fd(ui_config(ui), &cause)) == -1 ||
 	    (passwords = secret_pipe(s->typed, &cause)) == -1) {
 		ui_error(ui, "can't start %s: %s", j->name, cause);
 		free(cause);
 		if (config != -1)
 			close(config);
-		return asked;
+		return;
 	}
 	argv = job_argv(j);
 	if (pipe2(p, O_CLOEXEC) == -1 || (j->pid = fork()) == -1) {
@@ -260,7 +297,7 @@ ui_job_start(struct ui_jobs *s, struct ui_job *j, struct ui *ui,
 		close(config);
 		free(argv);
 		j->pid = 0;
-		return asked;
+		return;
 	}
 	if (j->pid == 0)
 		background_child(s, argv, p[1], config, passwords);
@@ -278,7 +315,7 @@ ui_job_start(struct ui_jobs *s, struct ui_job *j, struct ui *ui,
 	j->started = (time_t)mono_seconds();
 	if (!j->quiet)
 		ui_message(ui, "%s: started", j->name);
-	return asked;
+	return;
 }
 
 pid_t

@@ -25,6 +25,7 @@ struct ui_job {
 	const char *option;	/* for the next run ("-D"), or NULL */
 	char *const *extra;	/* more arguments for the next run, or NULL */
 	int quiet;		/* a watcher's: lines to the log only */
+	int asking;		/* a password for it is being asked */
 	int changed, watching;	/* a watcher said so since last looked */
 	unsigned news;		/* a sync's new messages, this run */
 	struct buf news_from;	/* and the accounts they came to */
@@ -45,12 +46,16 @@ void ui_jobs_free(struct ui_jobs *jobs);
 
 /*
  * Starts J unless it runs, first asking for the passwords its verb needs
- * that were not typed yet; one that starts BY_ITSELF (a timer, not a key)
- * never opens a prompt: it doesn't start, and says why. Returns 1 when a
- * password was typed (jobs that waited for one may start now), else 0.
+ * that were not typed yet (J starts once they are: the prompts are modes
+ * of the loop, so this returns first). One that starts BY_ITSELF (a
+ * timer, not a key) never opens a prompt: it doesn't start, and says why.
  */
-int ui_job_start(struct ui_jobs *jobs, struct ui_job *j, struct ui *ui,
+void ui_job_start(struct ui_jobs *jobs, struct ui_job *j, struct ui *ui,
     int by_itself);
+
+/* How many passwords were typed this session: when it grows, jobs that
+ * waited for one may start. */
+unsigned ui_jobs_typed(const struct ui_jobs *jobs);
 
 /* Reads J's output; when it has ended, 1 with its *status (J is then
  * not running), else 0. */

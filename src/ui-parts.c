@@ -117,14 +117,68 @@ write_part(const char *path, size_t index, const char *file, int flags,
 	return rc;
 }
 
-/* Asks before replacing FILE; returns O_EXCL, O_TRUNC, or -1 (no). */
-static int
-ask_overwrite(struct ui *ui, const char *file)
+/* A part being saved: which, and where to. */
+struct saving {
+	struct ui_parts *v;
+	size_t index;
+	char *file;
+};
+
+/* Writes the part to the file (FLAGS O_EXCL or O_TRUNC), its directory
+ * made if need be, and says how it went. */
+static void
+write_saving(struct ui *ui, struct saving *s, int flags)
 {
-	if (access(file, F_OK) == -1)
-		return O_EXCL;
-	return ui_ask_yes(ui, "the file exists; replace it? (y/n) ") ?
-	    O_TRUNC : -1;
+	char *slash, *cause = NULL;
+
+	if ((slash = strrchr(s->file, '/')) != NULL && slash != s->file) {
+		*slash = '\0';
+		file_make_dirs(s->file, NULL);
+		*slash = '/';
+	}
+	if (write_part(s->v->path, s->index, s->file, flags, &cause) == -1)
+		ui_error(ui, "%s", cause);
+	else
+		ui_message(ui, "saved to %s", s->file);
+	free(cause);
+}
+
+static void
+saving_free(struct saving *s)
+{
+	free(s->file);
+	free(s);
+}
+
+static void
+replace_yes(struct ui *ui, void *arg, char *answer)
+{
+	struct saving *s = arg;
+
+	if (ui_yes(answer))
+		write_saving(ui, s, O_TRUNC);
+	saving_free(s);
+}
+
+/* Where to: a file that exists is replaced only after a yes. */
+static void
+file_typed(struct ui *ui, void *arg, char *file)
+{
+	struct saving *s = arg;
+
+	if (file == NULL || *file == '\0') {
+		free(file);
+		saving_free(s);
+		return;
+	}
+	s->file = file;
+	if (access(file, F_OK) == 0) {
+		ui_ask(ui, s->v, "the file exists; replace it? (y/n) ", "",
+		    NULL, replace_yes, s);
+		return;
+	}
+	write_saving(ui, s, O_EXCL);
+	saving_free(s);
 }
 
 static void
@@ -132,8 +186,8 @@ save(struct ui_parts *v, struct ui *ui)
 {
 	const struct mime_part *p = &v->parts[v->cursor];
 	char *dir = NULL, *name = mime_safe_filename(p->name), *cause = NULL;
-	char *initial, *file, *slash;
-	int flags;
+	char *initial;
+	struct saving *s = xcalloc(1, sizeof *s);
 
 	if (rc_expand_path(options_get(ui_config(ui)->options,
 	    "attach_save_dir"), &dir, &cause) == -1) {
@@ -142,21 +196,9 @@ save(struct ui_parts *v, struct ui *ui)
 		dir = xstrdup(".");
 	}
 	initial = xasprintf("%s/%s", dir, name);
-	file = ui_prompt(ui, "save to: ", initial);
-	if (file != NULL && *file != '\0' &&
-	    (flags = ask_overwrite(ui, file)) != -1) {
-		if ((slash = strrchr(file, '/')) != NULL && slash != file) {
-			*slash = '\0';
-			file_make_dirs(file, NULL);
-			*slash = '/';
-		}
-		if (write_part(v->path, v->cursor, file, flags, &cause) == -1)
-			ui_error(ui, "%s", cause);
-		else
-			ui_message(ui, "saved to %s", file);
-		free(cause);
-	}
-	free(file);
+	s->v = v;
+	s->index = v->cursor;
+	ui_ask(ui, v, "save to: ", initial, NULL, file_typed, s);
 	free(initial);
 	free(name);
 	free(dir);
@@ -207,15 +249,16 @@ struct temp_part {
 	char *dir, *file;
 };
 
-/* Writes the part under the cursor to T; 0, or -1 (said on the screen). */
+/* Writes part I to T; 0, or -1 (said on the screen). */
 static int
-temp_part_make(struct ui_parts *v, struct ui *ui, struct temp_part *t)
+temp_part_make(struct ui_parts *v, size_t i, struct ui *ui,
+    struct temp_part *t)
 {
 	char *cause = NULL;
 
 	t->dir = t->file = NULL;
-	if (temp_path(&v->parts[v->cursor], &t->dir, &t->file, &cause) == 0 &&
-	    write_part(v->path, v->cursor, t->file, O_EXCL, &cause) == 0)
+	if (temp_path(&v->parts[i], &t->dir, &t->file, &cause) == 0 &&
+	    write_part(v->path, i, t->file, O_EXCL, &cause) == 0)
 		return 0;
 	ui_error(ui, "%s", cause);
 	free(cause);
@@ -246,40 +289,51 @@ open_part(struct ui_parts *v, struct ui *ui)
 		    "/etc/mailcap): s saves it", p->type);
 		return;
 	}
-	if (temp_part_make(v, ui, &t) == 0)
+	if (temp_part_make(v, v->cursor, ui, &t) == 0)
 		run_entry(ui, &e, t.file);
 	temp_part_remove(&t);
 	mailcap_entry_clear(&e);
 }
 
-/* Asks for a command and runs it with FILE on its standard input. */
+/* A part to pipe to the command typed. */
+struct piping {
+	struct ui_parts *v;
+	size_t index;
+};
+
+/* Runs COMMAND with the part, written to a private file, on its input. */
 static void
-pipe_to_command(struct ui *ui, const char *file)
+command_typed(struct ui *ui, void *arg, char *command)
 {
-	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
-		NULL, 0 };
-	char *command = ui_prompt_with(ui, "pipe to: ", "", &opts);
+	struct piping *p = arg;
+	struct temp_part t;
 	int in;
 
 	if (command != NULL && *command != '\0') {
-		if ((in = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-			ui_error(ui, "%s: %s", file, strerror(errno));
+		if (temp_part_make(p->v, p->index, ui, &t) == -1)
+			;
+		else if ((in = open(t.file, O_RDONLY | O_CLOEXEC)) == -1)
+			ui_error(ui, "%s: %s", t.file, strerror(errno));
 		else {
 			ui_external(ui, command, in, 1);
 			close(in);
 		}
+		temp_part_remove(&t);
 	}
 	free(command);
+	free(p);
 }
 
 static void
 pipe_part(struct ui_parts *v, struct ui *ui)
 {
-	struct temp_part t;
+	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
+		NULL, 0 };
+	struct piping *p = xmalloc(sizeof *p);
 
-	if (temp_part_make(v, ui, &t) == 0)
-		pipe_to_command(ui, t.file);
-	temp_part_remove(&t);
+	p->v = v;
+	p->index = v->cursor;
+	ui_ask(ui, v, "pipe to: ", "", &opts, command_typed, p);
 }
 
 static int

@@ -26,6 +26,8 @@ struct ui_sync {
 	struct store *store;	/* the UI's, read-only: the outbox's state */
 	time_t outbox_check;	/* when to look for mail due again (mono) */
 	struct ui_job sync, send, bounce;
+	char **bounce_args;	/* the bounce's: kept while it asks for a
+				   password, until the next one */
 	time_t send_at;		/* when what send_delay held goes; 0: none */
 	int send_again;		/* asked for while a send ran */
 	struct ui_watchers *watchers;
@@ -51,6 +53,16 @@ ui_sync_new(const char *notmuch_config, struct store *store)
 	return s;
 }
 
+/* ARGS, NULL-terminated, and each of them (NULL is fine). */
+static void
+args_free(char **args)
+{
+	size_t i;
+
+	for (i = 0; args != NULL && args[i] != NULL; i++)
+		free(args[i]);
+	free(args);
+}
 
 void
 ui_sync_free(struct ui_sync *s)
@@ -60,32 +72,16 @@ ui_sync_free(struct ui_sync *s)
 	ui_job_clear(&s->sync);
 	ui_job_clear(&s->send);
 	ui_job_clear(&s->bounce);
+	args_free(s->bounce_args);
 	ui_watchers_free(s->watchers);
 	ui_jobs_free(s->jobs);
 	free(s);
 }
 
-
-
-
-
-
-
-
-
-/* Starts J; a password typed for it lets the watchers that waited for
- * one start too. */
-static void
-job_start(struct ui_sync *s, struct ui_job *j, struct ui *ui, int by_itself)
-{
-	if (ui_job_start(s->jobs, j, ui, by_itself) == 1)
-		ui_watchers_now(s->watchers);
-}
-
 void
 ui_sync_start(struct ui_sync *s, struct ui *ui)
 {
-	job_start(s, &s->sync, ui, 0);
+	ui_job_start(s->jobs, &s->sync, ui, 0);
 }
 
 void
@@ -98,7 +94,7 @@ ui_sync_send(struct ui_sync *s, struct ui *ui)
 		ui_message(ui, "send: running; it runs again when done");
 		return;
 	}
-	job_start(s, &s->send, ui, 0);
+	ui_job_start(s->jobs, &s->send, ui, 0);
 }
 
 /* What send_delay holds back goes when its time has come. */
@@ -136,20 +132,24 @@ void
 ui_sync_bounce(struct ui_sync *s, struct ui *ui, const char *const *paths,
     size_t n, const char *to)
 {
-	char **extra = xcalloc(2 * n + 3, sizeof *extra);
+	char **args;
 	size_t i, k = 0;
 
-	for (i = 0; i < n; i++) {
-		extra[k++] = "-R";
-		extra[k++] = (char *)paths[i];
+	if (s->bounce.pid > 0 || s->bounce.asking) {
+		ui_job_start(s->jobs, &s->bounce, ui, 0);	/* says so */
+		return;
 	}
-	extra[k++] = "--";	/* an address is never an option */
-	extra[k++] = (char *)to;
-	s->bounce.extra = extra;
-	job_start(s, &s->bounce, ui, 0);
-	s->bounce.extra = NULL;
-	free(extra);
-	if (s->bounce.pid > 0)
+	args = xcalloc(2 * n + 3, sizeof *args);
+	for (i = 0; i < n; i++) {
+		args[k++] = xstrdup("-R");
+		args[k++] = xstrdup(paths[i]);
+	}
+	args[k++] = xstrdup("--");	/* an address is never an option */
+	args[k++] = xstrdup(to);
+	args_free(s->bounce_args);
+	s->bounce.extra = s->bounce_args = args;
+	ui_job_start(s->jobs, &s->bounce, ui, 0);
+	if (s->bounce.pid > 0 || s->bounce.asking)
 		send_held_later(s, ui);
 }
 
@@ -168,7 +168,6 @@ ui_sync_answer_option(const char *command)
 			return map[i][1];
 	return NULL;
 }
-
 
 /*
  * new_mail_command, when a sync brought mail: %n how many, %a the
@@ -210,8 +209,6 @@ tell_news(struct ui_job *j, struct ui *ui)
 	j->news_from.len = 0;
 }
 
-
-
 /* With sync_interval set, a sync starts that long after the last one
  * began (and after mua started). */
 static void
@@ -222,11 +219,9 @@ maybe_start(struct ui_sync *s, struct ui *ui)
 
 	if (every > 0 && (time_t)mono_seconds() - s->sync.started >= every) {
 		s->sync.started = (time_t)mono_seconds();	/* once a round */
-		job_start(s, &s->sync, ui, 1);
+		ui_job_start(s->jobs, &s->sync, ui, 1);
 	}
 }
-
-
 
 static void
 job_tick(struct ui_sync *s, struct ui_job *j, struct ui *ui)
@@ -266,7 +261,7 @@ maybe_retry(struct ui_sync *s, struct ui *ui)
 	if (next != 0 && next <= now && s->send.pid == 0) {
 		ui_message(ui, "send: trying again what is due in the outbox");
 		s->send.option = "-D";	/* what is due, not all */
-		job_start(s, &s->send, ui, 1);
+		ui_job_start(s->jobs, &s->send, ui, 1);
 		s->send.option = NULL;
 	}
 }
@@ -283,7 +278,7 @@ sync_account(void *arg, struct ui *ui, const char *account)
 		return;
 	}
 	s->sync.extra = extra;
-	job_start(s, &s->sync, ui, 1);
+	ui_job_start(s->jobs, &s->sync, ui, 1);
 	s->sync.extra = NULL;
 }
 
@@ -341,10 +336,10 @@ ui_sync_tick(struct ui_sync *s, struct ui *ui)
 		;
 	else if (s->send_again) {
 		s->send_again = 0;
-		job_start(s, &s->send, ui, 0);
+		ui_job_start(s->jobs, &s->send, ui, 0);
 	} else if (s->send_at != 0 && (time_t)mono_seconds() >= s->send_at) {
 		s->send_at = 0;
-		job_start(s, &s->send, ui, 1);
+		ui_job_start(s->jobs, &s->send, ui, 1);
 	} else
 		maybe_retry(s, ui);
 	return ms_sooner(watching, next_timer(s, ui));

@@ -96,23 +96,57 @@ ui_tagger_tag(struct ui_tagger *t, struct ui *ui, const char *query,
 	apply(t, ui);
 }
 
-char *
-ui_tagger_prompt(struct ui_tagger *t, struct ui *ui, char sign)
+/* A question of tag-prompt: for what, and which sign. */
+struct tag_question {
+	struct ui_tagger *tagger;
+	void *owner;
+	char *query, *what;
+	int resolve;
+	char sign;
+};
+
+static void tag_said(struct ui_tagger *t, struct ui *ui, void *owner,
+    const char *query, const char *changes, const char *what, int resolve);
+
+/* The tags typed ("a b", "+a", "-b"), each with the sign asked for. */
+static void
+tags_typed(struct ui *ui, void *arg, char *line)
+{
+	struct tag_question *q = arg;
+	struct buf changes = { NULL, 0, 0 };
+	char *save = NULL, *w;
+
+	for (w = line != NULL ? strtok_r(line, " ", &save) : NULL; w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		buf_printf(&changes, "%s%c%s", changes.len ? " " : "", q->sign,
+		    w + (*w == '+' || *w == '-'));
+	if (changes.len > 0)
+		tag_said(q->tagger, ui, q->owner, q->query, changes.s, q->what,
+		    q->resolve);
+	buf_free(&changes);
+	free(line);
+	free(q->query);
+	free(q->what);
+	free(q);
+}
+
+static void
+ask_tags(struct ui_tagger *t, struct ui *ui, void *owner, char sign,
+    const char *query, const char *what, int resolve)
 {
 	struct ui_prompt_opts opts = { "history-tag", ui_complete_tag,
 		t->store, 0 };
-	char prompt[] = "tag ?", *line, *save = NULL, *w;
-	struct buf changes = { NULL, 0, 0 };
+	struct tag_question *q = xmalloc(sizeof *q);
+	char prompt[] = "tag ?";
 
 	prompt[4] = sign;
-	if ((line = ui_prompt_with(ui, prompt, "", &opts)) == NULL)
-		return NULL;
-	for (w = strtok_r(line, " ", &save); w != NULL;
-	    w = strtok_r(NULL, " ", &save))
-		buf_printf(&changes, "%s%c%s", changes.len ? " " : "", sign,
-		    w + (*w == '+' || *w == '-'));
-	free(line);
-	return buf_take(&changes);
+	q->tagger = t;
+	q->owner = owner;
+	q->query = xstrdup(query);
+	q->what = xstrdup(what);
+	q->resolve = resolve;
+	q->sign = sign;
+	ui_ask(ui, owner, prompt, "", &opts, tags_typed, q);
 }
 
 /* The commands that add a tag when no message has it, else remove it. */
@@ -172,14 +206,16 @@ describe(const char *changes, const char *what)
 
 /* Says what CHANGES do to WHAT, then journals and applies them. */
 static void
-tag_said(struct ui_tagger *t, struct ui *ui, const char *query,
-    const char *changes, const char *what)
+tag_said(struct ui_tagger *t, struct ui *ui, void *owner, const char *query,
+    const char *changes, const char *what, int resolve)
 {
 	char *said = describe(changes, what);
 
 	ui_message(ui, "%s", said);
 	free(said);
 	ui_tagger_tag(t, ui, query, changes);
+	if (resolve)
+		ui_command(ui, owner, "next", "");
 }
 
 /* The changes toggling TAG makes on QUERY: remove it if one has it. */
@@ -194,11 +230,10 @@ toggled(struct ui_tagger *t, const char *query, const char *tag)
 	return xasprintf("%c%s", n > 0 ? '-' : '+', tag);
 }
 
-/* The changes command NAME ARGS makes on QUERY, or NULL (none, or the
- * user gave up at the prompt). */
+/* The changes command NAME ARGS makes on QUERY, or NULL (none). */
 static char *
-changes_of(struct ui_tagger *t, struct ui *ui, const char *name,
-    const char *args, const char *query)
+changes_of(struct ui_tagger *t, const char *name, const char *args,
+    const char *query)
 {
 	char *changes;
 	size_t i;
@@ -220,31 +255,25 @@ changes_of(struct ui_tagger *t, struct ui *ui, const char *name,
 		}
 		return changes;
 	}
-	if (strcmp(name, "tag-prompt") != 0)
-		return NULL;
-	changes = ui_tagger_prompt(t, ui, *args == '-' ? '-' : '+');
-	if (changes != NULL && *changes == '\0') {
-		free(changes);
-		changes = NULL;
-	}
-	return changes;
+	return NULL;
 }
 
-int
-ui_tagger_command(struct ui_tagger *t, struct ui *ui, const char *name,
-    const char *args, const char *query, const char *what)
+void
+ui_tagger_command(struct ui_tagger *t, struct ui *ui, void *owner,
+    const char *name, const char *args, const char *query, const char *what,
+    int resolve)
 {
 	char *changes;
 
-	if (strcmp(name, "undo") == 0) {
+	if (strcmp(name, "undo") == 0)
 		ui_tagger_undo(t, ui);
-		return 0;
+	else if (strcmp(name, "tag-prompt") == 0)
+		ask_tags(t, ui, owner, *args == '-' ? '-' : '+', query, what,
+		    resolve);
+	else if ((changes = changes_of(t, name, args, query)) != NULL) {
+		tag_said(t, ui, owner, query, changes, what, resolve);
+		free(changes);
 	}
-	if ((changes = changes_of(t, ui, name, args, query)) == NULL)
-		return 0;
-	tag_said(t, ui, query, changes, what);
-	free(changes);
-	return 1;
 }
 
 /* Says what the undone op ID had done, as the journal recorded it. */

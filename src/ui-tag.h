@@ -29,12 +29,6 @@ void ui_tagger_free(struct ui_tagger *tagger);
 void ui_tagger_tag(struct ui_tagger *tagger, struct ui *ui,
     const char *query, const char *changes);
 
-/*
- * Asks for tags to add (SIGN '+') or remove ('-'), with completion from
- * the store's tags; returns the changes ("+a +b"; caller frees), or NULL
- * when the user gave up.
- */
-char *ui_tagger_prompt(struct ui_tagger *tagger, struct ui *ui, char sign);
 
 /* Undoes the last tag operation (repeatedly: each call one more). */
 void ui_tagger_undo(struct ui_tagger *tagger, struct ui *ui);
@@ -47,12 +41,14 @@ int ui_tagger_has_command(const char *name);
  * toggle-unread, tag-prompt, undo) on the messages of QUERY, and says
  * what it did to WHAT ("archived 3 threads"). The toggles (archive, flag,
  * toggle-unread) remove the tag when some message there has it, else add
- * it. Returns 1 when tags were changed, 0 when not (undo, a prompt given
- * up).
+ * it. tag-prompt asks for tags to add ("tag-prompt +") or remove (-),
+ * completed from the store's, for the view OWNER, and changes them when
+ * they are typed. After tags changed, with RESOLVE (mutt's resolve, the
+ * caller's to decide), the view OWNER moves on ("next").
  */
-int ui_tagger_command(struct ui_tagger *tagger, struct ui *ui,
+void ui_tagger_command(struct ui_tagger *tagger, struct ui *ui, void *owner,
     const char *name, const char *args, const char *query,
-    const char *what);
+    const char *what, int resolve);
 
 /* Retries what waits for the lock; the UI loop calls it when idle.
  * Returns in how many milliseconds to retry, -1 for never. */

@@ -525,11 +525,11 @@ find_next(struct ui_thread *t, struct ui *ui)
 	ui_error(ui, "not found: %s", t->find);
 }
 
+/* What was typed at "find: " (an empty line finds the last again). */
 static void
-find_prompt(struct ui_thread *t, struct ui *ui)
+find_typed(struct ui *ui, void *arg, char *text)
 {
-	static const struct ui_prompt_opts opts = { "history-find", NULL, NULL, 0 };
-	char *text = ui_prompt_with(ui, "find: ", "", &opts);
+	struct ui_thread *t = arg;
 
 	if (text == NULL)
 		return;
@@ -539,6 +539,18 @@ find_prompt(struct ui_thread *t, struct ui *ui)
 	} else
 		free(text);
 	find_next(t, ui);
+}
+
+/* "search TEXT" finds it; "search" asks. */
+static void
+find(struct ui_thread *t, struct ui *ui, const char *args)
+{
+	static const struct ui_prompt_opts opts = { "history-find", NULL, NULL, 0 };
+
+	if (*args == '\0')
+		ui_ask(ui, t, "find: ", "", &opts, find_typed, t);
+	else
+		find_typed(ui, t, xstrdup(args));
 }
 
 /* Runs a tag command on the focused message; -1 for other commands. */
@@ -555,15 +567,16 @@ tag_command(struct ui_thread *t, struct ui *ui, const char *name,
 	/* Muting is the thread's, wherever it is asked for. */
 	if (strcmp(name, "mute") == 0) {
 		q = xasprintf("thread:%s", t->thread_id);
-		ui_tagger_command(t->tagger, ui, name, args, q, "the thread");
+		ui_tagger_command(t->tagger, ui, t, name, args, q, "the thread",
+		    0);
 		free(q);
 		return 0;
 	}
 	q = store_id_query(t->msgs[t->focus].id);
-	if (ui_tagger_command(t->tagger, ui, name, args, q, "the message") &&
+	/* mutt's resolve: on to the next message, if there is one. */
+	ui_tagger_command(t->tagger, ui, t, name, args, q, "the message",
 	    options_get_bool(t->config->options, "resolve") &&
-	    t->focus + 1 < t->n)
-		focus(t, t->focus + 1);	/* mutt's resolve: the next one */
+	    t->focus + 1 < t->n);
 	free(q);
 	return 0;
 }
@@ -671,7 +684,7 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		t->all_headers = !t->all_headers;
 		forget_renderings(t);
 	} else if (strcmp(name, "search") == 0)
-		find_prompt(t, ui);
+		find(t, ui, args);
 	else if (strcmp(name, "search-next") == 0)
 		find_next(t, ui);
 	else if (strcmp(name, "parts") == 0)
@@ -683,7 +696,7 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (ui_export_has_command(name) && t->n > 0)
-		ui_export_command(ui, t->store, name,
+		ui_export_command(ui, t, t->store, name,
 		    (const char *const *)&t->msgs[t->focus].path, 1);
 	else if (ui_sync_answer_option(name) != NULL && t->n > 0 &&
 	    ui_syncer(ui) != NULL)

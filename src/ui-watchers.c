@@ -34,6 +34,7 @@ struct ui_watchers {
 	struct watch *watches;	/* made on the first tick */
 	size_t nwatches;
 	int watches_made;
+	unsigned typed;		/* passwords typed, when last looked */
 };
 
 struct ui_watchers *
@@ -131,6 +132,11 @@ ui_watchers_tick(struct ui_watchers *s, struct ui_jobs *jobs, struct ui *ui,
 
 	if (!s->watches_made)
 		watches_make(s, ui_config(ui));
+	if (ui_jobs_typed(jobs) != s->typed) {	/* one may have waited */
+		s->typed = ui_jobs_typed(jobs);
+		for (i = 0; i < s->nwatches; i++)
+			s->watches[i].restart_at = 0;
+	}
 	for (i = 0; i < s->nwatches; i++)
 		watch_tick(jobs, &s->watches[i], ui, sync, arg);
 	now = mono_seconds();
@@ -139,15 +145,6 @@ ui_watchers_tick(struct ui_watchers *s, struct ui_jobs *jobs, struct ui *ui,
 			next = ms_sooner(next, ms_until(now,
 			    s->watches[i].restart_at));
 	return next;
-}
-
-void
-ui_watchers_now(struct ui_watchers *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nwatches; i++)
-		s->watches[i].restart_at = 0;
 }
 
 size_t

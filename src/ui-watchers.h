@@ -30,9 +30,6 @@ long ui_watchers_tick(struct ui_watchers *w, struct ui_jobs *jobs,
     struct ui *ui, void (*sync)(void *arg, struct ui *ui,
     const char *account), void *arg);
 
-/* The watchers not running start on the next tick (a password came). */
-void ui_watchers_now(struct ui_watchers *w);
-
 /* Their output descriptors (at most MAX, into FDS), for the loop. */
 size_t ui_watchers_fds(const struct ui_watchers *w, int *fds, size_t max);
 

@@ -77,6 +77,9 @@ struct ui {
 	size_t nkeys;
 	struct ui_watch watches[UI_MAX_VIEWS];
 	size_t nwatches;
+	struct prompt *prompts;	/* the one on show, then those waiting */
+	struct prompt *follow_ups;	/* asked by the answer being given */
+	int answering;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -84,6 +87,9 @@ static int curses_on;
 static int colors_on;	/* decided once: the terminal has colours, no NO_COLOR */
 
 static struct sigaction curses_winch;	/* ncurses's SIGWINCH handler */
+
+static void drop_view(struct ui *ui, int i);
+static void give_up(struct ui *ui, void *owner);
 
 static void
 on_signal(int sig)
@@ -188,10 +194,9 @@ ui_free(struct ui *ui)
 {
 	if (ui == NULL)
 		return;
-	while (ui->nviews > 0) {
-		struct ui_view *v = &ui->views[--ui->nviews];
-		v->type->free(v->data);
-	}
+	give_up(ui, NULL);
+	while (ui->nviews > 0)
+		drop_view(ui, ui->nviews - 1);
 	restore_terminal();
 	while (ui->nlog > 0)
 		free(ui->log[--ui->nlog]);
@@ -240,10 +245,7 @@ ui_push(struct ui *ui, const struct ui_view_type *type, void *data)
 	if (ui->nviews == UI_MAX_VIEWS) {
 		/* Forget the oldest view above the first, as a browser
 		 * forgets its oldest history: searching on and on is fine. */
-		ui->views[1].type->free(ui->views[1].data);
-		memmove(ui->views + 1, ui->views + 2,
-		    (UI_MAX_VIEWS - 2) * sizeof *ui->views);
-		ui->nviews--;
+		drop_view(ui, 1);
 	}
 	ui->views[ui->nviews].type = type;
 	ui->views[ui->nviews++].data = data;
@@ -426,15 +428,19 @@ chop_word(char *s)
 	s[n] = '\0';
 }
 
-/* What a prompt is editing. */
+/* A question in the status line (ui_ask()), and what is typed to it. */
 struct prompt {
 	char *text;
 	struct history history;
 	size_t hpos;		/* in history: n means the line being typed */
 	char *typed;		/* that line, while browsing the history */
 	char *hint;		/* the completions on show, or NULL */
-	const struct ui_prompt_opts *opts;
-	const char *prompt;
+	struct ui_prompt_opts opts;
+	char *prompt;
+	void *owner;		/* the view asking, or NULL */
+	ui_answer_fn *answer;
+	void *arg;
+	struct prompt *next;	/* the questions waiting their turn */
 };
 
 static long idle(struct ui *ui);
@@ -468,14 +474,34 @@ sleep_until(struct ui *ui, long ms)
 	wake_drain();
 }
 
+static void draw_now(struct ui *ui);
+
+/* Closes the view at I of the stack, its questions first. */
+static void
+drop_view(struct ui *ui, int i)
+{
+	void *data = ui->views[i].data;
+	const struct ui_view_type *type = ui->views[i].type;
+
+	give_up(ui, data);
+	for (i = 0; i < ui->nviews; i++)	/* an answer may have moved it */
+		if (ui->views[i].data == data)
+			break;
+	if (i == ui->nviews)
+		return;
+	memmove(&ui->views[i], &ui->views[i + 1],
+	    (size_t)(ui->nviews - i - 1) * sizeof *ui->views);
+	ui->nviews--;
+	type->free(data);
+}
+
 /*
  * The next key (get_wch()'s result, the key in *K) as soon as it is
- * typed; while none is, the background work, REDRAW(UI, ARG) once, and
- * a sleep. ERR when a stop signal came.
+ * typed; while none is, the background work, one redraw, and a sleep.
+ * ERR when a stop signal came.
  */
 static int
-read_key(struct ui *ui, wint_t *k, void (*redraw)(struct ui *, void *),
-    void *arg)
+read_key(struct ui *ui, wint_t *k)
 {
 	long ms;
 	int r;
@@ -484,7 +510,9 @@ read_key(struct ui *ui, wint_t *k, void (*redraw)(struct ui *, void *),
 		if ((r = get_wch(k)) != ERR)
 			return r;
 		ms = idle(ui);
-		redraw(ui, arg);
+		if (ui->nviews == 0)
+			break;	/* a job closed the last one */
+		draw_now(ui);
 		sleep_until(ui, ms);
 	}
 	return ERR;
@@ -542,7 +570,7 @@ complete(struct prompt *p)
 	start = start != NULL ? start + 1 : p->text;
 	free(p->hint);
 	p->hint = NULL;
-	words = p->opts->complete(p->opts->arg, p->text, start, &n);
+	words = p->opts.complete(p->opts.arg, p->text, start, &n);
 	if (n == 0) {
 		p->hint = xstrdup("no completions");
 	} else {
@@ -589,7 +617,7 @@ prompt_key(struct prompt *p, int is_code, wint_t k)
 		set_text(p, "");
 	else if (k == 0x17)		/* C-w */
 		chop_word(p->text);
-	else if (k == '\t' && p->opts != NULL && p->opts->complete != NULL)
+	else if (k == '\t' && p->opts.complete != NULL)
 		complete(p);
 	else if (k >= 0x20 && (r = wctomb(utf8, (wchar_t)k)) > 0) {
 		char *next = xasprintf("%s%.*s", p->text, r, utf8);
@@ -618,74 +646,189 @@ stars(const char *prompt, const char *text)
 
 /* The prompt P on screen, over the view. */
 static void
-draw_prompt(struct ui *ui, void *arg)
+draw_prompt(struct ui *ui, struct prompt *p)
 {
-	struct prompt *p = arg;
-	char *shown = p->opts != NULL && p->opts->secret ?
-	    stars(p->prompt, p->text) : xasprintf("%s%s", p->prompt, p->text);
+	char *shown = p->opts.secret ? stars(p->prompt, p->text) :
+	    xasprintf("%s%s", p->prompt, p->text);
 
 	draw_with(ui, shown, p->hint);
 	free(shown);
 }
 
-char *
-ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
-    const struct ui_prompt_opts *opts)
+/* The screen as it is now: the top view, and the prompt on show. */
+static void
+draw_now(struct ui *ui)
 {
-	struct prompt p;
-	char *cause = NULL;
-	wint_t k;
-	int r, done = 0;
+	curs_set(ui->prompts != NULL);
+	if (ui->prompts != NULL)
+		draw_prompt(ui, ui->prompts);
+	else
+		draw(ui);
+}
 
-	memset(&p, 0, sizeof p);
-	p.text = xstrdup(initial);
-	p.opts = opts;
-	if (opts != NULL && opts->history != NULL)
-		history_load(&p.history, opts->history,
+void
+ui_ask(struct ui *ui, void *owner, const char *prompt, const char *initial,
+    const struct ui_prompt_opts *opts, ui_answer_fn *answer, void *arg)
+{
+	struct prompt *p = xcalloc(1, sizeof *p), **at;
+
+	p->text = xstrdup(initial);
+	if (opts != NULL)
+		p->opts = *opts;
+	if (p->opts.history != NULL && !p->opts.secret)
+		history_load(&p->history, p->opts.history,
 		    (size_t)options_get_number(ui->config->options,
 		    "history_size"));
-	p.hpos = p.history.n;
-	p.prompt = prompt;
-	curs_set(1);
-	while (done == 0 && stop_signal == 0) {
-		if ((r = read_key(ui, &k, draw_prompt, &p)) == ERR)
-			continue;
-		if (k != '\t') {
-			free(p.hint);
-			p.hint = NULL;
-		}
-		done = prompt_key(&p, r == KEY_CODE_YES, k);
+	p->hpos = p->history.n;
+	p->prompt = xstrdup(prompt);
+	p->owner = owner;
+	p->answer = answer;
+	p->arg = arg;
+	/* Asked from an answer: a follow-up, next in line (in order). */
+	at = ui->answering ? &ui->follow_ups : &ui->prompts;
+	while (*at != NULL)
+		at = &(*at)->next;
+	*at = p;
+}
+
+/* P's memory; its text is gone (handed on, or wiped) already. */
+static void
+prompt_free(struct prompt *p)
+{
+	history_clear(&p->history);
+	free(p->typed);
+	free(p->hint);
+	free(p->prompt);
+	free(p);
+}
+
+/* Unlinks P and gives its answer: TEXT (P's own) or NULL. The questions
+ * the answer asks come before those that waited. */
+static void
+answer(struct ui *ui, struct prompt *p, char *text)
+{
+	struct prompt **at, *was = ui->follow_ups;
+
+	for (at = &ui->prompts; *at != p; at = &(*at)->next)
+		;
+	*at = p->next;
+	ui->follow_ups = NULL;
+	ui->answering++;
+	p->answer(ui, p->arg, text);
+	ui->answering--;
+	prompt_free(p);
+	if (ui->follow_ups != NULL) {	/* before the rest */
+		for (at = &ui->follow_ups; *at != NULL; at = &(*at)->next)
+			;
+		*at = ui->prompts;
+		ui->prompts = ui->follow_ups;
 	}
-	curs_set(0);
-	if (done == 1 && p.history.path != NULL &&
-	    history_add(&p.history, p.text, &cause) == -1) {
+	ui->follow_ups = was;
+}
+
+/* The prompt on show is done: DONE 1 with a line, -1 given up. */
+static void
+finish(struct ui *ui, int done)
+{
+	struct prompt *p = ui->prompts;
+	char *cause = NULL, *text = p->text;
+
+	p->text = NULL;
+	if (done == 1 && p->history.path != NULL &&
+	    history_add(&p->history, text, &cause) == -1) {
 		ui_error(ui, "history: %s", cause);
 		free(cause);
 	}
 	if (done != 1) {
-		secret_wipe(p.text);
-		p.text = NULL;
+		secret_wipe(text);
+		text = NULL;
 	}
-	history_clear(&p.history);
-	free(p.typed);
-	free(p.hint);
-	return p.text;
+	answer(ui, p, text);
 }
 
-char *
-ui_prompt(struct ui *ui, const char *prompt, const char *initial)
+/* A key typed while a prompt is on show. */
+static void
+prompt_input(struct ui *ui, int is_code, wint_t k)
 {
-	return ui_prompt_with(ui, prompt, initial, NULL);
+	struct prompt *p = ui->prompts;
+	int done;
+
+	if (k != '\t') {
+		free(p->hint);
+		p->hint = NULL;
+	}
+	if ((done = prompt_key(p, is_code, k)) != 0)
+		finish(ui, done);
+}
+
+/* Gives up the questions of the view OWNER (NULL: all of them). */
+static void
+give_up(struct ui *ui, void *owner)
+{
+	struct prompt *p, *next;
+
+	for (p = ui->prompts; p != NULL; p = next) {
+		next = p->next;
+		if (owner != NULL && p->owner != owner)
+			continue;
+		secret_wipe(p->text);
+		p->text = NULL;
+		answer(ui, p, NULL);
+		next = ui->prompts;	/* the answer may have asked more */
+	}
 }
 
 int
-ui_ask_yes(struct ui *ui, const char *question)
+ui_yes(char *answer)
 {
-	char *answer = ui_prompt(ui, question, "");
 	int yes = answer != NULL && (*answer == 'y' || *answer == 'Y');
 
 	free(answer);
 	return yes;
+}
+
+/* What ui_ask_command() runs. */
+struct typed_command {
+	void *owner;
+	char *command;
+};
+
+static void
+command_typed(struct ui *ui, void *arg, char *text)
+{
+	struct typed_command *t = arg;
+
+	if (text != NULL && *text != '\0')
+		ui_command(ui, t->owner, t->command, text);
+	free(text);
+	free(t->command);
+	free(t);
+}
+
+void
+ui_ask_command(struct ui *ui, void *owner, const char *prompt,
+    const struct ui_prompt_opts *opts, const char *command)
+{
+	struct typed_command *t = xmalloc(sizeof *t);
+
+	t->owner = owner;
+	t->command = xstrdup(command);
+	ui_ask(ui, owner, prompt, "", opts, command_typed, t);
+}
+
+void
+ui_command(struct ui *ui, void *owner, const char *name, const char *args)
+{
+	int i;
+
+	for (i = 0; i < ui->nviews; i++)
+		if (ui->views[i].data == owner) {
+			if (ui->views[i].type->command(owner, ui, name,
+			    args) == -1)
+				ui_error(ui, "%s: not available in the %s view",
+				    name, ui->views[i].type->name);
+			return;
+		}
 }
 
 /* Turns a curses key into a keymap key; -1 for none. */
@@ -741,10 +884,9 @@ run_one(struct ui *ui, const char *name, const char *args)
 		ui_help_open(ui, ui->config, v->type->keymap);
 	else if (v->type->command(v->data, ui, name, args) == 0)
 		;
-	else if (strcmp(name, "quit") == 0) {
-		v->type->free(v->data);
-		ui->nviews--;
-	} else
+	else if (strcmp(name, "quit") == 0)
+		drop_view(ui, ui->nviews - 1);
+	else
 		ui_error(ui, "%s: not available in the %s view", name,
 		    v->type->name);
 }
@@ -795,16 +937,16 @@ complete_command(void *arg, const char *line, const char *word, size_t *n)
 	return cmdline_complete(line, word, n);
 }
 
+/* What was typed at the ":" line. */
 static void
-command_line(struct ui *ui)
+line_typed(struct ui *ui, void *arg, char *line)
 {
-	static const struct ui_prompt_opts opts = { "history-command",
-		complete_command, NULL, 0 };
-	char *line = ui_prompt_with(ui, ":", "", &opts), *cause = NULL, *name;
+	char *cause = NULL, *name;
 	const char *hint;
 	int is_command, known;
 
-	if (line == NULL || *line == '\0') {
+	(void)arg;
+	if (line == NULL || *line == '\0' || ui->nviews == 0) {
 		free(line);
 		return;
 	}
@@ -826,6 +968,15 @@ command_line(struct ui *ui)
 	else
 		configure(ui, line);
 	free(line);
+}
+
+static void
+command_line(struct ui *ui)
+{
+	static const struct ui_prompt_opts opts = { "history-command",
+		complete_command, NULL, 0 };
+
+	ui_ask(ui, NULL, ":", "", &opts, line_typed, NULL);
 }
 
 /* Adds KEY to the sequence so far and runs what it is bound to. */
@@ -935,10 +1086,7 @@ ui_close(struct ui *ui, void *data)
 
 	for (i = 0; i < ui->nviews; i++)
 		if (ui->views[i].data == data) {
-			ui->views[i].type->free(data);
-			memmove(&ui->views[i], &ui->views[i + 1],
-			    (size_t)(ui->nviews - i - 1) * sizeof *ui->views);
-			ui->nviews--;
+			drop_view(ui, i);
 			return;
 		}
 }
@@ -998,13 +1146,6 @@ idle(struct ui *ui)
 	return next;
 }
 
-static void
-draw_views(struct ui *ui, void *arg)
-{
-	(void)arg;
-	draw(ui);
-}
-
 /*
  * C-z: the terminal is raw (so C-c and C-z are keys, not signals), so
  * mua stops itself the way the shell expects, and redraws on return.
@@ -1025,7 +1166,7 @@ ui_run(struct ui *ui)
 	int r, key;
 
 	while (ui->nviews > 0 && stop_signal == 0) {
-		if ((r = read_key(ui, &k, draw_views, NULL)) == ERR)
+		if ((r = read_key(ui, &k)) == ERR)
 			continue;
 		if (r == KEY_CODE_YES && k == KEY_RESIZE)
 			continue;	/* ncurses has the new size */
@@ -1033,9 +1174,12 @@ ui_run(struct ui *ui)
 			suspend();
 			continue;
 		}
-		if ((key = map_key(r == KEY_CODE_YES, k)) != -1)
+		if (ui->prompts != NULL)
+			prompt_input(ui, r == KEY_CODE_YES, k);
+		else if ((key = map_key(r == KEY_CODE_YES, k)) != -1)
 			handle_key(ui, key);
 	}
+	give_up(ui, NULL);
 	restore_terminal();
 	return stop_signal ? 128 + stop_signal : MUA_EXIT_OK;
 }

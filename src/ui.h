@@ -86,17 +86,6 @@ struct ui_sidebar *ui_sidebar(struct ui *ui);
 /* Puts a view on top; the UI owns DATA from now on. */
 void ui_push(struct ui *ui, const struct ui_view_type *type, void *data);
 
-/*
- * Asks for a line of text in the status line after PROMPT, starting with
- * INITIAL. Returns the text (caller frees), or NULL when the user gave up
- * (Esc or C-g).
- */
-char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
-
-/* Asks QUESTION ("... (y/n) ") in the status line: whether the answer
- * begins with y or Y (Esc, n or anything else: no). */
-int ui_ask_yes(struct ui *ui, const char *question);
-
 /* What a prompt offers beyond typing. */
 struct ui_prompt_opts {
 	/* The history's name (Up and Down browse it), or NULL for none. */
@@ -114,11 +103,44 @@ struct ui_prompt_opts {
 };
 
 /*
- * As ui_prompt(), with OPTS (may be NULL). A line given is added to the
- * history. C-u clears the line, C-w removes the last word.
+ * What becomes of a line asked for: called once, with the TEXT typed
+ * (the callee frees it; a secret one it wipes), or NULL when the user
+ * gave up (Esc, C-g), the view that asked was closed, or mua is leaving.
  */
-char *ui_prompt_with(struct ui *ui, const char *prompt, const char *initial,
-    const struct ui_prompt_opts *opts);
+typedef void ui_answer_fn(struct ui *ui, void *arg, char *text);
+
+/*
+ * Asks for a line of text in the status line after PROMPT, starting with
+ * INITIAL, with OPTS (may be NULL; copied, but what OPTS->arg points to
+ * must last until the answer). The prompt is a mode of the loop, not a
+ * loop of its own: this returns at once, jobs, counts and timers go on
+ * while the user types, and ANSWER(UI, ARG, TEXT) comes later. OWNER is
+ * the data of the view that asks (its closing gives the answer NULL), or
+ * NULL for the UI's own questions. One prompt is on screen at a time:
+ * one asked from an answer comes next, others wait their turn. A line
+ * given is added to the history; C-u clears the line, C-w removes the
+ * last word.
+ */
+void ui_ask(struct ui *ui, void *owner, const char *prompt,
+    const char *initial, const struct ui_prompt_opts *opts,
+    ui_answer_fn *answer, void *arg);
+
+/* Whether ANSWER (to a "... (y/n) " question; may be NULL) begins with y
+ * or Y: Esc, n or anything else is no. Frees ANSWER. */
+int ui_yes(char *answer);
+
+/*
+ * Asks with PROMPT and OPTS, for the view OWNER, and runs its command
+ * COMMAND with a line typed (not an empty one) as its arguments, as
+ * ":COMMAND line" would: "search" asks, "search QUERY" searches.
+ */
+void ui_ask_command(struct ui *ui, void *owner, const char *prompt,
+    const struct ui_prompt_opts *opts, const char *command);
+
+/* Runs the command NAME ARGS on the view whose data is OWNER, if it is
+ * still open. */
+void ui_command(struct ui *ui, void *owner, const char *name,
+    const char *args);
 
 /*
  * Shows a message in the status line until the next key, and keeps it in

@@ -241,15 +241,32 @@ ok "the keeper killed: said, with where the draft is" \
 is "the draft stays" 1 "$(drafts)"
 ok "the UI goes on" pty_wait_for 'lunch\?'
 
-# mua quits while a message is open: the draft is kept, the keeper ends.
+# Killed while the view's own question is on screen: the question goes
+# with the view (prompts are modes of the loop, not loops of their own),
+# and the keys are the index's again.
 pty_keys m
 pty_wait_for_line 2 '^To:      test@localhost$' >/dev/null
 wait_until test "$(drafts)" = 2
+pty_keys t
+pty_wait_for '^To: test@localhost' >/dev/null
+kill -KILL $(pty_pgrep 'compose --serve')
+ok "killed under its question: said" \
+	status_says 'compose: ended without finishing \(signal 9\)'
+is "the question is gone with it" "" "$(pty_screen | grep '^To: ')"
+pty_keys /
+ok "and the keys are the index's again" status_says '^search:'
+pty_keys Escape
+notmuch tag -draft -- tag:draft
+
+# mua quits while a message is open: the draft is kept, the keeper ends.
+pty_keys m
+pty_wait_for_line 2 '^To:      test@localhost$' >/dev/null
+wait_until test "$(drafts)" = 1
 keeper=$(pty_pgrep 'compose --serve')
 kill -TERM "$(ps -o ppid= -p "$keeper" | tr -d " ")"
 pty_wait_exit >/dev/null
 ok "mua quitting ends the keeper" wait_until sh -c "! kill -0 $keeper 2>/dev/null"
-is "and keeps the draft" 2 "$(drafts)"
+is "and keeps the draft" 1 "$(drafts)"
 pty_stop
 
 # No account to write from: said as it is, nothing more.

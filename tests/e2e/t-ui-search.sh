@@ -47,6 +47,15 @@ ok "and shows what matches both" \
 	first_line_has "$(subject_of '(tag:lists) and (from:bruno)')"
 pty_keys q
 ok "q goes back to the wider query" pty_wait_for '^ tag:lists  1'
+# The prompt comes back to the command with the line typed: given one,
+# it doesn't ask (a key may be bound to "narrow from:bruno").
+pty_keys :
+pty_type 'narrow from:bruno'
+pty_keys Enter
+ok ":narrow QUERY narrows without asking" \
+	pty_wait_for '^ \(tag:lists\) and \(from:bruno\)  1'
+pty_keys q
+pty_wait_for '^ tag:lists  1' >/dev/null
 pty_keys q
 ok "and again to the inbox" pty_wait_for '^ tag:inbox  1'
 pty_keys /
@@ -117,6 +126,26 @@ ok "C-t asks what to unmark" pty_wait_for '^unmark the threads matching:'
 pty_type 'not tag:attachment'
 pty_keys Enter
 ok "and unmarks those" pty_wait_for "\| unmarked $(threads $((all - att))) \($att marked\)"
+pty_keys :
+pty_type 'unmark-pattern *'
+pty_keys Enter
+ok ":unmark-pattern QUERY doesn't ask" pty_wait_for "\| unmarked $(threads "$att") \(0 marked\)"
+pty_keys :
+pty_type 'mark-pattern tag:attachment'
+pty_keys Enter
+ok ":mark-pattern QUERY doesn't either" pty_wait_for "\| marked $(threads "$att") \($att marked\)"
+# ; + asks for tags, and the answer goes to the threads marked when asked.
+pty_keys '\;' +
+pty_wait_for '^tag \+' >/dev/null
+pty_type batch
+pty_keys Enter
+ok "; + tags the marked threads with what is typed" \
+	pty_wait_for "\| tagged $(threads "$att") \+batch"
+is "notmuch agrees" "$att" "$(notmuch count --output=threads tag:batch)"
+pty_keys :
+pty_type 'mark-pattern tag:attachment'
+pty_keys Enter
+pty_wait_for "\($att marked\)" >/dev/null
 pty_keys '\;' d
 ok "; d deletes the marked" pty_wait_for "\| deleted $(threads "$att")"
 is "notmuch agrees: the inbox's threads with attachments" "$att" \
