@@ -47,8 +47,8 @@ static void
 render_mua(const char *path)
 {
 	struct mime_options o = { "From To Cc Subject Date", 0,
-		"text/plain text/html", NULL, NULL, 0, 0 };
-	struct mime_doc doc = { NULL, 0, 0 };
+		"text/plain text/html", NULL, NULL, 0, 0, MIME_DECRYPT_NO, NULL };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	char *cause = NULL;
 	size_t i;
 

@@ -22,6 +22,8 @@ const struct cmd_entry cmd_table[] = {
 	    "are to addresses you type (Resent-* fields)", 0, 0 },
 	{ "compose", "", "write a new message", 0, 0 },
 	{ "copy", "", "copy the link to the clipboard (OSC 52)", 0, 0 },
+	{ "decrypt", "", "decrypt the message with a key that needs its "
+	    "passphrase (pinentry asks for it)", 0, 0 },
 	{ "delete", "", "mark deleted (add the deleted tag)", 0, 0 },
 	{ "detach-file", "", "remove an attachment from the message being "
 	    "written", 0, 0 },

@@ -178,8 +178,9 @@ prefixed(const char *prefix, const char *subject)
 static void
 add_body(struct buf *b, const char *path, const char *prefix)
 {
-	struct mime_options opts = { "", 0, NULL, NULL, NULL, 0, 0 };
-	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_options opts = { "", 0, NULL, NULL, NULL, 0, 0,
+		MIME_DECRYPT_NO, NULL };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	size_t i, end;
 
 	if (mime_render(path, &opts, &doc, NULL) == -1)

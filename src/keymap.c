@@ -75,6 +75,7 @@ const char keymap_defaults[] =
     "bind pager <Enter> open\n"
     "bind pager v parts\n"
     "bind pager H route\n"
+    "bind pager P decrypt\n"
     "bind index,pager | pipe\n"
     "bind index,pager s save\n"
     "bind index,pager p print\n"

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpg.h"
 #include "mime-int.h"
 #include "mime.h"
 #include "mua.h"
@@ -37,28 +38,18 @@ grouped(const char *fpr)
 	return out;
 }
 
-/* Who a certificate names: "Name <email>", else its user ID, else "". */
-static const char *
-who(GMimeCertificate *c)
-{
-	const char *uid = c != NULL ? g_mime_certificate_get_user_id(c) : NULL;
-
-	return uid != NULL ? uid : "";
-}
-
 /* How sure the keyring is that the key is its owner's. */
 static const char *
-certified(GMimeCertificate *c)
+certified(enum gpg_validity v)
 {
-	switch (c != NULL ? g_mime_certificate_get_id_validity(c) :
-	    GMIME_VALIDITY_UNKNOWN) {
-	case GMIME_VALIDITY_ULTIMATE:
+	switch (v) {
+	case GPG_VALID_ULTIMATE:
 		return "certified (ultimately: your own)";
-	case GMIME_VALIDITY_FULL:
+	case GPG_VALID_FULL:
 		return "certified (fully)";
-	case GMIME_VALIDITY_MARGINAL:
+	case GPG_VALID_MARGINAL:
 		return "certified only marginally";
-	case GMIME_VALIDITY_NEVER:
+	case GPG_VALID_NEVER:
 		return "marked never valid in your keyring";
 	default:
 		return "not certified: that it is the signer's is unproven";
@@ -67,61 +58,103 @@ certified(GMimeCertificate *c)
 
 /* The key's troubles, if any, as notes. */
 static void
-troubles(struct mime_doc *doc, GMimeSignatureStatus st)
+troubles(struct mime_doc *doc, const struct gpg_sig *s)
 {
-	if (st & GMIME_SIGNATURE_STATUS_KEY_REVOKED)
+	if (s->revoked)
 		mime_doc_add(doc, MIME_NOTE, "[-- The key was revoked --]");
-	if (st & GMIME_SIGNATURE_STATUS_KEY_EXPIRED)
+	if (s->key_expired)
 		mime_doc_add(doc, MIME_NOTE, "[-- The key has expired --]");
-	if (st & GMIME_SIGNATURE_STATUS_SIG_EXPIRED)
+	if (s->sig_expired)
 		mime_doc_add(doc, MIME_NOTE, "[-- The signature has expired --]");
 }
 
-/* Whether the certificate C is for the address FROM. */
-static int
-is_sender(GMimeCertificate *c, const char *from)
+/* The notes on the signature S of a message From FROM. */
+static void
+sig_notes(struct mime_doc *doc, const struct gpg_sig *s, const char *from)
 {
-	const char *email = g_mime_certificate_get_email(c);
+	const char *uid = s->uid != NULL ? s->uid : "";
+	char *key = grouped(s->fpr != NULL ? s->fpr : "?"), *note;
 
-	return from == NULL || (email != NULL && strcasecmp(email, from) == 0);
+	if (s->bad)
+		note = xasprintf("[-- BAD signature%s%s, key %s: the text was "
+		    "changed after it was signed, or the signature is forged "
+		    "--]", *uid ? " by " : "", uid, key);
+	else if (s->missing)
+		note = xasprintf("[-- Signed with key %s, not in your keyring: "
+		    "not checked (gpg --recv-keys %s fetches it) --]", key,
+		    s->fpr != NULL ? s->fpr : "");
+	else if (s->failed)
+		note = xasprintf("[-- The signature by key %s could not be "
+		    "checked: gpg failed --]", key);
+	else
+		note = xasprintf("[-- Good signature from %s, key %s, %s --]",
+		    uid, key, certified(s->validity));
+	mime_doc_add(doc, MIME_NOTE, note);
+	free(note);
+	troubles(doc, s);
+	if (!s->missing && !s->is_from) {
+		note = xasprintf("[-- The signer is not the sender: the key is "
+		    "%s's, the message is From %s --]", s->email ? s->email :
+		    "someone else", from);
+		mime_doc_add(doc, MIME_NOTE, note);
+		free(note);
+	}
+	free(key);
+}
+
+static enum gpg_validity
+validity(GMimeCertificate *c)
+{
+	switch (c != NULL ? g_mime_certificate_get_id_validity(c) :
+	    GMIME_VALIDITY_UNKNOWN) {
+	case GMIME_VALIDITY_ULTIMATE:
+		return GPG_VALID_ULTIMATE;
+	case GMIME_VALIDITY_FULL:
+		return GPG_VALID_FULL;
+	case GMIME_VALIDITY_MARGINAL:
+		return GPG_VALID_MARGINAL;
+	case GMIME_VALIDITY_NEVER:
+		return GPG_VALID_NEVER;
+	default:
+		return GPG_VALID_UNKNOWN;
+	}
+}
+
+/* GMime's signature SIG as a struct gpg_sig (clear it after). */
+static void
+from_gmime(GMimeSignature *sig, const char *from, struct gpg_sig *s)
+{
+	GMimeSignatureStatus st = g_mime_signature_get_status(sig);
+	GMimeCertificate *c = g_mime_signature_get_certificate(sig);
+	const char *fpr = c ? g_mime_certificate_get_fingerprint(c) : NULL;
+	const char *uid = c ? g_mime_certificate_get_user_id(c) : NULL;
+	const char *email = c ? g_mime_certificate_get_email(c) : NULL;
+
+	memset(s, 0, sizeof *s);
+	s->bad = (st & GMIME_SIGNATURE_STATUS_RED) != 0;
+	s->missing = !s->bad && (st & GMIME_SIGNATURE_STATUS_KEY_MISSING);
+	s->failed = !s->bad && !s->missing &&
+	    (st & (GMIME_SIGNATURE_STATUS_SYS_ERROR |
+	    GMIME_SIGNATURE_STATUS_BAD_POLICY)) != 0;
+	s->revoked = (st & GMIME_SIGNATURE_STATUS_KEY_REVOKED) != 0;
+	s->key_expired = (st & GMIME_SIGNATURE_STATUS_KEY_EXPIRED) != 0;
+	s->sig_expired = (st & GMIME_SIGNATURE_STATUS_SIG_EXPIRED) != 0;
+	s->fpr = fpr != NULL ? xstrdup(fpr) : NULL;
+	s->uid = uid != NULL ? xstrdup(uid) : NULL;
+	s->email = email != NULL ? xstrdup(email) : NULL;
+	s->is_from = c == NULL || from == NULL ||
+	    (email != NULL && strcasecmp(email, from) == 0);
+	s->validity = validity(c);
 }
 
 static void
 one_signature(struct mime_doc *doc, GMimeSignature *sig, const char *from)
 {
-	GMimeSignatureStatus st = g_mime_signature_get_status(sig);
-	GMimeCertificate *c = g_mime_signature_get_certificate(sig);
-	const char *fpr = c ? g_mime_certificate_get_fingerprint(c) : NULL;
-	char *key = grouped(fpr != NULL ? fpr : "?"), *note;
+	struct gpg_sig s;
 
-	if (st & GMIME_SIGNATURE_STATUS_RED)
-		note = xasprintf("[-- BAD signature%s%s, key %s: the text was "
-		    "changed after it was signed, or the signature is forged "
-		    "--]", *who(c) ? " by " : "", who(c), key);
-	else if (st & GMIME_SIGNATURE_STATUS_KEY_MISSING)
-		note = xasprintf("[-- Signed with key %s, not in your keyring: "
-		    "not checked (gpg --recv-keys %s fetches it) --]", key,
-		    fpr != NULL ? fpr : "");
-	else if (st & (GMIME_SIGNATURE_STATUS_SYS_ERROR |
-	    GMIME_SIGNATURE_STATUS_BAD_POLICY))
-		note = xasprintf("[-- The signature by key %s could not be "
-		    "checked: gpg failed --]", key);
-	else
-		note = xasprintf("[-- Good signature from %s, key %s, %s --]",
-		    who(c), key, certified(c));
-	mime_doc_add(doc, MIME_NOTE, note);
-	free(note);
-	troubles(doc, st);
-	if (!(st & GMIME_SIGNATURE_STATUS_KEY_MISSING) && c != NULL &&
-	    !is_sender(c, from)) {
-		note = xasprintf("[-- The signer is not the sender: the key is "
-		    "%s's, the message is From %s --]",
-		    g_mime_certificate_get_email(c) ?
-		    g_mime_certificate_get_email(c) : "someone else", from);
-		mime_doc_add(doc, MIME_NOTE, note);
-		free(note);
-	}
-	free(key);
+	from_gmime(sig, from, &s);
+	sig_notes(doc, &s, from);
+	gpg_sig_clear(&s);
 }
 
 /* A note "[-- WHAT: the library's error --]". */
@@ -162,4 +195,97 @@ mime_verify(GMimeMultipartSigned *mps, const char *from,
 		signatures(list, from, doc);
 	if (list != NULL)
 		g_object_unref(list);
+}
+
+/* The bytes of PART's content, decoded (caller frees the array). */
+static GByteArray *
+content_bytes(GMimeObject *part)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GByteArray *bytes;
+
+	if (GMIME_IS_PART(part) && g_mime_part_get_content(GMIME_PART(part)))
+		g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(
+		    GMIME_PART(part)), mem);
+	bytes = g_byte_array_new();
+	g_byte_array_append(bytes, g_mime_stream_mem_get_byte_array(
+	    GMIME_STREAM_MEM(mem))->data, g_mime_stream_mem_get_byte_array(
+	    GMIME_STREAM_MEM(mem))->len);
+	g_object_unref(mem);
+	return bytes;
+}
+
+/* The decrypted text PLAIN as a MIME part; NULL if it is none. */
+static GMimeObject *
+parse_part(const struct gpg_plain *plain)
+{
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(plain->data,
+	    plain->len);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeObject *part = g_mime_parser_construct_part(parser, NULL);
+
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return part;
+}
+
+/* The note for a decryption that failed WHY (CAUSE: gpg's words). */
+static void
+not_decrypted(struct mime_doc *doc, enum gpg_failure why, const char *cause)
+{
+	char *note;
+
+	if (why == GPG_LOCKED) {
+		doc->locked = 1;
+		mime_doc_add(doc, MIME_NOTE, "[-- Encrypted (PGP/MIME) to your "
+		    "key, which needs its passphrase: P asks for it --]");
+		return;
+	}
+	if (why == GPG_NO_SECRET_KEY)
+		note = xstrdup("[-- Encrypted (PGP/MIME), not to a key of "
+		    "yours: it can't be read here --]");
+	else
+		note = xasprintf("[-- Encrypted (PGP/MIME); decrypting it "
+		    "failed: %s --]", cause);
+	mime_doc_add(doc, MIME_NOTE, note);
+	free(note);
+}
+
+GMimeObject *
+mime_decrypt(GMimeMultipartEncrypted *mpe, const struct mime_options *o,
+    const char *from, struct mime_doc *doc)
+{
+	GMimeObject *enc = g_mime_multipart_get_count(GMIME_MULTIPART(mpe)) >=
+	    2 ? g_mime_multipart_get_part(GMIME_MULTIPART(mpe), 1) : NULL;
+	GMimeObject *inner = NULL;
+	GByteArray *bytes;
+	struct gpg_plain plain;
+	enum gpg_failure why;
+	char *cause = NULL;
+	size_t i;
+
+	if (enc == NULL) {
+		mime_doc_add(doc, MIME_NOTE, "[-- Encrypted (PGP/MIME), but "
+		    "the encrypted part is missing --]");
+		return NULL;
+	}
+	bytes = content_bytes(enc);
+	if (gpg_decrypt((const char *)bytes->data, bytes->len, o->session_key,
+	    from, o->decrypt == MIME_DECRYPT_ASK ? GPG_ASK_TERMINAL :
+	    GPG_ASK_NEVER, &plain, &why, &cause) == -1) {
+		not_decrypted(doc, why, cause);
+		free(cause);
+	} else {
+		for (i = 0; i < plain.nsigs; i++)
+			sig_notes(doc, &plain.sigs[i], from);
+		if ((inner = parse_part(&plain)) == NULL)
+			mime_doc_add(doc, MIME_NOTE, "[-- Decrypted, but what "
+			    "it holds is not MIME --]");
+		free(doc->session_key);
+		doc->session_key = plain.session_key;
+		plain.session_key = NULL;
+		gpg_plain_clear(&plain);
+	}
+	g_byte_array_unref(bytes);
+	return inner;
 }

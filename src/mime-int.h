@@ -48,6 +48,16 @@ struct mime_doc;
 void mime_verify(GMimeMultipartSigned *mps, const char *from,
     struct mime_doc *doc);
 
+/*
+ * Decrypts MPE as O says (o->decrypt), with o->session_key first, and
+ * returns what it held, parsed (caller unrefs), after notes on the
+ * signatures it held (as mime_verify()'s). NULL when it can't: a note
+ * says why (a key that needs its passphrase sets doc->locked).
+ */
+struct mime_options;
+GMimeObject *mime_decrypt(GMimeMultipartEncrypted *mpe,
+    const struct mime_options *o, const char *from, struct mime_doc *doc);
+
 
 /* The decoded size of a part, estimated from its encoded content. */
 gint64 mime_part_size(GMimePart *part);

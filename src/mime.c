@@ -46,6 +46,7 @@ mime_doc_clear(struct mime_doc *doc)
 	for (i = 0; i < doc->n; i++)
 		free(doc->lines[i].text);
 	free(doc->lines);
+	free(doc->session_key);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -526,15 +527,41 @@ render_message_part(struct render *r, GMimeMessagePart *mp, int depth)
 	add_note(r->doc, "[-- End of forwarded message --]");
 }
 
-/* An encrypted part (PGP/MIME) is named for what it is: mua doesn't
- * decrypt it (see mime-crypt.c). */
+/* The Subject an encrypted part's protected headers hold, if any. */
+static void
+protected_subject(struct render *r, GMimeObject *inner)
+{
+	const char *v = g_mime_content_type_get_parameter(
+	    g_mime_object_get_content_type(inner), "protected-headers");
+	const char *subject = g_mime_object_get_header(inner, "Subject");
+	char *text;
+
+	if (v == NULL || strcasecmp(v, "v1") != 0 || subject == NULL)
+		return;
+	text = g_mime_utils_header_decode_text(NULL, subject);
+	add_note(r->doc, "[-- Subject, as encrypted: %s --]", text);
+	g_free(text);
+}
+
+/* An encrypted part (PGP/MIME): decrypted where the options say, else
+ * named for what it is (see mime-crypt.c). */
 static void
 render_encrypted(struct render *r, GMimeMultipartEncrypted *mpe, int depth)
 {
-	(void)mpe;
-	(void)depth;
-	add_note(r->doc, "[-- Encrypted (PGP/MIME): mua does not decrypt it; "
-	    "v lists its parts, and gpg -d reads the second --]");
+	GMimeObject *inner;
+
+	if (r->options->decrypt == MIME_DECRYPT_NO) {
+		add_note(r->doc, "[-- Encrypted (PGP/MIME): decrypted only in "
+		    "the pager; v lists its parts --]");
+		return;
+	}
+	if ((inner = mime_decrypt(mpe, r->options, r->from, r->doc)) == NULL)
+		return;
+	add_note(r->doc, "[-- Begin encrypted text --]");
+	protected_subject(r, inner);
+	render_object(r, inner, depth + 1);
+	add_note(r->doc, "[-- End encrypted text --]");
+	g_object_unref(inner);
 }
 
 static void

@@ -23,6 +23,8 @@ struct mime_line {
 struct mime_doc {
 	struct mime_line *lines;
 	size_t n, cap;
+	int locked;		/* a part waits for its key's passphrase */
+	char *session_key;	/* of an encrypted part read, to stash */
 };
 
 struct mime_options {
@@ -40,6 +42,11 @@ struct mime_options {
 	/* Check signatures with gpg (mime-crypt.c): the pager and print do;
 	 * a reply's quote doesn't. It starts gpg: never on the UI's loop. */
 	int verify;
+	/* Decrypt PGP/MIME (the pager does, off the loop); only asking for
+	 * a passphrase (pinentry on the terminal) when the user asked. */
+	enum { MIME_DECRYPT_NO, MIME_DECRYPT_QUIET, MIME_DECRYPT_ASK } decrypt;
+	/* A session key notmuch stashed for the message, or NULL. */
+	const char *session_key;
 };
 
 /*

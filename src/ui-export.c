@@ -172,7 +172,7 @@ printable(struct ui *ui, const char *const *paths, size_t n, size_t *len)
 	const struct config *config = ui_config(ui);
 	struct mime_options o = { options_get(config->options, "headers"), 0,
 		options_get(config->options, "alternative_order"), NULL, NULL,
-		0, 0 };	/* no gpg started on the loop: "not checked here" */
+		0, 0, MIME_DECRYPT_NO, NULL };	/* no gpg on the loop */
 	struct buf b = { NULL, 0, 0 };
 	struct mime_doc doc;
 	char *line, *cause = NULL;

@@ -227,11 +227,13 @@ render_options(struct ui_thread *t, struct mime_options *o)
 	o->html_filter = html_via_mailcap;
 	o->html_arg = NULL;
 	o->verify = 1;
+	o->decrypt = MIME_DECRYPT_QUIET;
+	o->session_key = NULL;
 }
 
-/* Whether message I must be read apart: a big one, or a signed one
- * (checking its signature starts gpg, which the loop must not wait
- * for; notmuch tags signed mail "signed"). */
+/* Whether message I must be read apart: a big one, or a signed or
+ * encrypted one (checking and decrypting start gpg, which the loop must
+ * not wait for; notmuch tags such mail "signed", "encrypted"). */
 static int
 render_apart(const struct ui_thread *t, size_t i)
 {
@@ -239,7 +241,8 @@ render_apart(const struct ui_thread *t, size_t i)
 	char **tag;
 
 	for (tag = t->msgs[i].tags; tag != NULL && *tag != NULL; tag++)
-		if (strcmp(*tag, "signed") == 0)
+		if (strcmp(*tag, "signed") == 0 ||
+		    strcmp(*tag, "encrypted") == 0)
 			return 1;
 	return stat(t->msgs[i].path, &sb) == 0 &&
 	    sb.st_size >= THREAD_RENDER_APART;
@@ -357,6 +360,46 @@ forget_renderings(struct ui_thread *t)
 		t->state[i].rendered = 0;
 	}
 	t->built_cols = -1;
+}
+
+/*
+ * P: the focused message, encrypted to a key that needs its passphrase,
+ * read again with the terminal handed over: gpg-agent's pinentry asks
+ * for the passphrase there (GPG_TTY), and keeps it as long as the agent
+ * is set to.
+ */
+static void
+unlock(struct ui_thread *t, struct ui *ui)
+{
+	struct msg_state *s = &t->state[t->focus];
+	struct mime_options o;
+	struct mime_doc doc;
+	char *cause = NULL;
+	int rc;
+
+	if (!s->rendered || !s->doc.locked) {
+		ui_message(ui, "nothing here waits for a passphrase");
+		return;
+	}
+	render_options(t, &o);
+	o.decrypt = MIME_DECRYPT_ASK;
+	memset(&doc, 0, sizeof doc);
+	ui_suspend(ui);
+	rc = mime_render(t->msgs[t->focus].path, &o, &doc, &cause);
+	ui_resume(ui);
+	if (rc == -1) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	mime_doc_clear(&s->doc);
+	s->doc = doc;
+	t->built_cols = -1;
+	if (doc.locked)
+		ui_error(ui, "still locked: the passphrase was not given (P "
+		    "asks again)");
+	else
+		ui_message(ui, "decrypted");
 }
 
 /* While no key comes: a message read on a thread is shown when done
@@ -693,6 +736,8 @@ thread_command(void *data, struct ui *ui, const char *name, const char *args)
 		list_urls(t, ui);
 	else if (strcmp(name, "unsubscribe") == 0 && t->n > 0)
 		unsubscribe(t, ui);
+	else if (strcmp(name, "decrypt") == 0 && t->n > 0)
+		unlock(t, ui);
 	else if (strcmp(name, "route") == 0 && t->n > 0)
 		ui_route_open(ui, t->msgs[t->focus].path);
 	else if (ui_export_has_command(name) && t->n > 0)

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -160,6 +161,9 @@ ui_new(struct config *config, char **cause)
 	curses_on = 1;
 	atexit(restore_terminal);
 	fatal_cleanup = restore_terminal;	/* so its message is seen */
+	/* gpg runs on pipes: pinentry finds this terminal only by name. */
+	if (getenv("GPG_TTY") == NULL && ttyname(STDIN_FILENO) != NULL)
+		setenv("GPG_TTY", ttyname(STDIN_FILENO), 1);
 	wake_init();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

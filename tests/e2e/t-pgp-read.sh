@@ -3,8 +3,12 @@
 # throw-away keyring: a good signature says who and how sure; a byte
 # changed says BAD; a key not in the keyring says so and how to fetch
 # it; a signer who is not the sender is named; text outside the signed
-# part is outside the begin and end marks. Encrypted mail, PGP/MIME or
-# inline, is named for what it is (not decrypted).
+# part is outside the begin and end marks. PGP/MIME encrypted mail is
+# decrypted off the loop, never asking: with its signature, its
+# protected Subject; one not to a key of ours says so; one to a key that
+# needs its passphrase says P asks, and P hands the terminal to
+# pinentry-curses, the keys working as before after it. Inline PGP is
+# named for what it is.
 . "$srcdir/tests/lib/testlib.sh"
 . "$srcdir/tests/lib/store.sh"
 . "$srcdir/tests/lib/pty.sh"
@@ -62,11 +66,11 @@ signed forged 'Carol <carol@example.org>' 'Words Alice wrote for Carol.' >"$root
 	signed inner 'Alice <alice@example.org>' 'Words Alice signed.' | sed -n '/^Content-Type: multipart/,$p'
 	printf '\n--out--\n'
 } >"$root/INBOX/new/mixed"
-# encrypted NAME TO-KEYRING RECIPIENT: signed by that keyring's owner
-# and encrypted to RECIPIENT.
+# encrypted NAME TO-KEYRING RECIPIENT [MORE]: signed by that keyring's
+# owner and encrypted to RECIPIENT; MORE ends the inner Content-Type.
 encrypted() {
-	printf 'Content-Type: text/plain; charset=utf-8\n\nSecret words for %s.\n' "$1" |
-		GNUPGHOME=$2 gpg --batch --quiet --armor --sign --encrypt -r "$3" -o "$TEST_TMP/$1.asc"
+	printf 'Content-Type: text/plain; charset=utf-8%s\n\nSecret words for %s.\n' "${4:-}" "$1" |
+		GNUPGHOME=$2 gpg --batch --quiet --trust-model always --armor --sign --encrypt -r "$3" -o "$TEST_TMP/$1.asc"
 	printf 'From: %s\nTo: test@localhost\nSubject: %s\n' "$3" "$1"
 	printf 'Message-ID: <%s@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n' "$1"
 	printf 'MIME-Version: 1.0\nContent-Type: multipart/encrypted;\n'
@@ -77,6 +81,25 @@ encrypted() {
 	printf '\n--enc--\n'
 }
 encrypted secret "$GNUPGHOME" alice@example.org >"$root/INBOX/new/secret"
+encrypted protected "$GNUPGHOME" alice@example.org \
+	$'; protected-headers="v1"\nSubject: The real subject' >"$root/INBOX/new/protected"
+# Dave encrypts to himself: not to a key of ours.
+mkdir -m 700 "$TEST_TMP/dave"
+at_exit env GNUPGHOME="$TEST_TMP/dave" gpgconf --kill all
+GNUPGHOME=$TEST_TMP/dave gpg --batch --quiet --passphrase '' \
+	--quick-gen-key 'Dave <dave@example.org>' future-default default never 2>/dev/null
+encrypted notours "$TEST_TMP/dave" dave@example.org >"$root/INBOX/new/notours"
+# Carol's key has a passphrase; her agent asks through pinentry-curses.
+carol=$TEST_TMP/carol
+mkdir -m 700 "$carol"
+at_exit env GNUPGHOME="$carol" gpgconf --kill all
+printf 'pinentry-program /usr/bin/pinentry-curses\n' >"$carol/gpg-agent.conf"
+GNUPGHOME=$carol gpg --batch --quiet --pinentry-mode loopback \
+	--passphrase 'carol pass' --quick-gen-key 'Carol <carol@example.org>' \
+	future-default default never 2>/dev/null
+GNUPGHOME=$carol gpg --export carol@example.org | gpg --batch --quiet --import 2>/dev/null
+gpg --export alice@example.org | GNUPGHOME=$carol gpg --batch --quiet --import 2>/dev/null
+encrypted locked "$GNUPGHOME" carol@example.org >"$root/INBOX/new/locked"
 {
 	printf 'From: Alice <alice@example.org>\nTo: test@localhost\nSubject: inline\n'
 	printf 'Message-ID: <inline@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n'
@@ -132,9 +155,43 @@ like "the signed text is inside" 'Words Alice signed\.' "$inside"
 done_pager
 
 pager secret
-ok "encrypted: named for what it is, and how to read it" \
-	pty_wait_for '\[-- Encrypted \(PGP/MIME\): mua does not decrypt it; v lists its parts, and gpg -d reads the second --\]'
+ok "encrypted to us: decrypted, between marks" \
+	pty_wait_for '\[-- Begin encrypted text --\]'
+screen=$(pty_screen)
+like "its text" 'Secret words for secret\.' "$screen"
+like "its signature, checked" "\\[-- Good signature from Alice <alice@example.org>, key $(grouped "$alice")" "$screen"
+like "and the end" '\[-- End encrypted text --\]' "$screen"
+done_pager
+
+pager protected
+ok "protected headers: the Subject as encrypted is shown" \
+	pty_wait_for '\[-- Subject, as encrypted: The real subject --\]'
+done_pager
+
+pager notours
+ok "encrypted to someone else: said so" \
+	pty_wait_for "\\[-- Encrypted \\(PGP/MIME\\), not to a key of yours: it can't be read here --\\]"
 unlike "nothing decrypted" 'Secret words' "$(pty_screen)"
+done_pager
+
+# The key needs its passphrase: the pager never asks by itself.
+GNUPGHOME=$carol pager locked
+ok "a key with a passphrase: never asked unbidden, P offered" \
+	pty_wait_for '\[-- Encrypted \(PGP/MIME\) to your key, which needs its passphrase: P asks for it --\]'
+unlike "nothing decrypted yet" 'Secret words' "$(pty_screen)"
+pty_keys P
+ok "P: pinentry-curses asks, on this terminal" pty_wait_for 'Passphrase'
+pty_type 'carol pass'
+pty_keys Enter
+ok "the text, once the passphrase is given" pty_wait_for 'Secret words for locked\.'
+ok "said" pty_wait_for '\| decrypted$'
+# pinentry-curses had the terminal: the keypad mode is mua's again, so an
+# arrow is one key, not Esc and letters.
+pty_keys Down
+ok "Down after it scrolls a line" pty_wait_for_line 1 '^  From: carol@example.org'
+pty_keys Up
+ok "Up scrolls back" pty_wait_for_line 1 '^- carol@example.org'
+unlike "no arrow key arrived as Esc and letters" 'not bound' "$(pty_screen)"
 done_pager
 
 pty_start 200 30 "$MUA" -F /dev/null -q "id:inline@example.org"

@@ -48,8 +48,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mime_options o = { "From To Cc Date Subject", 0,
-		"text/plain text/html", NULL, NULL, 0, 0 };
-	struct mime_doc doc = { NULL, 0, 0 };
+		"text/plain text/html", NULL, NULL, 0, 0, MIME_DECRYPT_NO, NULL };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	char *text = xstrndup((const char *)data, size), *out;
 
 	if (mime_render_data((const char *)data, size, &o, &doc, NULL) == 0)

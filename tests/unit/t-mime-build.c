@@ -64,9 +64,9 @@ test_text(void)
 		.references = "<root@example.net> <orig@example.net>",
 		.body = "Hallo Bob,\n\nschöne Grüße.\n.\nFrom the end\n",
 	};
-	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	struct mime_options o = { "From To Cc Bcc Subject Message-ID In-Reply-To "
-	    "References User-Agent", 0, NULL, NULL, NULL, 0, 0 };
+	    "References User-Agent", 0, NULL, NULL, NULL, 0, 0, MIME_DECRYPT_NO, NULL };
 	char *id = NULL, *a, *b, *cause = NULL;
 
 	a = build(&d, &id);
@@ -186,8 +186,8 @@ test_seven_bit(void)
 {
 	struct mime_draft d = { .from = "a@example.org", .to = "b@example.org",
 		.subject = "8", .body = "Grüße aus Köln.\n", .eight_bit = 1 };
-	struct mime_doc doc = { NULL, 0, 0 };
-	struct mime_options o = { "", 0, NULL, NULL, NULL, 0, 0 };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
+	struct mime_options o = { "", 0, NULL, NULL, NULL, 0, 0, MIME_DECRYPT_NO, NULL };
 	char *a = build(&d, NULL), *b;
 	size_t n = 0, i;
 	int found = 0;

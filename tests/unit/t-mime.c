@@ -22,6 +22,7 @@
 
 static const struct mime_options usual = {
 	"From To Subject", 0, "text/plain text/html", NULL, NULL, 0, 0,
+	MIME_DECRYPT_NO, NULL,
 };
 
 /* Renders the message TEXT with OPTIONS; returns the lines, "\n"-joined. */
@@ -30,7 +31,7 @@ render(const char *text, const struct mime_options *options)
 {
 	static int n;
 	char *path = xasprintf("%s/msg%d", test_tmpdir(), n++), *cause = NULL;
-	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	struct buf out = { NULL, 0, 0 };
 	size_t i;
 
@@ -167,7 +168,7 @@ test_hostile(void)
 	    "\x1b[2J", "escape sequences are kept for text_sanitize");
 	{
 		char *cause = NULL;
-		struct mime_doc doc = { NULL, 0, 0 };
+		struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 		int r = mime_render("/nonexistent/mail", &usual, &doc, &cause);
 		ok(r == -1 && cause != NULL && strstr(cause, "/nonexistent/mail"),
 		    "a missing file is an error naming it");
@@ -240,7 +241,7 @@ test_route(void)
 static size_t
 render_file(const char *path, const char *must_have, const char *what)
 {
-	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	char *cause = NULL;
 	size_t i, n;
 	int found = must_have == NULL;
@@ -505,7 +506,7 @@ test_log_and_cap(void)
 {
 	struct buf got = { NULL, 0, 0 };
 	struct mime_options o = usual;
-	struct mime_doc doc = { NULL, 0, 0 };
+	struct mime_doc doc = { NULL, 0, 0, 0, NULL };
 	struct buf msg = { NULL, 0, 0 };
 	size_t i, body = 0;
 	int noted = 0;

@@ -1,0 +1,71 @@
+/*
+ * gpg.h: OpenPGP decryption through gpgme, with the pinentry mode the
+ * caller chooses. GMime decrypts through gpgme too, but sets no pinentry
+ * mode, so gpg-agent's pinentry would open on the terminal curses owns
+ * (or hang without one); here a decryption off the UI's loop never asks
+ * (a key that needs its passphrase says so instead), and one the user
+ * asked for runs with the terminal handed to pinentry.
+ */
+#ifndef GPG_H
+#define GPG_H
+
+#include <stddef.h>
+
+/* How sure the keyring is that a key is its owner's. */
+enum gpg_validity {
+	GPG_VALID_UNKNOWN, GPG_VALID_NEVER, GPG_VALID_MARGINAL,
+	GPG_VALID_FULL, GPG_VALID_ULTIMATE
+};
+
+/* A signature as gpg judged it (GMime's or gpgme's, in one shape). */
+struct gpg_sig {
+	int bad;		/* the text changed, or forged */
+	int missing;		/* the key is not in the keyring */
+	int failed;		/* gpg could not check it */
+	int revoked, key_expired, sig_expired;
+	char *fpr;		/* the key's fingerprint, or NULL */
+	char *uid;		/* "Name <email>", or NULL */
+	char *email;		/* the address the key is for, or NULL */
+	int is_from;		/* one of the key's addresses is From */
+	enum gpg_validity validity;
+};
+
+void gpg_sig_clear(struct gpg_sig *s);
+
+/* How a decryption may get a passphrase gpg-agent doesn't hold. */
+enum gpg_ask {
+	GPG_ASK_NEVER,		/* pinentry cancelled: the key is "locked" */
+	GPG_ASK_TERMINAL	/* pinentry on this terminal (GPG_TTY) */
+};
+
+/* What a decryption gave. */
+struct gpg_plain {
+	char *data;		/* the decrypted bytes */
+	size_t len;
+	char *session_key;	/* "ALGO:HEX", to stash, or NULL */
+	struct gpg_sig *sigs;	/* its signatures (signed and encrypted
+				   together), checked against FROM */
+	size_t nsigs;
+};
+
+void gpg_plain_clear(struct gpg_plain *p);
+
+/* Why a decryption failed. */
+enum gpg_failure {
+	GPG_FAILED,		/* gpg's error, in *cause */
+	GPG_LOCKED,		/* the secret key needs its passphrase */
+	GPG_NO_SECRET_KEY	/* not encrypted to a key of this keyring */
+};
+
+/*
+ * Decrypts the LEN bytes of CIPHER (an OpenPGP message, armored or not),
+ * checking the signatures it holds against the address FROM (may be
+ * NULL). SESSION_KEY (may be NULL), one stashed from an earlier reading,
+ * is tried first: it needs no secret key and no agent. Returns 0 with
+ * *OUT filled, or -1 with *why and *cause set.
+ */
+int gpg_decrypt(const char *cipher, size_t len, const char *session_key,
+    const char *from, enum gpg_ask ask, struct gpg_plain *out,
+    enum gpg_failure *why, char **cause);
+
+#endif
