@@ -15,7 +15,7 @@
 struct render_job {
 	pthread_mutex_t lock;
 	int done, abandoned;		/* under LOCK */
-	char *path, *note, *headers, *order;
+	char *path, *note, *headers, *order, *session_key;
 	struct mime_options options;	/* pointing at the copies above */
 	struct mime_doc doc;		/* the worker's until DONE */
 };
@@ -29,6 +29,7 @@ job_free(struct render_job *j)
 	free(j->note);
 	free(j->headers);
 	free(j->order);
+	free(j->session_key);
 	free(j);
 }
 
@@ -104,9 +105,11 @@ render_job_start(const char *path, const struct mime_options *options,
 	j->note = dup_or_null(note);
 	j->headers = dup_or_null(options->headers);
 	j->order = dup_or_null(options->alternative_order);
+	j->session_key = dup_or_null(options->session_key);
 	j->options = *options;
 	j->options.headers = j->headers;
 	j->options.alternative_order = j->order;
+	j->options.session_key = j->session_key;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	r = pthread_create(&thread, &attr, run, j);

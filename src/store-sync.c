@@ -129,6 +129,27 @@ store_file_tags(struct store *store, const char *path, char ***tags,
 }
 
 int
+store_session_key(struct store *store, const char *path, char **key,
+    char **cause)
+{
+	notmuch_message_t *m;
+	notmuch_message_properties_t *p;
+
+	*key = NULL;
+	if (by_file(store, path, &m, cause) == -1)
+		return -1;
+	if (m == NULL)
+		return 0;
+	p = notmuch_message_get_properties(m, "session-key", TRUE);
+	if (p != NULL && notmuch_message_properties_valid(p))
+		*key = xstrdup(notmuch_message_properties_value(p));
+	if (p != NULL)
+		notmuch_message_properties_destroy(p);
+	notmuch_message_destroy(m);
+	return 0;
+}
+
+int
 store_file_message_id(struct store *store, const char *path, char **id,
     char **cause)
 {

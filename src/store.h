@@ -359,6 +359,14 @@ int store_file_tags(struct store *store, const char *path, char ***tags,
 int store_file_message_id(struct store *store, const char *path, char **id,
     char **cause);
 
+/*
+ * A session key notmuch stashed for the message with the file PATH (its
+ * first "session-key" property: notmuch's index.decrypt stashes them)
+ * in *key (caller frees), or NULL. Returns 0, or -1 with *cause set.
+ */
+int store_session_key(struct store *store, const char *path, char **key,
+    char **cause);
+
 /* Frees a NULL-terminated array of strings (NULL is fine). */
 void store_free_tags(char **tags);
 

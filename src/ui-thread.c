@@ -248,6 +248,22 @@ render_apart(const struct ui_thread *t, size_t i)
 	    sb.st_size >= THREAD_RENDER_APART;
 }
 
+/* The session key notmuch stashed for message I, if it is encrypted
+ * (caller frees): the message is read again with no agent's help. */
+static char *
+session_key(struct ui_thread *t, size_t i)
+{
+	char **tag, *key = NULL;
+
+	for (tag = t->msgs[i].tags; tag != NULL && *tag != NULL; tag++)
+		if (strcmp(*tag, "encrypted") == 0) {
+			store_session_key(t->store, t->msgs[i].path, &key,
+			    NULL);
+			break;
+		}
+	return key;
+}
+
 /*
  * Reads message I's text, once: a big one on a thread, taken here when
  * done (ticks ask again). A failure becomes a note in its place.
@@ -257,7 +273,7 @@ render(struct ui_thread *t, size_t i)
 {
 	struct msg_state *s = &t->state[i];
 	struct mime_options o;
-	char *note, *line = NULL;
+	char *note, *line = NULL, *key;
 
 	if (s->rendered || (s->job != NULL && !render_job_take(s->job,
 	    &s->doc)))
@@ -268,6 +284,7 @@ render(struct ui_thread *t, size_t i)
 		return;
 	}
 	render_options(t, &o);
+	o.session_key = key = session_key(t, i);
 	/* A message waiting in the outbox says how its sending goes. */
 	if ((note = outbox_describe(t->msgs[i].path)) != NULL)
 		line = xasprintf("[-- %s --]", note);
@@ -279,6 +296,7 @@ render(struct ui_thread *t, size_t i)
 		s->rendered = 1;
 	}
 	free(line);
+	free(key);
 }
 
 /* Adds message I's lines: its summary, and its text when it is open. */

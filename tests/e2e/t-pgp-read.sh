@@ -194,6 +194,23 @@ ok "Up scrolls back" pty_wait_for_line 1 '^- carol@example.org'
 unlike "no arrow key arrived as Esc and letters" 'not bound' "$(pty_screen)"
 done_pager
 
+# notmuch's index.decrypt stashes the session key when it indexes: the
+# message is then read with no secret key and no agent at all.
+notmuch config set index.decrypt true
+notmuch reindex id:secret@example.org
+notmuch config set index.decrypt auto
+like "notmuch stashed a session key" 'session-key=' "$(notmuch dump id:secret@example.org)"
+mkdir -m 700 "$TEST_TMP/nokeys"
+at_exit env GNUPGHOME="$TEST_TMP/nokeys" gpgconf --kill all
+GNUPGHOME=$TEST_TMP/nokeys pager secret
+ok "the stashed session key reads it, no secret key needed" \
+	pty_wait_for 'Secret words for secret\.'
+done_pager
+GNUPGHOME=$TEST_TMP/nokeys pager protected
+ok "while one with no key stashed can't be read there" \
+	pty_wait_for "not to a key of yours"
+done_pager
+
 pty_start 200 30 "$MUA" -F /dev/null -q "id:inline@example.org"
 pty_wait_for inline >/dev/null
 pty_keys Enter
