@@ -113,7 +113,8 @@ test_plain(void)
 	    &usual, "H:From: a@example.org\nH:Subject: b64\n\nhello world\n",
 	    "base64 without MIME-Version is decoded");
 	check("From: a@example.org\nX-Spam: yes\nSubject: all\n\nbody\n",
-	    &(struct mime_options){ "From", 1, "text/plain", NULL, NULL, 0, 0 },
+	    &(struct mime_options){ "From", 1, "text/plain", NULL, NULL, 0, 0,
+		MIME_DECRYPT_NO, NULL },
 	    "H:From: a@example.org\nH:X-Spam: yes\nH:Subject: all\n\nbody\n",
 	    "all headers, in their order");
 }
@@ -130,7 +131,8 @@ test_structure(void)
 	check_has(alternative, &usual, "\nthe plain one\n",
 	    "text/plain preferred by default");
 	check_has(alternative, &(struct mime_options){ "From", 0,
-	    "text/html", NULL, NULL, 0, 0 }, "\nthe HTML one\n",
+	    "text/html", NULL, NULL, 0, 0, MIME_DECRYPT_NO, NULL },
+	    "\nthe HTML one\n",
 	    "text/html when preferred");
 	check_has("From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
 	    "Content-Type: multipart/mixed; boundary=b\n\n"
