@@ -197,22 +197,16 @@ mime_verify(GMimeMultipartSigned *mps, const char *from,
 		g_object_unref(list);
 }
 
-/* The bytes of PART's content, decoded (caller frees the array). */
-static GByteArray *
-content_bytes(GMimeObject *part)
+/* PART's content, decoded, in a memory stream (caller unrefs). */
+static GMimeStream *
+content_stream(GMimeObject *part)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
-	GByteArray *bytes;
 
 	if (GMIME_IS_PART(part) && g_mime_part_get_content(GMIME_PART(part)))
 		g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(
 		    GMIME_PART(part)), mem);
-	bytes = g_byte_array_new();
-	g_byte_array_append(bytes, g_mime_stream_mem_get_byte_array(
-	    GMIME_STREAM_MEM(mem))->data, g_mime_stream_mem_get_byte_array(
-	    GMIME_STREAM_MEM(mem))->len);
-	g_object_unref(mem);
-	return bytes;
+	return mem;
 }
 
 /* The decrypted text PLAIN as a MIME part; NULL if it is none. */
@@ -258,6 +252,7 @@ mime_decrypt(GMimeMultipartEncrypted *mpe, const struct mime_options *o,
 	GMimeObject *enc = g_mime_multipart_get_count(GMIME_MULTIPART(mpe)) >=
 	    2 ? g_mime_multipart_get_part(GMIME_MULTIPART(mpe), 1) : NULL;
 	GMimeObject *inner = NULL;
+	GMimeStream *content;
 	GByteArray *bytes;
 	struct gpg_plain plain;
 	enum gpg_failure why;
@@ -269,7 +264,8 @@ mime_decrypt(GMimeMultipartEncrypted *mpe, const struct mime_options *o,
 		    "the encrypted part is missing --]");
 		return NULL;
 	}
-	bytes = content_bytes(enc);
+	content = content_stream(enc);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(content));
 	if (gpg_decrypt((const char *)bytes->data, bytes->len, o->session_key,
 	    from, o->decrypt == MIME_DECRYPT_ASK ? GPG_ASK_TERMINAL :
 	    GPG_ASK_NEVER, &plain, &why, &cause) == -1) {
@@ -286,6 +282,6 @@ mime_decrypt(GMimeMultipartEncrypted *mpe, const struct mime_options *o,
 		plain.session_key = NULL;
 		gpg_plain_clear(&plain);
 	}
-	g_byte_array_unref(bytes);
+	g_object_unref(content);
 	return inner;
 }

@@ -89,11 +89,7 @@ ui_batch_new(const char *const *given, size_t n)
 void
 ui_batch_free(struct ui_batch *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		free(b->paths[i]);
-	free(b->paths);
+	file_list_free(b->paths, b->n);
 	free(b->what);
 	free(b);
 }

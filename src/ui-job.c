@@ -315,7 +315,6 @@ ui_job_start(struct ui_jobs *s, struct ui_job *j, struct ui *ui,
 	j->started = (time_t)mono_seconds();
 	if (!j->quiet)
 		ui_message(ui, "%s: started", j->name);
-	return;
 }
 
 pid_t

@@ -117,8 +117,8 @@ write_part(const char *path, size_t index, const char *file, int flags,
 	return rc;
 }
 
-/* A part being saved: which, and where to. */
-struct saving {
+/* The part an answer acts on: which, and (saving it) where to. */
+struct chosen_part {
 	struct ui_parts *v;
 	size_t index;
 	char *file;
@@ -127,7 +127,7 @@ struct saving {
 /* Writes the part to the file (FLAGS O_EXCL or O_TRUNC), its directory
  * made if need be, and says how it went. */
 static void
-write_saving(struct ui *ui, struct saving *s, int flags)
+write_saving(struct ui *ui, struct chosen_part *s, int flags)
 {
 	char *slash, *cause = NULL;
 
@@ -144,7 +144,7 @@ write_saving(struct ui *ui, struct saving *s, int flags)
 }
 
 static void
-saving_free(struct saving *s)
+chosen_part_free(struct chosen_part *s)
 {
 	free(s->file);
 	free(s);
@@ -153,22 +153,22 @@ saving_free(struct saving *s)
 static void
 replace_yes(struct ui *ui, void *arg, char *answer)
 {
-	struct saving *s = arg;
+	struct chosen_part *s = arg;
 
 	if (ui_yes(answer))
 		write_saving(ui, s, O_TRUNC);
-	saving_free(s);
+	chosen_part_free(s);
 }
 
 /* Where to: a file that exists is replaced only after a yes. */
 static void
 file_typed(struct ui *ui, void *arg, char *file)
 {
-	struct saving *s = arg;
+	struct chosen_part *s = arg;
 
 	if (file == NULL || *file == '\0') {
 		free(file);
-		saving_free(s);
+		chosen_part_free(s);
 		return;
 	}
 	s->file = file;
@@ -178,7 +178,7 @@ file_typed(struct ui *ui, void *arg, char *file)
 		return;
 	}
 	write_saving(ui, s, O_EXCL);
-	saving_free(s);
+	chosen_part_free(s);
 }
 
 static void
@@ -187,7 +187,7 @@ save(struct ui_parts *v, struct ui *ui)
 	const struct mime_part *p = &v->parts[v->cursor];
 	char *dir = NULL, *name = mime_safe_filename(p->name), *cause = NULL;
 	char *initial;
-	struct saving *s = xcalloc(1, sizeof *s);
+	struct chosen_part *s = xcalloc(1, sizeof *s);
 
 	if (rc_expand_path(options_get(ui_config(ui)->options,
 	    "attach_save_dir"), &dir, &cause) == -1) {
@@ -295,17 +295,11 @@ open_part(struct ui_parts *v, struct ui *ui)
 	mailcap_entry_clear(&e);
 }
 
-/* A part to pipe to the command typed. */
-struct piping {
-	struct ui_parts *v;
-	size_t index;
-};
-
 /* Runs COMMAND with the part, written to a private file, on its input. */
 static void
 command_typed(struct ui *ui, void *arg, char *command)
 {
-	struct piping *p = arg;
+	struct chosen_part *p = arg;
 	struct temp_part t;
 	int in;
 
@@ -321,7 +315,7 @@ command_typed(struct ui *ui, void *arg, char *command)
 		temp_part_remove(&t);
 	}
 	free(command);
-	free(p);
+	chosen_part_free(p);
 }
 
 static void
@@ -329,7 +323,7 @@ pipe_part(struct ui_parts *v, struct ui *ui)
 {
 	static const struct ui_prompt_opts opts = { "history-pipe", NULL,
 		NULL, 0 };
-	struct piping *p = xmalloc(sizeof *p);
+	struct chosen_part *p = xcalloc(1, sizeof *p);
 
 	p->v = v;
 	p->index = v->cursor;

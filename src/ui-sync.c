@@ -12,6 +12,7 @@
 #include "options.h"
 #include "outbox.h"
 #include "run.h"
+#include "store.h"
 #include "ui-job.h"
 #include "ui-sync.h"
 #include "ui-tag.h"
@@ -53,16 +54,6 @@ ui_sync_new(const char *notmuch_config, struct store *store)
 	return s;
 }
 
-/* ARGS, NULL-terminated, and each of them (NULL is fine). */
-static void
-args_free(char **args)
-{
-	size_t i;
-
-	for (i = 0; args != NULL && args[i] != NULL; i++)
-		free(args[i]);
-	free(args);
-}
 
 void
 ui_sync_free(struct ui_sync *s)
@@ -72,7 +63,7 @@ ui_sync_free(struct ui_sync *s)
 	ui_job_clear(&s->sync);
 	ui_job_clear(&s->send);
 	ui_job_clear(&s->bounce);
-	args_free(s->bounce_args);
+	store_free_tags(s->bounce_args);	/* any string array */
 	ui_watchers_free(s->watchers);
 	ui_jobs_free(s->jobs);
 	free(s);
@@ -146,7 +137,7 @@ ui_sync_bounce(struct ui_sync *s, struct ui *ui, const char *const *paths,
 	}
 	args[k++] = xstrdup("--");	/* an address is never an option */
 	args[k++] = xstrdup(to);
-	args_free(s->bounce_args);
+	store_free_tags(s->bounce_args);
 	s->bounce.extra = s->bounce_args = args;
 	ui_job_start(s->jobs, &s->bounce, ui, 0);
 	if (s->bounce.pid > 0 || s->bounce.asking)
