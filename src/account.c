@@ -51,6 +51,9 @@ const struct account_entry account_table[] = {
 	    "prints an OAuth2 access token (XOAUTH2, OAUTHBEARER)" },
 	{ "pass_command", ACCOUNT_STRING, NULL, NULL,
 	    "prints the password on its first line" },
+	{ "pgp_key", ACCOUNT_STRING, NULL, NULL,
+	    "the OpenPGP key to sign with and encrypt to yourself; default: "
+	    "from's" },
 	{ "pop3", ACCOUNT_URL, NULL, pop3_schemes,
 	    "fetch by POP3: pop3s://host (TLS) or pop3://host (STARTTLS)" },
 	{ "sent_folder", ACCOUNT_STRING, NULL, NULL,

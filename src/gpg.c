@@ -1,4 +1,5 @@
-/* gpg.c: OpenPGP decryption through gpgme; see gpg.h. */
+/* gpg.c: OpenPGP decryption through gpgme; see gpg.h. Keys and what is
+ * sent are in gpg-seal.c. */
 #include "autodefs.h"
 
 #include <gpgme.h>
@@ -9,12 +10,49 @@
 #include <unistd.h>
 
 #include "gpg.h"
+#include "gpg-int.h"
 #include "mua.h"
 
 static void
 init_once(void)
 {
 	gpgme_check_version(NULL);
+}
+
+void
+gpg_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, init_once);
+}
+
+gpgme_error_t
+gpg_context(enum gpg_ask ask, gpgme_ctx_t *ctx)
+{
+	gpgme_error_t err;
+
+	gpg_init();
+	if ((err = gpgme_new(ctx)) != 0)
+		return err;
+	gpgme_set_protocol(*ctx, GPGME_PROTOCOL_OpenPGP);
+	gpgme_set_pinentry_mode(*ctx, ask == GPG_ASK_TERMINAL ?
+	    GPGME_PINENTRY_MODE_ASK : GPGME_PINENTRY_MODE_CANCEL);
+	return 0;
+}
+
+int
+gpg_locked(unsigned err)
+{
+	switch (gpgme_err_code(err)) {
+	case GPG_ERR_CANCELED:
+	case GPG_ERR_FULLY_CANCELED:
+	case GPG_ERR_NO_PIN_ENTRY:
+	case GPG_ERR_BAD_PASSPHRASE:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 void
@@ -125,17 +163,10 @@ failure(gpgme_ctx_t ctx, gpgme_error_t err)
 	gpgme_recipient_t r;
 	int none = d != NULL && d->recipients != NULL;
 
-	switch (gpgme_err_code(err)) {
-	case GPG_ERR_CANCELED:
-	case GPG_ERR_FULLY_CANCELED:
-	case GPG_ERR_NO_PIN_ENTRY:
-	case GPG_ERR_BAD_PASSPHRASE:
+	if (gpg_locked(err))
 		return GPG_LOCKED;
-	case GPG_ERR_NO_SECKEY:
+	if (gpgme_err_code(err) == GPG_ERR_NO_SECKEY)
 		return GPG_NO_SECRET_KEY;
-	default:
-		break;
-	}
 	for (r = d != NULL ? d->recipients : NULL; r != NULL; r = r->next)
 		none &= gpgme_err_code(r->status) == GPG_ERR_NO_SECKEY;
 	return none ? GPG_NO_SECRET_KEY : GPG_FAILED;
@@ -153,11 +184,8 @@ try_decrypt(const char *cipher, size_t len, const char *session_key,
 	gpgme_error_t err;
 	char *mem;
 
-	if ((err = gpgme_new(&ctx)) != 0)
+	if ((err = gpg_context(ask, &ctx)) != 0)
 		return err;
-	gpgme_set_protocol(ctx, GPGME_PROTOCOL_OpenPGP);
-	gpgme_set_pinentry_mode(ctx, ask == GPG_ASK_TERMINAL ?
-	    GPGME_PINENTRY_MODE_ASK : GPGME_PINENTRY_MODE_CANCEL);
 	gpgme_set_ctx_flag(ctx, "export-session-key", "1");
 	if (session_key != NULL)
 		gpgme_set_ctx_flag(ctx, "override-session-key", session_key);
@@ -190,10 +218,8 @@ gpg_decrypt(const char *cipher, size_t len, const char *session_key,
     const char *from, enum gpg_ask ask, struct gpg_plain *out,
     enum gpg_failure *why, char **cause)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	gpgme_error_t err = 1;
 
-	pthread_once(&once, init_once);
 	memset(out, 0, sizeof *out);
 	*why = GPG_FAILED;
 	/* A stashed key that no longer fits is only a missed shortcut. */

@@ -1,6 +1,7 @@
 /*
- * gpg.h: OpenPGP decryption through gpgme, with the pinentry mode the
- * caller chooses. GMime decrypts through gpgme too, but sets no pinentry
+ * gpg.h: OpenPGP through gpgme, with the pinentry mode the caller
+ * chooses: decryption for the pager; keys, signatures and encryption for
+ * what is sent. GMime decrypts through gpgme too, but sets no pinentry
  * mode, so gpg-agent's pinentry would open on the terminal curses owns
  * (or hang without one); here a decryption off the UI's loop never asks
  * (a key that needs its passphrase says so instead), and one the user
@@ -67,5 +68,55 @@ enum gpg_failure {
 int gpg_decrypt(const char *cipher, size_t len, const char *session_key,
     const char *from, enum gpg_ask ask, struct gpg_plain *out,
     enum gpg_failure *why, char **cause);
+
+/*
+ * Whether ERR means a passphrase was needed and not given (pinentry
+ * cancelled, or no pinentry to ask with).
+ */
+int gpg_locked(unsigned err);
+
+/* What a key is wanted for. */
+enum gpg_use { GPG_USE_ENCRYPT, GPG_USE_SIGN };
+
+/*
+ * A key to USE for NAME: an address (user@host: a user ID of exactly
+ * that address) or what names a key to gpg (a fingerprint, a key ID).
+ * The key must be neither revoked, expired, disabled nor invalid, and
+ * not marked never valid; one to sign with must have its secret key
+ * here. Of several, the most certified. Returns 1 with *fpr (caller
+ * frees), 0 when there is none, -1 with *cause when gpg failed.
+ */
+int gpg_find_key(const char *name, enum gpg_use use, char **fpr,
+    char **cause);
+
+/* The first user ID of the key FPR ("Name <addr>"), or FPR itself;
+ * caller frees. */
+char *gpg_key_name(const char *fpr);
+
+/* What to do to the bytes of a message part. */
+struct gpg_seal {
+	const char *signer;	/* the key to sign with, or NULL */
+	char *const *to;	/* the keys to encrypt to, or NULL */
+	size_t nto;
+	enum gpg_ask ask;	/* how the signer's passphrase may be asked */
+};
+
+/*
+ * Signs or encrypts (or both, in one OpenPGP message) the LEN bytes of
+ * DATA as HOW says: *out gets the armored detached signature (signing
+ * only; *micalg its "pgp-sha256" for the Content-Type) or the armored
+ * encrypted message; both caller frees. Encryption trusts the keys it is
+ * given: the caller chose them. Returns 0, or -1 with *why and *cause.
+ */
+int gpg_seal(const char *data, size_t len, const struct gpg_seal *how,
+    char **out, size_t *out_len, char **micalg, enum gpg_failure *why,
+    char **cause);
+
+/*
+ * Asks for the passphrase of the key SIGNER on the terminal (pinentry),
+ * so that gpg-agent holds it: a signature at the next gpg_seal() then
+ * needs no asking. Returns 0, or -1 with *cause.
+ */
+int gpg_unlock(const char *signer, char **cause);
 
 #endif
