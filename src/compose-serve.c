@@ -55,6 +55,8 @@ queue(struct compose_session *s)
 		answer("end", "queued");
 	else if (rc == 0)
 		answer("refused", why);
+	else if (rc == 2)
+		answer("locked", why);
 	else
 		answer("error", cause);
 	free(why);
@@ -107,6 +109,19 @@ command(struct compose_session *s, char *line)
 	return 0;
 }
 
+/* "security SIGN ENCRYPT TEXT": what sending would do, for the screen. */
+static void
+security(struct compose_session *s)
+{
+	int sign, encrypt;
+	char *text = compose_session_security(s, &sign, &encrypt),
+	    *line = xasprintf("%d %d %s", sign, encrypt, text);
+
+	answer("security", line);
+	free(line);
+	free(text);
+}
+
 int
 compose_serve(const struct config *config, struct compose_request *r,
     volatile sig_atomic_t *stop)
@@ -124,6 +139,7 @@ compose_serve(const struct config *config, struct compose_request *r,
 		compose_session_free(s);
 		return MUA_EXIT_FAILURE;
 	}
+	security(s);
 	answer("ready", compose_session_file(s));
 	while (!over && !*stop) {
 		errno = 0;
@@ -135,7 +151,8 @@ compose_serve(const struct config *config, struct compose_request *r,
 			break;	/* the UI went away: the draft stays */
 		}
 		line[strcspn(line, "\n")] = '\0';
-		over = command(s, line);
+		if (!(over = command(s, line)))
+			security(s);
 	}
 	free(line);
 	compose_session_free(s);

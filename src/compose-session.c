@@ -22,6 +22,7 @@
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
+#include "seal-plan.h"
 #include "store.h"
 
 struct compose_session {
@@ -37,6 +38,7 @@ struct compose_session {
 	struct draft_copy d;	/* its copy in the drafts maildir */
 	char *dir, *file;	/* where the editor edits it */
 	char *record;		/* and where its saves are noted */
+	enum gpg_ask ask;	/* how a signing key's passphrase is asked */
 };
 
 static void
@@ -274,11 +276,89 @@ cannot_send(struct compose_session *s, const struct compose_parsed *p,
 	return outbox_can_send(s->config, s->account, why) == -1;
 }
 
+void
+compose_session_asks(struct compose_session *s, enum gpg_ask ask)
+{
+	s->ask = ask;
+}
+
+/* The plan for P's Security: line and recipients. 0 (p->refused may
+ * say it can't go), or -1 with *cause. */
+static int
+plan_for(struct compose_session *s, const struct compose_parsed *p,
+    struct seal_plan *plan, char **cause)
+{
+	struct seal_wish w;
+
+	if (seal_wish_parse(p->security, &w, cause) == -1)
+		return -1;
+	return seal_plan_make(s->config, s->account, p->to, p->cc, p->bcc, &w,
+	    plan, cause);
+}
+
+char *
+compose_session_security(struct compose_session *s, int *sign, int *encrypt)
+{
+	struct compose_parsed p;
+	struct seal_plan plan;
+	char *cause = NULL, *text;
+
+	*sign = *encrypt = 0;
+	if (compose_parse(s->text, &p, &cause) == -1 ||
+	    plan_for(s, &p, &plan, &cause) == -1) {
+		compose_parsed_clear(&p);
+		text = xasprintf("unknown: %s", cause);
+		free(cause);
+		return text;
+	}
+	compose_parsed_clear(&p);
+	*sign = plan.sign;
+	*encrypt = plan.encrypt;
+	text = seal_plan_describe(&plan);
+	seal_plan_clear(&plan);
+	return text;
+}
+
+/*
+ * The message P, built and sealed as its Security: line says, into
+ * *data. 1 when built; 0 when it can't go (*why); 2 when the signing
+ * key needs its passphrase (*why: the key).
+ */
+static int
+build(struct compose_session *s, const struct compose_parsed *p,
+    char **data, size_t *len, char **why)
+{
+	struct mime_draft d;
+	struct seal_plan plan;
+	enum gpg_failure failure;
+	char *built;
+	size_t built_len;
+	int rc = 0;
+
+	compose_to_draft(p, &d);
+	if (mime_build(&d, &built, &built_len, NULL, why) == -1)
+		return 0;
+	if (plan_for(s, p, &plan, why) == 0) {
+		if (plan.refused != NULL)
+			*why = xstrdup(plan.refused);
+		else if (seal_plan_apply(&plan, s->ask, built, built_len, data,
+		    len, &failure, why) == 0)
+			rc = 1;
+		else if (failure == GPG_LOCKED) {
+			free(*why);
+			*why = xstrdup(plan.signer);
+			rc = 2;
+		}
+		seal_plan_clear(&plan);
+	}
+	free(built);
+	return rc;
+}
+
 int
 compose_session_queue(struct compose_session *s, char **why, char **cause)
 {
 	struct compose_parsed p;
-	struct mime_draft d;
 	char *data = NULL;
 	size_t len;
 	int rc;
@@ -286,11 +366,10 @@ compose_session_queue(struct compose_session *s, char **why, char **cause)
 	*why = NULL;
 	if (compose_parse(s->text, &p, why) == -1)
 		return 0;
-	compose_to_draft(&p, &d);
-	if (cannot_send(s, &p, why) ||
-	    mime_build(&d, &data, &len, NULL, why) == -1) {
+	rc = cannot_send(s, &p, why) ? 0 : build(s, &p, &data, &len, why);
+	if (rc != 1) {
 		compose_parsed_clear(&p);
-		return 0;
+		return rc;
 	}
 	compose_parsed_clear(&p);
 	if (writable(s, cause) == NULL) {

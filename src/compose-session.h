@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "compose.h"
+#include "gpg.h"
 
 struct config;
 struct account;
@@ -78,10 +79,28 @@ int compose_session_detach(struct compose_session *s, size_t index,
     char **cause);
 
 /*
- * Builds the message and puts it in the account's outbox (held by
- * send_delay), the draft gone. Returns 1 when queued; 0 when it can't go
- * (no recipient, no way to send, a draft that doesn't parse), *why
- * saying so and what to do (caller frees); -1 with *cause on a failure.
+ * How the passphrase of a key that signs is asked when the message is
+ * queued: never (the default; queueing then says the key is locked), or
+ * on the terminal (a session run from a shell).
+ */
+void compose_session_asks(struct compose_session *s, enum gpg_ask ask);
+
+/*
+ * Whether the draft will be signed (*sign) and encrypted (*encrypt),
+ * in words for the screen (seal-plan.h); caller frees.
+ */
+char *compose_session_security(struct compose_session *s, int *sign,
+    int *encrypt);
+
+/*
+ * Builds the message, signs and encrypts it as its Security: line (or
+ * crypt_autosign, crypt_opportunistic_encrypt) says, and puts it in the
+ * account's outbox (held by send_delay), the draft gone. Returns 1 when
+ * queued; 0 when it can't go (no recipient, no way to send, a draft
+ * that doesn't parse, a missing key), *why saying so and what to do
+ * (caller frees); 2 when the signing key needs its passphrase and may
+ * not ask (*why: the key's fingerprint; gpg_unlock() lets gpg-agent hold
+ * it); -1 with *cause on a failure.
  */
 int compose_session_queue(struct compose_session *s, char **why,
     char **cause);

@@ -405,6 +405,7 @@ field(struct compose_parsed *p, const char *name, size_t len)
 		{ "Reply-To", offsetof(struct compose_parsed, reply_to) },
 		{ "In-Reply-To", offsetof(struct compose_parsed, in_reply_to) },
 		{ "References", offsetof(struct compose_parsed, references) },
+		{ "Security", offsetof(struct compose_parsed, security) },
 	};
 	size_t i;
 
@@ -458,7 +459,8 @@ parse_header(struct compose_parsed *p, char *line, char **cause)
 	if ((slot = field(p, line, (size_t)(colon - line))) == NULL)
 		return set_cause(cause, "the draft has a header \"%.*s\" mua "
 		    "doesn't send: From, To, Cc, Bcc, Subject, Reply-To, "
-		    "Attach, In-Reply-To and References are understood",
+		    "Attach, In-Reply-To, References and Security are "
+		    "understood",
 		    (int)(colon - line), line);
 	free(*slot);
 	*slot = xstrdup(value);
@@ -506,6 +508,7 @@ compose_parsed_clear(struct compose_parsed *p)
 	free(p->reply_to);
 	free(p->in_reply_to);
 	free(p->references);
+	free(p->security);
 	strings_free(p->attachments, p->nattachments);
 	free(p->body);
 	memset(p, 0, sizeof *p);

@@ -1,8 +1,9 @@
 /*
  * compose.h: drafts as the user edits them. A draft is the text the
- * editor shows: header lines (From, To, Cc, Bcc, Subject, Reply-To, and
- * Attach: lines naming files to attach; In-Reply-To and References on a
- * reply), a blank line, the body. It is also what is kept in the drafts
+ * editor shows: header lines (From, To, Cc, Bcc, Subject, Reply-To,
+ * Attach: lines naming files to attach, Security: whether to sign and
+ * encrypt; In-Reply-To and References on a reply), a blank line, the
+ * body. It is also what is kept in the drafts
  * maildir, so a crash never loses what was written, and a draft opened
  * again is the same text.
  */
@@ -76,6 +77,7 @@ int compose_template(const struct config *config,
 struct compose_parsed {
 	char *from, *to, *cc, *bcc, *subject, *reply_to;
 	char *in_reply_to, *references;
+	char *security;		/* "sign, encrypt" (seal-plan.h), or NULL */
 	char **attachments;	/* NULL-terminated */
 	size_t nattachments;
 	char *body;

@@ -99,6 +99,8 @@ const char keymap_defaults[] =
     "bind compose s edit-subject\n"
     "bind compose a attach-file\n"
     "bind compose d detach-file\n"
+    "bind compose S toggle-sign\n"
+    "bind compose E toggle-encrypt\n"
     "bind compose q abort-message\n"
     "bind compose ? help\n"
     "bind compose j down\n"

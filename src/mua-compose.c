@@ -24,6 +24,7 @@
 #include "mua.h"
 #include "outbox.h"
 #include "run.h"
+#include "seal-plan.h"
 #include "ui-complete.h"
 #include "ttyline.h"
 
@@ -33,6 +34,7 @@ struct writing {
 	struct compose_session *session;
 	int queue_only;		/* leave the sending to someone else */
 	FILE *tty;
+	int sign, encrypt;	/* what sending would do, as last shown */
 };
 
 /* What the command line asked for. */
@@ -274,7 +276,7 @@ static void
 show(struct writing *w)
 {
 	struct compose_parsed p;
-	char *cause = NULL;
+	char *cause = NULL, *security;
 	struct stat sb;
 	size_t i;
 
@@ -294,8 +296,11 @@ show(struct writing *w)
 			    "missing");
 		compose_parsed_clear(&p);
 	}
+	security = compose_session_security(w->session, &w->sign, &w->encrypt);
+	fprintf(w->tty, "Security: %s\n", security);
+	free(security);
 	fprintf(w->tty, "y send  p postpone  e edit  a attach  d detach  "
-	    "q abort  t/c/b/s To/Cc/Bcc/Subject\n");
+	    "q abort  t/c/b/s To/Cc/Bcc/Subject  S sign  E encrypt\n");
 }
 
 /* Whether the user still wants to send the draft (no subject, no
@@ -349,12 +354,14 @@ send_it(struct writing *w, char **cause)
 
 	if (!looks_right(w))
 		return 0;
-	if ((rc = compose_session_queue(w->session, &why, cause)) == 0) {
+	if ((rc = compose_session_queue(w->session, &why, cause)) == 0)
 		fprintf(w->tty, "Not sent: %s\n", why);
-		free(why);
-	}
+	else if (rc == 2)
+		fprintf(w->tty, "Not sent: the passphrase of %s was not given."
+		    "\n", why);
+	free(why);
 	if (rc != 1)
-		return rc;
+		return rc == 2 ? 0 : rc;
 	fprintf(w->tty, "Queued in the outbox.\n");
 	if (!w->queue_only &&
 	    compose_session_flush(w->session, report, w, &why) == -1) {
@@ -419,6 +426,12 @@ screen(struct writing *w, char **cause)
 			    c == 'b' ? "Bcc" : "Subject", cause) == -1)
 				return -1;
 			break;
+		case 'S': case 'E':
+			if (compose_session_set(w->session, "Security",
+			    seal_wish_line(c == 'S' ? !w->sign : w->sign,
+			    c == 'E' ? !w->encrypt : w->encrypt), cause) == -1)
+				return -1;
+			break;
 		case 'a':
 			if (attach(w, cause) == -1)
 				return -1;
@@ -479,6 +492,11 @@ line_screen(struct config *config, struct request *q)
 	}
 	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
 	w.session = compose_session_new(config, say_on_tty, &w);
+	/* Here the user is at a terminal: a signing key's passphrase is
+	 * asked by gpg-agent's pinentry, on this terminal. */
+	if (getenv("GPG_TTY") == NULL && ttyname(fileno(w.tty)) != NULL)
+		setenv("GPG_TTY", ttyname(fileno(w.tty)), 1);
+	compose_session_asks(w.session, GPG_ASK_TERMINAL);
 	if (write_message(&w, q, &cause) == -1)
 		fprintf(stderr, "mua: %s\n", cause);
 	else

@@ -24,6 +24,7 @@
 #include "mua.h"
 #include "options.h"
 #include "outbox.h"
+#include "seal-plan.h"
 #include "store.h"
 #include "sync.h"
 
@@ -36,6 +37,7 @@ struct batch {
 	const char **bounce;		/* -R: messages to bounce to TO */
 	size_t nbounce;
 	int due;			/* -D: only what is due, as a retry */
+	struct seal_wish wish;		/* --sign, --encrypt, --plain */
 };
 
 /* Appends S to the NULL-terminated array *V of *N. */
@@ -54,8 +56,8 @@ usage(const char *why, int opt)
 	if (opt != 0)
 		fprintf(stderr, " -%c", opt);
 	fprintf(stderr, "\nusage: mua send [-s SUBJECT] [-c ADDR]... [-b ADDR]... "
-	    "[-a FILE]... [-D] [ADDR...]\n       mua send -R MESSAGE... "
-	    "ADDR...\n");
+	    "[-a FILE]... [--sign] [--encrypt] [--plain] [-D] [ADDR...]\n"
+	    "       mua send -R MESSAGE... ADDR...\n");
 }
 
 /* Bounces take the message as it is: nothing of a new one goes with
@@ -66,8 +68,9 @@ check_bounce(const struct batch *m)
 	if (m->nbounce == 0)
 		return 0;
 	if (m->subject != NULL || m->cc.len > 0 || m->bcc.len > 0 ||
-	    m->nfiles > 0) {
-		usage("-R bounces a message as it is: no -s, -c, -b or -a", 0);
+	    m->nfiles > 0 || m->wish.sign != -1 || m->wish.encrypt != -1) {
+		usage("-R bounces a message as it is: no -s, -c, -b, -a, "
+		    "--sign, --encrypt or --plain", 0);
 		return -1;
 	}
 	if (m->to.len == 0) {
@@ -80,12 +83,29 @@ check_bounce(const struct batch *m)
 static int
 parse_args(int argc, char **argv, struct batch *m)
 {
+	static const struct option longs[] = {
+		{ "sign", no_argument, NULL, 'S' },
+		{ "encrypt", no_argument, NULL, 'E' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:s:c:b:a:R:D")) != -1) {
+	m->wish.sign = m->wish.encrypt = -1;
+	while ((c = getopt_long(argc, argv, "+:s:c:b:a:R:D", longs,
+	    NULL)) != -1) {
 		switch (c) {
+		case 'S':
+			m->wish.sign = 1;
+			break;
+		case 'E':
+			m->wish.encrypt = 1;
+			break;
+		case 'P':
+			m->wish.sign = m->wish.encrypt = 0;
+			break;
 		case 's':
 			m->subject = optarg;
 			break;
@@ -128,6 +148,42 @@ read_stdin(void)
 	return buf_take(&b);
 }
 
+/*
+ * The built message *DATA signed and encrypted as M and the options
+ * wish, in place. The passphrase is asked on the terminal when there is
+ * one; from cron, gpg-agent must hold it.
+ */
+static int
+sealed(const struct config *config, const struct account *a,
+    const struct batch *m, char **data, size_t *len, char **cause)
+{
+	struct seal_plan plan;
+	enum gpg_failure why;
+	char *out = NULL, *tty = ttyname(STDERR_FILENO);
+	size_t out_len;
+	int rc;
+
+	if (seal_plan_make(config, a, m->to.s, m->cc.s, m->bcc.s, &m->wish,
+	    &plan, cause) == -1)
+		return -1;
+	if (getenv("GPG_TTY") == NULL && tty != NULL)
+		setenv("GPG_TTY", tty, 1);
+	rc = seal_plan_apply(&plan, tty != NULL ? GPG_ASK_TERMINAL :
+	    GPG_ASK_NEVER, *data, *len, &out, &out_len, &why, cause);
+	if (rc == -1 && why == GPG_LOCKED) {
+		free(*cause);
+		*cause = xasprintf("the passphrase of %s was not given (with "
+		    "no terminal, gpg-agent must hold it)", plan.signer);
+	}
+	seal_plan_clear(&plan);
+	if (rc == 0) {
+		free(*data);
+		*data = out;
+		*len = out_len;
+	}
+	return rc;
+}
+
 /* Builds the message of M from standard input and queues it. */
 static int
 queue_batch(const struct config *config, struct store *store,
@@ -153,7 +209,7 @@ queue_batch(const struct config *config, struct store *store,
 	d.attachments = m->files;
 	d.eight_bit = 1;	/* re-encoded for servers without 8BITMIME */
 	rc = mime_build(&d, &data, &len, NULL, cause);
-	if (rc == 0)
+	if (rc == 0 && (rc = sealed(config, a, m, &data, &len, cause)) == 0)
 		rc = outbox_enqueue(store, a, data, len,
 		    options_get_number(config->options, "send_delay"), cause);
 	free(body);

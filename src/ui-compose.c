@@ -17,7 +17,9 @@
 #include "compose.h"
 #include "config.h"
 #include "file.h"
+#include "gpg.h"
 #include "mua.h"
+#include "seal-plan.h"
 #include "ui-complete.h"
 #include "ui-compose.h"
 #include "ui-sync.h"
@@ -38,6 +40,9 @@ struct ui_compose {
 	int ended;		/* it said "end": closing */
 	char *typed_ahead;	/* a command given while the child was
 				   busy, run when it is done */
+	char *security;		/* what sending would do, in words */
+	int sign, encrypt;	/* and whether it signs, encrypts */
+	int unlocked;		/* the signing key's passphrase was asked */
 	size_t top;		/* the first line of the text shown */
 	int page;
 };
@@ -139,22 +144,88 @@ ended(struct ui_compose *c, const char *how)
 		ui_message(c->ui, "compose: %s", how);
 }
 
-/* One line from the child. */
+/* "security SIGN ENCRYPT TEXT": what sending would do. */
+static void
+security(struct ui_compose *c, const char *arg)
+{
+	int used = 0;
+
+	if (sscanf(arg, "%d %d %n", &c->sign, &c->encrypt, &used) < 2 ||
+	    used == 0)
+		return;
+	free(c->security);
+	c->security = xstrdup(arg + used);
+}
+
+/*
+ * "locked FPR": the signing key needs its passphrase. gpg-agent asks
+ * for it with the terminal handed over (as P does in the pager), then
+ * the message is queued again, signed with what the agent now holds.
+ * The child never asks: it has no terminal.
+ */
+static void
+unlock(struct ui_compose *c, const char *fpr)
+{
+	char *cause = NULL, *who = gpg_key_name(fpr);
+	int rc;
+
+	if (c->unlocked) {
+		ui_error(c->ui, "not sent: gpg-agent didn't keep the passphrase "
+		    "of %s (ignore-cache-for-signing, or a cache time of 0?); "
+		    "mua compose in a shell asks for it itself", who);
+		free(who);
+		return;
+	}
+	ui_suspend(c->ui);
+	rc = gpg_unlock(fpr, &cause);
+	ui_resume(c->ui);
+	if (rc == -1) {
+		ui_error(c->ui, "not sent: %s's passphrase was not given (%s)",
+		    who, cause);
+		free(cause);
+	} else {
+		c->unlocked = 1;
+		tell(c, "queueing the message", "send");
+	}
+	free(who);
+}
+
+/* Whether LINE, its first word N long, answers a command. */
+static int
+is_answer(const char *line, size_t n)
+{
+	static const char *const words[] = { "ready", "ok", "refused",
+		"error", "end", "locked" };
+	size_t i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strlen(words[i]) == n && strncmp(line, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One line from the child: news, or the answer to the last command. */
 static void
 heard(struct ui_compose *c, const char *line)
 {
 	const char *arg = strchr(line, ' ') ? strchr(line, ' ') + 1 : "";
 	size_t n = strcspn(line, " ");
 
-	if (n == 5 && strncmp(line, "ready", 5) == 0) {
-		c->file = xstrdup(arg);
-		reread(c);
-		c->doing = NULL;
-		run_editor(c);
+	if (!is_answer(line, n)) {	/* news */
+		if (n == 3 && strncmp(line, "say", 3) == 0)
+			ui_message(c->ui, "compose: %s", arg);
+		else if (n == 8 && strncmp(line, "security", 8) == 0)
+			security(c, arg);
+		else
+			ui_log(c->ui, "compose: %s", line);
 		return;
 	}
 	c->doing = NULL;
-	if (n == 2 && strncmp(line, "ok", 2) == 0) {
+	if (n == 5 && strncmp(line, "ready", 5) == 0) {
+		c->file = xstrdup(arg);
+		reread(c);
+		run_editor(c);
+	} else if (n == 2 && strncmp(line, "ok", 2) == 0) {
 		reread(c);
 		if (c->edit_next) {
 			c->edit_next = 0;
@@ -165,13 +236,10 @@ heard(struct ui_compose *c, const char *line)
 	else if (n == 5 && strncmp(line, "error", 5) == 0) {
 		ui_error(c->ui, "compose: %s", arg);
 		c->ended |= c->file == NULL;	/* it couldn't start: said */
-	}
-	else if (n == 3 && strncmp(line, "end", 3) == 0)
+	} else if (n == 3 && strncmp(line, "end", 3) == 0)
 		ended(c, arg);
-	else if (n == 3 && strncmp(line, "say", 3) == 0)
-		ui_message(c->ui, "compose: %s", arg);
 	else
-		ui_log(c->ui, "compose: %s", line);
+		unlock(c, arg);		/* locked FPR */
 }
 
 /* The child is gone: reaped, and said if it went without an end. */
@@ -343,9 +411,14 @@ compose_draw(void *data, struct ui *ui, int rows, int cols)
 	if (*reply_to != '\0' && y < rows)
 		draw_field(c, y++, "Reply-To", cols);
 	free(reply_to);
-	if (y < rows)	/* OpenPGP comes with the crypto work */
-		ui_text(y++, 0, "Security: none (neither signed nor encrypted)",
-		    cols, UI_HEADER);
+	if (y < rows) {
+		char *line = xasprintf("Security: %s", c->security ?
+		    c->security : "...");
+		ui_text(y++, 0, line, cols, c->security != NULL &&
+		    strstr(c->security, ", but ") != NULL ? UI_ERROR :
+		    UI_HEADER);
+		free(line);
+	}
 	if (y < rows)
 		y = draw_attachments(c, y, rows, cols);
 	if (y < rows)
@@ -353,12 +426,20 @@ compose_draw(void *data, struct ui *ui, int rows, int cols)
 	draw_text(c, y, rows, cols);
 }
 
+/* The message queued; a passphrase may be asked for it once more. */
+static void
+queue_it(struct ui_compose *c)
+{
+	c->unlocked = 0;
+	tell(c, "queueing the message", "send");
+}
+
 static void
 send_yes(struct ui *ui, void *arg, char *answer)
 {
 	(void)ui;
 	if (ui_yes(answer))
-		tell(arg, "queueing the message", "send");
+		queue_it(arg);
 }
 
 /* y: sent, after a yes when it has no subject, or speaks of an
@@ -370,7 +451,7 @@ send_message(struct ui_compose *c)
 	const char *question = NULL;
 
 	if (c->text == NULL || compose_parse(c->text, &p, NULL) == -1) {
-		tell(c, "queueing the message", "send");  /* the child says */
+		queue_it(c);	/* the child says what is wrong */
 		return;
 	}
 	if (p.subject == NULL || *p.subject == '\0')
@@ -382,7 +463,7 @@ send_message(struct ui_compose *c)
 	if (question != NULL)
 		ui_ask(c->ui, c, question, "", NULL, send_yes, c);
 	else
-		tell(c, "queueing the message", "send");
+		queue_it(c);
 }
 
 /* What a field edited in the status line is to be. */
@@ -555,6 +636,12 @@ run_command(struct ui_compose *c, struct ui *ui, const char *name)
 		attach(c);
 	else if (strcmp(name, "detach-file") == 0)
 		detach(c);
+	else if (strcmp(name, "toggle-sign") == 0)
+		tell(c, "keeping the draft", "set Security %s",
+		    seal_wish_line(!c->sign, c->encrypt));
+	else if (strcmp(name, "toggle-encrypt") == 0)
+		tell(c, "keeping the draft", "set Security %s",
+		    seal_wish_line(c->sign, !c->encrypt));
 	else if (strcmp(name, "abort-message") == 0 ||
 	    strcmp(name, "quit") == 0)
 		abort_message(c);
@@ -575,7 +662,8 @@ compose_status(void *data, char *buf, size_t size)
 		    c->typed_ahead ? c->typed_ahead : "");
 	else
 		snprintf(buf, size, " compose: %s  (y send, p postpone, "
-		    "q abort, ? keys)", *subject ? subject : "(no subject)");
+		    "q abort, S sign, E encrypt, ? keys)", *subject ? subject :
+		    "(no subject)");
 	free(subject);
 }
 
@@ -593,6 +681,7 @@ compose_free(void *data)
 		waitpid(c->pid, NULL, WNOHANG);
 	buf_free(&c->pending);
 	free(c->typed_ahead);
+	free(c->security);
 	free(c->file);
 	free(c->text);
 	free(c);

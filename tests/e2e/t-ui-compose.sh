@@ -62,7 +62,7 @@ like "the security state" 'Security: none \(neither signed nor encrypted\)' "$(p
 like "the attachments" 'Attachments: none' "$(pty_screen)"
 like "and the text" 'Line 0 of the text\.' "$(pty_screen)"
 ok "the status line names it and the keys" \
-	status_says 'compose: from the view  \(y send, p postpone, q abort, \? keys\)'
+	status_says 'compose: from the view  \(y send, p postpone, q abort, S sign, E encrypt, \? keys\)'
 ok "the draft is kept in the drafts folder at once" wait_until test "$(drafts)" = 1
 
 # Nothing holds the store while the view is open: a writer goes on.

@@ -460,8 +460,8 @@ static void
 test_cmdline(void)
 {
 	static const struct { const char *line, *want; } tabs[] = {
-		{ "tog", "toggle-headers toggle-sidebar toggle-sort "
-		    "toggle-unread" },
+		{ "tog", "toggle-encrypt toggle-headers toggle-sidebar "
+		    "toggle-sign toggle-sort toggle-unread" },
 		{ "so", "source" },
 		{ "un", "unbind undelete undo unmark-pattern unset unsubscribe" },
 		{ "set sideb", "sidebar sidebar_width" },
