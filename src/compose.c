@@ -22,6 +22,7 @@
 #include "mua.h"
 #include "options.h"
 #include "rc.h"
+#include "seal-plan.h"
 
 /* The addr-specs of LIST added to *addrs. */
 static void
@@ -336,6 +337,11 @@ answer(const struct config *config, const struct compose_start *s,
 		return -1;
 	subject = prefixed("Re: ", o->subject);
 	add_headers(b, a, r.to, r.cc, s->bcc, subject);
+	/* What came encrypted is answered encrypted (a missing key stops
+	 * the reply rather than sending it in clear); E turns it off. */
+	if (o->encrypted)
+		buf_printf(b, "Security: %s\n", seal_wish_line(
+		    options_get_bool(config->options, "crypt_autosign"), 1));
 	if (*o->message_id != '\0') {
 		buf_printf(b, "In-Reply-To: <%s>\n", o->message_id);
 		buf_printf(b, "References: %s%s<%s>\n", o->references,

@@ -595,6 +595,8 @@ mime_original_read(const char *path, struct mime_original *o, char **cause)
 	if (dt == NULL)
 		dt = g_mime_object_get_header(GMIME_OBJECT(msg), "X-Original-To");
 	o->delivered_to = dt != NULL ? xstrdup(dt) : NULL;
+	o->encrypted = GMIME_IS_MULTIPART_ENCRYPTED(
+	    g_mime_message_get_mime_part(msg));
 	g_object_unref(msg);
 	return 0;
 }

@@ -78,6 +78,7 @@ struct mime_original {
 	char *list_post;	/* the List-Post address, or NULL */
 	char *subject, *date, *message_id, *references;
 	char *delivered_to;	/* Delivered-To / X-Original-To, or NULL */
+	int encrypted;		/* its body is PGP/MIME encrypted */
 };
 
 /*

@@ -480,7 +480,7 @@ static int
 line_screen(struct config *config, struct request *q)
 {
 	struct writing w;
-	char *cause = NULL;
+	char *cause = NULL, *tty;
 	int rc = MUA_EXIT_FAILURE;
 
 	memset(&w, 0, sizeof w);
@@ -493,9 +493,11 @@ line_screen(struct config *config, struct request *q)
 	setvbuf(w.tty, NULL, _IONBF, 0);	/* written only; see read_byte */
 	w.session = compose_session_new(config, say_on_tty, &w);
 	/* Here the user is at a terminal: a signing key's passphrase is
-	 * asked by gpg-agent's pinentry, on this terminal. */
-	if (getenv("GPG_TTY") == NULL && ttyname(fileno(w.tty)) != NULL)
-		setenv("GPG_TTY", ttyname(fileno(w.tty)), 1);
+	 * asked by gpg-agent's pinentry, on this terminal, by its own name
+	 * (the agent can't open "/dev/tty": that is its own). */
+	if (getenv("GPG_TTY") == NULL && (tty = ttyname(STDIN_FILENO)) !=
+	    NULL)
+		setenv("GPG_TTY", tty, 1);
 	compose_session_asks(w.session, GPG_ASK_TERMINAL);
 	if (write_message(&w, q, &cause) == -1)
 		fprintf(stderr, "mua: %s\n", cause);

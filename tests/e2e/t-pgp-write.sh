@@ -8,7 +8,9 @@
 # with the address named (nothing queued); crypt_autosign and
 # crypt_opportunistic_encrypt, and --plain over them. In the compose
 # view: the Security line, S and E, the refusal said and the draft kept,
-# and a signing key with a passphrase asked through pinentry-curses.
+# a reply to encrypted mail encrypted, and a signing key with a
+# passphrase asked through pinentry-curses; the line screen of mua
+# compose likewise.
 . "$srcdir/tests/lib/testlib.sh"
 . "$srcdir/tests/lib/certs.sh"
 . "$srcdir/tests/lib/mailhost.sh"
@@ -227,6 +229,16 @@ pty_keys E
 ok "E again: no encryption" pty_wait_for '^Security: none'
 abort_view
 
+# A reply to an encrypted message is to be encrypted.
+printf "EDIT_TO=''\nEDIT_SUBJECT=''\n" >"$TEST_TMP/edit.conf"
+pty_start 150 30 "$MUA" -F "$TEST_TMP/rc" -q 'subject:"encrypted only"'
+pty_wait_for 'encrypted only' >/dev/null
+pty_keys r
+ok "a reply to an encrypted message: encrypted" \
+	pty_wait_for '^Security: encrypt$'
+like "to the recipient of the original (it was ours)" '^To:      user2@localhost' "$(pty_screen)"
+abort_view
+
 compose "$TEST_TMP/rc-auto" user2@localhost "opportunistic"
 ok "crypt_opportunistic_encrypt: encryption shown as chosen by the keys" \
 	pty_wait_for '^Security: sign, encrypt \(every recipient has a key\)$'
@@ -252,5 +264,22 @@ like "signed with the key that was locked" 'GOODSIG' \
 pty_keys q
 pty_wait_exit >/dev/null
 pty_stop
+
+# The line screen of mua compose: S and E, and pinentry on its terminal.
+gpgconf --kill gpg-agent		# the passphrase forgotten
+printf "EDIT_TO=''\nEDIT_SUBJECT=''\n" >"$TEST_TMP/edit.conf"
+pty_start 120 30 "$MUA" -F "$TEST_TMP/rc" compose -s "line screen" user2@localhost
+ok "mua compose: the Security line" \
+	pty_wait_for '^Security: none \(neither signed nor encrypted\)$'
+pty_keys S
+ok "S signs" pty_wait_for '^Security: sign$'
+pty_keys y
+ok "y: pinentry asks on the terminal" pty_wait_for 'Passphrase'
+pty_type 'test pass'
+pty_keys Enter
+ok "then it is sent" pty_wait_for 'Sent: line screen'
+pty_wait_exit >/dev/null
+pty_stop
+like "signed" 'GOODSIG' "$(verify "$(arrived user2 "line screen")" "$TEST_TMP/user2")"
 
 test_done
