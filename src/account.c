@@ -18,6 +18,7 @@ static const char *const pop3_schemes[] = { "pop3", "pop3s", NULL };
 static const char *const smtp_schemes[] = { "smtp", "smtps", NULL };
 static const char *const tls_choices[] = { "required", "none", NULL };
 static const char *const delete_choices[] = { "trash", "expunge", "flag", NULL };
+static const char *const autocrypt_choices[] = { "no", "yes", "mutual", NULL };
 
 const struct account_entry account_table[] = {
 	{ "archive_folder", ACCOUNT_STRING, NULL, NULL,
@@ -28,6 +29,8 @@ const struct account_entry account_table[] = {
 	    "accept only the certificate whose key has this SHA-256" },
 	{ "default", ACCOUNT_BOOL, "no", NULL,
 	    "the account used when no other one fits" },
+	{ "autocrypt", ACCOUNT_CHOICE, "no", autocrypt_choices,
+	    "send an Autocrypt header with your key (mutual: prefer encryption)" },
 	{ "delete_policy", ACCOUNT_CHOICE, "trash", delete_choices,
 	    "IMAP: what tag deleted does: trash, expunge or flag" },
 	{ "drafts_folder", ACCOUNT_STRING, NULL, NULL,

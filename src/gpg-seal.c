@@ -97,6 +97,37 @@ gpg_key_name(const char *fpr)
 	return name != NULL ? name : xstrdup(fpr);
 }
 
+int
+gpg_export_minimal(const char *fpr, char **out, size_t *len, char **cause)
+{
+	gpgme_ctx_t ctx;
+	gpgme_data_t data = NULL;
+	gpgme_error_t err;
+	char *mem;
+
+	*out = NULL;
+	if ((err = gpg_context(GPG_ASK_NEVER, &ctx)) != 0)
+		return set_cause(cause, "gpg: %s", gpgme_strerror(err));
+	if ((err = gpgme_data_new(&data)) == 0 &&
+	    (err = gpgme_op_export(ctx, fpr, GPGME_EXPORT_MODE_MINIMAL,
+	    data)) == 0) {
+		mem = gpgme_data_release_and_get_mem(data, len);
+		data = NULL;
+		*out = xmalloc(*len + 1);
+		memcpy(*out, mem, *len);
+		gpgme_free(mem);
+	}
+	gpgme_data_release(data);
+	gpgme_release(ctx);
+	if (err == 0 && *len == 0) {
+		free(*out);
+		*out = NULL;
+		return set_cause(cause, "gpg exported nothing for key %s", fpr);
+	}
+	return err != 0 ? set_cause(cause, "gpg can't export key %s: %s", fpr,
+	    gpgme_strerror(err)) : 0;
+}
+
 /* The keys HOW names, into CTX (signer) and *keys (NULL-terminated). */
 static gpgme_error_t
 take_keys(gpgme_ctx_t ctx, const struct gpg_seal *how, gpgme_key_t **keys)

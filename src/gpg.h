@@ -89,6 +89,15 @@ enum gpg_use { GPG_USE_ENCRYPT, GPG_USE_SIGN };
 int gpg_find_key(const char *name, enum gpg_use use, char **fpr,
     char **cause);
 
+/*
+ * The key FPR exported in its smallest form (the primary key, its user
+ * IDs' self-signatures, its subkeys; no third-party signatures), not
+ * armored, as an Autocrypt header carries it: *out (caller frees) gets
+ * LEN bytes. Returns 0, or -1 with *cause.
+ */
+int gpg_export_minimal(const char *fpr, char **out, size_t *len,
+    char **cause);
+
 /* The first user ID of the key FPR ("Name <addr>"), or FPR itself;
  * caller frees. */
 char *gpg_key_name(const char *fpr);

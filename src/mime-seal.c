@@ -200,3 +200,27 @@ mime_seal(const char *data, size_t len, const struct gpg_seal *how,
 	g_object_unref(msg);
 	return sealed != NULL ? 0 : -1;
 }
+
+void
+mime_autocrypt_add(const char *data, size_t len, const char *addr,
+    int mutual, const char *key, size_t key_len, char **out,
+    size_t *out_len)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *end = memmem(data, len, "\n\n", 2);
+	size_t head = end != NULL ? (size_t)(end - data) + 1 : len, i, n;
+	gchar *base64 = g_base64_encode((const guchar *)key, key_len);
+
+	buf_add(&b, data, head);
+	buf_printf(&b, "Autocrypt: addr=%s;%s keydata=", addr,
+	    mutual ? " prefer-encrypt=mutual;" : "");
+	/* Folded: the spaces before each line are no part of the key. */
+	for (i = 0, n = strlen(base64); i < n; i += 76)
+		buf_printf(&b, "\n %.*s", (int)(n - i < 76 ? n - i : 76),
+		    base64 + i);
+	buf_add(&b, "\n", 1);
+	buf_add(&b, data + head, len - head);
+	g_free(base64);
+	*out_len = b.len;
+	*out = buf_take(&b);
+}

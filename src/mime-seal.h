@@ -22,4 +22,14 @@
 int mime_seal(const char *data, size_t len, const struct gpg_seal *how,
     char **out, size_t *out_len, enum gpg_failure *why, char **cause);
 
+/*
+ * DATA (LEN bytes, a message) with an Autocrypt header (Level 1) for the
+ * address ADDR, with prefer-encrypt=mutual when MUTUAL, carrying the
+ * KEY_LEN bytes of KEY (a minimal export, not armored): *out (caller
+ * frees), *out_len its length.
+ */
+void mime_autocrypt_add(const char *data, size_t len, const char *addr,
+    int mutual, const char *key, size_t key_len, char **out,
+    size_t *out_len);
+
 #endif

@@ -55,6 +55,9 @@ seal_plan_clear(struct seal_plan *p)
 		free(p->keys[i]);
 	free(p->keys);
 	free(p->refused);
+	free(p->autocrypt);
+	free(p->autocrypt_key);
+	free(p->note);
 	memset(p, 0, sizeof *p);
 }
 
@@ -173,6 +176,37 @@ signing_key(const struct account *account, struct seal_plan *p,
 	return rc == -1 ? -1 : 0;
 }
 
+/* The Autocrypt header the account's autocrypt setting asks for, into
+ * P: its From address and key (or p->note: why none goes). */
+static int
+autocrypt_plan(const struct account *account, struct seal_plan *p,
+    char **cause)
+{
+	const char *how = account_get_one(account, "autocrypt");
+	char **addrs = NULL, *who = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (how == NULL || strcmp(how, "no") == 0)
+		return 0;
+	/* A key is advertised only when its secret is here: yours. */
+	if ((rc = own_key(account, GPG_USE_SIGN, &p->autocrypt_key, &who,
+	    cause)) == 0)
+		p->note = xasprintf("no Autocrypt header: no key of yours for "
+		    "%s", who);
+	free(who);
+	if (rc != 1)
+		return rc;
+	if (mime_addresses(account_get_one(account, "from"), &addrs, &n,
+	    cause) == -1)
+		return -1;
+	if (n > 0)
+		p->autocrypt = xstrdup(addrs[0]);
+	file_list_free(addrs, n);
+	p->mutual = strcmp(how, "mutual") == 0;
+	return 0;
+}
+
 int
 seal_plan_make(const struct config *config,
     const struct account *account, const char *to, const char *cc,
@@ -195,7 +229,8 @@ seal_plan_make(const struct config *config,
 	}
 	p->encrypt = w->encrypt == 1 || (w->encrypt == -1 && p->could_encrypt);
 	p->automatic = w->encrypt == -1 && p->encrypt;
-	if (p->sign && signing_key(account, p, &no_signature, cause) == -1)
+	if ((p->sign && signing_key(account, p, &no_signature, cause) == -1) ||
+	    autocrypt_plan(account, p, cause) == -1)
 		goto failed;
 	if (w->encrypt == 1 && no_encryption != NULL)
 		p->refused = xstrdup(no_encryption);
@@ -215,13 +250,37 @@ seal_plan_describe(const struct seal_plan *p)
 {
 	const char *what = seal_wish_line(p->sign, p->encrypt);
 
+	char *text, *noted;
+
 	if (p->refused != NULL)
-		return xasprintf("%s, but %s", what, p->refused);
-	if (p->automatic)
-		return xasprintf("%s (every recipient has a key)", what);
-	if (!p->sign && !p->encrypt)
-		return xstrdup("none (neither signed nor encrypted)");
-	return xstrdup(what);
+		text = xasprintf("%s, but %s", what, p->refused);
+	else if (p->automatic)
+		text = xasprintf("%s (every recipient has a key)", what);
+	else if (!p->sign && !p->encrypt)
+		text = xstrdup("none (neither signed nor encrypted)");
+	else
+		text = xstrdup(what);
+	if (p->note == NULL)
+		return text;
+	noted = xasprintf("%s; %s", text, p->note);
+	free(text);
+	return noted;
+}
+
+/* DATA with P's Autocrypt header, into *out. 0, or -1 with *cause. */
+static int
+with_autocrypt(const struct seal_plan *p, const char *data, size_t len,
+    char **out, size_t *out_len, char **cause)
+{
+	char *key;
+	size_t key_len;
+
+	if (gpg_export_minimal(p->autocrypt_key, &key, &key_len, cause) == -1)
+		return -1;
+	mime_autocrypt_add(data, len, p->autocrypt, p->mutual, key, key_len,
+	    out, out_len);
+	free(key);
+	return 0;
 }
 
 int
@@ -231,16 +290,25 @@ seal_plan_apply(const struct seal_plan *p, enum gpg_ask ask,
 {
 	struct gpg_seal how = { p->sign ? p->signer : NULL,
 		p->encrypt ? p->keys : NULL, p->encrypt ? p->nkeys : 0, ask };
+	char *headed = NULL;
+	int rc;
 
 	*why = GPG_FAILED;
 	if (p->refused != NULL)
 		return set_cause(cause, "%s", p->refused);
+	if (p->autocrypt != NULL) {
+		if (with_autocrypt(p, data, len, &headed, &len, cause) == -1)
+			return -1;
+		data = headed;
+	}
 	if (!p->sign && !p->encrypt) {
 		*out = xmalloc(len + 1);
 		memcpy(*out, data, len);
 		(*out)[len] = '\0';
 		*out_len = len;
-		return 0;
-	}
-	return mime_seal(data, len, &how, out, out_len, why, cause);
+		rc = 0;
+	} else
+		rc = mime_seal(data, len, &how, out, out_len, why, cause);
+	free(headed);
+	return rc;
 }

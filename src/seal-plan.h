@@ -41,11 +41,17 @@ struct seal_plan {
 	char **keys;		/* every recipient's key, then the sender's */
 	size_t nkeys;
 	char *refused;		/* why it can't go as wished, or NULL */
+	char *autocrypt;	/* the From address an Autocrypt header is
+				   sent for (with the sender's key), or NULL */
+	char *autocrypt_key;	/* that key */
+	int mutual;		/* prefer-encrypt=mutual */
+	char *note;		/* why no Autocrypt header goes, or NULL */
 };
 
 /*
  * The plan for a message from ACCOUNT to the address lists TO, CC and
- * BCC (NULL or "": none) as W wishes. Keys are looked up only when
+ * BCC (NULL or "": none) as W wishes, and the Autocrypt header the
+ * account's autocrypt setting asks for. Keys are looked up only when
  * something may need one. Returns 0 (p->refused set when it can't go),
  * or -1 with *cause (an address list that doesn't parse, gpg failing).
  */
@@ -60,9 +66,9 @@ void seal_plan_clear(struct seal_plan *p);
 char *seal_plan_describe(const struct seal_plan *p);
 
 /*
- * The LEN bytes of message DATA sealed as P plans, asking for the
- * signer's passphrase as ASK says: *out (caller frees) is DATA copied
- * when P neither signs nor encrypts. Returns 0, or -1 with *why
+ * The LEN bytes of message DATA with P's Autocrypt header, sealed as P
+ * plans, asking for the signer's passphrase as ASK says: *out (caller
+ * frees) is DATA copied when P does nothing to it. Returns 0, or -1 with *why
  * (GPG_LOCKED: the signer's passphrase is needed) and *cause.
  */
 int seal_plan_apply(const struct seal_plan *p, enum gpg_ask ask,

@@ -6,7 +6,8 @@
 # delimits) and on the Sent copy (the sender can read it); encryption to
 # every recipient (Bcc too) and to the sender, each key once; a missing key stops the message
 # with the address named (nothing queued); crypt_autosign and
-# crypt_opportunistic_encrypt, and --plain over them. In the compose
+# crypt_opportunistic_encrypt, and --plain over them; the Autocrypt
+# header (autocrypt = mutual) carrying the sender's key. In the compose
 # view: the Security line, S and E, the refusal said and the draft kept,
 # a reply to encrypted mail encrypted, and a signing key with a
 # passphrase asked through pinentry-curses; the line screen of mua
@@ -172,6 +173,21 @@ send "plain" "$TEST_TMP/rc-auto" --plain user2@localhost >/dev/null
 unlike "--plain: neither" 'multipart/(signed|encrypted)' "$(cat "$(arrived user2 plain)")"
 out=$("$MUA" -F "$TEST_TMP/rc" send --sign -R "$file" user2@localhost 2>&1)
 like "a bounce goes as it is: --sign refused" 'no -s, -c, -b, -a, --sign, --encrypt or --plain' "$out"
+
+# Autocrypt (Level 1): the header carries the sender's key.
+write_rc "$TEST_TMP/rc-ac" ""
+sed -i 's/^\tidle = no$/\tidle = no\n\tautocrypt = mutual/' "$TEST_TMP/rc-ac"
+send "autocrypt" "$TEST_TMP/rc-ac" user2@localhost >/dev/null
+file=$(arrived user2 autocrypt)
+header=$(sed -n '/^Autocrypt:/,/^[^ ]/p' "$file" | sed '$d')
+like "autocrypt = mutual: the Autocrypt header, for the From address" \
+	'^Autocrypt: addr=test@localhost; prefer-encrypt=mutual; keydata=' "$header"
+echo "$header" | sed '1d; s/^ //' | tr -d '\n' | base64 -d >"$TEST_TMP/ac.key"
+like "its keydata is the sender's key" "$test_fpr" \
+	"$(gpg --with-colons --import-options show-only --import "$TEST_TMP/ac.key" 2>/dev/null)"
+GNUPGHOME=$TEST_TMP/user2 send "autocrypt no key" "$TEST_TMP/rc-ac" user2@localhost >/dev/null
+unlike "no key of the sender's: sent without the header" '^Autocrypt:' \
+	"$(cat "$(arrived user2 "autocrypt no key")")"
 
 # The compose view: the Security line, S and E.
 cat >"$TEST_TMP/editor" <<ED
