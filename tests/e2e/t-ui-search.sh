@@ -189,7 +189,7 @@ pty_keys :
 pty_type 'tog'
 pty_keys Tab
 ok "Tab on the first word offers the commands that begin so" \
-	pty_wait_for '^toggle-headers  toggle-sidebar  toggle-sort  toggle-unread'
+	pty_wait_for '^toggle-encrypt  toggle-headers  toggle-sidebar  toggle-sign  toggle-sort  toggle-unread'
 ok "and extends the word as far as they agree" pty_wait_for '^:toggle-$'
 pty_type 'so'
 pty_keys Tab
