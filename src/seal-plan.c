@@ -149,8 +149,10 @@ encryption_keys(const struct account *account, const char *const lists[3],
 		return 0;
 	}
 	if ((rc = own_key(account, GPG_USE_ENCRYPT, &fpr, &who, cause)) ==
-	    -1)
+	    -1) {
+		free(who);
 		return -1;
+	}
 	if (rc == 0)
 		*refused = xasprintf("can't encrypt: no key of yours for %s, "
 		    "so the Sent copy would be unreadable (pgp_key names one)",
