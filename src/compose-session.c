@@ -344,6 +344,11 @@ build(struct compose_session *s, const struct compose_parsed *p,
 		else if (seal_plan_apply(&plan, s->ask, built, built_len, data,
 		    len, &failure, why) == 0)
 			rc = 1;
+		if (rc == 1 && *data == NULL) {	/* it goes as built */
+			*data = built;
+			*len = built_len;
+			built = NULL;
+		}
 		else if (failure == GPG_LOCKED) {
 			free(*why);
 			*why = xstrdup(plan.signer);

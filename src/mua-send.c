@@ -176,7 +176,7 @@ sealed(const struct config *config, const struct account *a,
 		    "no terminal, gpg-agent must hold it)", plan.signer);
 	}
 	seal_plan_clear(&plan);
-	if (rc == 0) {
+	if (rc == 0 && out != NULL) {	/* else it goes as built */
 		free(*data);
 		*data = out;
 		*len = out_len;

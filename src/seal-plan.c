@@ -61,6 +61,22 @@ seal_plan_clear(struct seal_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* The account's From address (user@host), into *addr. 0, or -1. */
+static int
+from_address(const struct account *account, char **addr, char **cause)
+{
+	char **addrs = NULL;
+	size_t n = 0;
+
+	if (mime_addresses(account_get_one(account, "from"), &addrs, &n,
+	    cause) == -1)
+		return -1;
+	*addr = n > 0 ? xstrdup(addrs[0]) : NULL;
+	file_list_free(addrs, n);
+	return *addr != NULL ? 0 : set_cause(cause, "the account has no From "
+	    "address");
+}
+
 /* The sender's key for USE: the account's pgp_key, else the key of its
  * From address. 1 found, 0 none (*who: what was looked for), -1 error. */
 static int
@@ -68,23 +84,11 @@ own_key(const struct account *account, enum gpg_use use, char **fpr,
     char **who, char **cause)
 {
 	const char *named = account_get_one(account, "pgp_key");
-	char **addrs = NULL;
-	size_t n = 0;
 
 	if (named != NULL)
 		*who = xstrdup(named);
-	else {
-		if (mime_addresses(account_get_one(account, "from"), &addrs,
-		    &n, cause) == -1)
-			return -1;
-		if (n == 0) {
-			file_list_free(addrs, n);
-			return set_cause(cause, "the account has no From "
-			    "address");
-		}
-		*who = xstrdup(addrs[0]);
-		file_list_free(addrs, n);
-	}
+	else if (from_address(account, who, cause) == -1)
+		return -1;
 	return gpg_find_key(*who, use, fpr, cause);
 }
 
@@ -185,28 +189,24 @@ autocrypt_plan(const struct account *account, struct seal_plan *p,
     char **cause)
 {
 	const char *how = account_get_one(account, "autocrypt");
-	char **addrs = NULL, *who = NULL;
-	size_t n = 0;
-	int rc;
+	char *who = NULL;
+	int rc = 1;
 
 	if (how == NULL || strcmp(how, "no") == 0)
 		return 0;
-	/* A key is advertised only when its secret is here: yours. */
-	if ((rc = own_key(account, GPG_USE_SIGN, &p->autocrypt_key, &who,
-	    cause)) == 0)
+	/* A key is advertised only when its secret is here: yours; the
+	 * signing key, when the plan signs, is that key. */
+	if (p->signer != NULL)
+		p->autocrypt_key = xstrdup(p->signer);
+	else if ((rc = own_key(account, GPG_USE_SIGN, &p->autocrypt_key,
+	    &who, cause)) == 0)
 		p->note = xasprintf("no Autocrypt header: no key of yours for "
 		    "%s", who);
 	free(who);
 	if (rc != 1)
 		return rc;
-	if (mime_addresses(account_get_one(account, "from"), &addrs, &n,
-	    cause) == -1)
-		return -1;
-	if (n > 0)
-		p->autocrypt = xstrdup(addrs[0]);
-	file_list_free(addrs, n);
 	p->mutual = strcmp(how, "mutual") == 0;
-	return 0;
+	return from_address(account, &p->autocrypt, cause);
 }
 
 int
@@ -251,7 +251,6 @@ char *
 seal_plan_describe(const struct seal_plan *p)
 {
 	const char *what = seal_wish_line(p->sign, p->encrypt);
-
 	char *text, *noted;
 
 	if (p->refused != NULL)
@@ -295,22 +294,21 @@ seal_plan_apply(const struct seal_plan *p, enum gpg_ask ask,
 	char *headed = NULL;
 	int rc;
 
+	*out = NULL;
 	*why = GPG_FAILED;
 	if (p->refused != NULL)
 		return set_cause(cause, "%s", p->refused);
 	if (p->autocrypt != NULL) {
-		if (with_autocrypt(p, data, len, &headed, &len, cause) == -1)
+		if (with_autocrypt(p, data, len, &headed, out_len, cause) == -1)
 			return -1;
 		data = headed;
+		len = *out_len;
 	}
 	if (!p->sign && !p->encrypt) {
-		*out = xmalloc(len + 1);
-		memcpy(*out, data, len);
-		(*out)[len] = '\0';
-		*out_len = len;
-		rc = 0;
-	} else
-		rc = mime_seal(data, len, &how, out, out_len, why, cause);
+		*out = headed;		/* NULL: DATA as it is */
+		return 0;
+	}
+	rc = mime_seal(data, len, &how, out, out_len, why, cause);
 	free(headed);
 	return rc;
 }

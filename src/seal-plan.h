@@ -67,8 +67,9 @@ char *seal_plan_describe(const struct seal_plan *p);
 
 /*
  * The LEN bytes of message DATA with P's Autocrypt header, sealed as P
- * plans, asking for the signer's passphrase as ASK says: *out (caller
- * frees) is DATA copied when P does nothing to it. Returns 0, or -1 with *why
+ * plans, asking for the signer's passphrase as ASK says: into *out
+ * (caller frees), or *out NULL when P does nothing to DATA (it goes as
+ * it is: no copy of it is made). Returns 0, or -1 with *why
  * (GPG_LOCKED: the signer's passphrase is needed) and *cause.
  */
 int seal_plan_apply(const struct seal_plan *p, enum gpg_ask ask,
